@@ -1,0 +1,128 @@
+/**
+ * The Store port: a narrow, document-shaped database that both the CloudBase database
+ * (production) and SQLite (local cloud, tests) can implement with small adapters.
+ *
+ * Every document has a string `_id` and an integer version `_v` that the store manages:
+ * `create` sets it to 1, every `update` checks the expected version and bumps it, so a
+ * write that raced another fails with `VersionConflict` instead of being lost.
+ */
+
+/** A stored document: `_id` and `_v` are the store's, the rest is the caller's. */
+export interface StoredDoc {
+  _id: string;
+  _v: number;
+}
+
+/** What a caller hands to `create`: anything with an `_id`; the store adds `_v`. */
+export type NewDoc<T extends StoredDoc> = Omit<T, '_v'>;
+
+/** A scalar that filters compare with. */
+export type Scalar = string | number | boolean | null;
+
+/** One field's condition: a plain value means equality. */
+export type Condition =
+  | Scalar
+  | {
+      eq?: Scalar;
+      ne?: Scalar;
+      in?: Scalar[];
+      lt?: number | string;
+      lte?: number | string;
+      gt?: number | string;
+      gte?: number | string;
+      /** true: the field is present and not null; false: absent or null. */
+      exists?: boolean;
+    };
+
+/** Fields (top level or dotted, `referral.departmentId`) and their conditions, all of which must hold. */
+export type Filter = Record<string, Condition>;
+
+/** One group of a grouped count. */
+export interface GroupCount {
+  key: Record<string, Scalar>;
+  count: number;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface FindOptions {
+  where?: Filter;
+  orderBy?: Array<[field: string, direction: SortDirection]>;
+  /** At most 1000 (CloudBase's server-side ceiling); defaults to 100. */
+  limit?: number;
+  skip?: number;
+}
+
+/** Operations allowed inside a transaction: single documents by id only (CloudBase's rule). */
+export interface TransactionOps {
+  get<T extends StoredDoc>(collection: string, id: string): Promise<T | null>;
+  create<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T>;
+  /** Replaces the document, checking `_v` against `expectedVersion`; returns the stored document. */
+  update<T extends StoredDoc>(collection: string, id: string, expectedVersion: number, doc: NewDoc<T>): Promise<T>;
+  remove(collection: string, id: string): Promise<void>;
+}
+
+export interface Store extends TransactionOps {
+  find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<T[]>;
+  count(collection: string, where?: Filter): Promise<number>;
+  /**
+   * Counts of the documents matching `where`, grouped by the values of `fields`
+   * (a missing field groups as null). Computed by the database, never by loading documents.
+   */
+  countBy(collection: string, fields: string[], where?: Filter): Promise<GroupCount[]>;
+  /**
+   * Runs `work` atomically over single-document operations. On a conflict the whole
+   * transaction is undone and the error propagates; callers decide whether to retry.
+   */
+  transaction<R>(work: (tx: TransactionOps) => Promise<R>): Promise<R>;
+}
+
+/** The document already exists (create with a taken `_id`). */
+export class DuplicateId extends Error {
+  readonly code = 'DUPLICATE_ID';
+  constructor(readonly collection: string, readonly id: string) {
+    super(`${collection}/${id} already exists`);
+    this.name = 'DuplicateId';
+  }
+}
+
+/** The document changed (or vanished) since it was read. */
+export class VersionConflict extends Error {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(readonly collection: string, readonly id: string) {
+    super(`${collection}/${id} was changed by someone else`);
+    this.name = 'VersionConflict';
+  }
+}
+
+export const MAX_LIMIT = 1000;
+export const DEFAULT_LIMIT = 100;
+
+/** Collections and the indexes the code's queries need (fields in index order). */
+export const COLLECTIONS = {
+  townships: [['order']],
+  studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
+  representatives: [['studioId', 'name']],
+  departments: [['name']],
+  members: [['role']],
+  invites: [['createdBy', 'createdAt']],
+  counters: [],
+  items: [
+    ['submitterOpenid', 'createdAt'],
+    ['submitterOpenid', 'requestId'],
+    ['studioId', 'createdAt'],
+    ['studioId', 'status', 'createdAt'],
+    ['studioId', 'status', 'dueAt'],
+    ['status', 'createdAt'],
+    ['status', 'dueAt'],
+    ['status', 'closeDueAt'],
+    ['townshipId', 'createdAt'],
+    ['townshipId', 'status', 'dueAt'],
+    // covering indexes for `stats`: scope, period, then the grouped fields
+    ['createdAt', 'status', 'outcome', 'onTime', 'satisfaction'],
+    ['studioId', 'createdAt', 'status', 'outcome', 'onTime', 'satisfaction'],
+    ['townshipId', 'createdAt', 'status', 'outcome', 'onTime', 'satisfaction'],
+  ],
+} as const satisfies Record<string, ReadonlyArray<ReadonlyArray<string>>>;
+
+export type CollectionName = keyof typeof COLLECTIONS;
