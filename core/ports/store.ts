@@ -67,7 +67,8 @@ export interface Store extends TransactionOps {
   count(collection: string, where?: Filter): Promise<number>;
   /**
    * Counts of the documents matching `where`, grouped by the values of `fields`
-   * (a missing field groups as null). Computed by the database, never by loading documents.
+   * (a missing field groups as null). Group on string or number fields only: SQLite reads
+   * JSON booleans back as 1/0. Computed by the database, never by loading documents.
    */
   countBy(collection: string, fields: string[], where?: Filter): Promise<GroupCount[]>;
   /**
@@ -104,7 +105,7 @@ export const COLLECTIONS = {
   studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
   representatives: [['studioId', 'name']],
   departments: [['name']],
-  members: [['role']],
+  members: [['role'], ['representativeId']],
   invites: [['createdBy', 'createdAt']],
   counters: [],
   items: [
@@ -119,9 +120,9 @@ export const COLLECTIONS = {
     ['townshipId', 'createdAt'],
     ['townshipId', 'status', 'dueAt'],
     // covering indexes for `stats`: scope, period, then the grouped fields
-    ['createdAt', 'status', 'outcome', 'onTime', 'satisfaction'],
-    ['studioId', 'createdAt', 'status', 'outcome', 'onTime', 'satisfaction'],
-    ['townshipId', 'createdAt', 'status', 'outcome', 'onTime', 'satisfaction'],
+    ['createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],
+    ['studioId', 'createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],
+    ['townshipId', 'createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],
   ],
 } as const satisfies Record<string, ReadonlyArray<ReadonlyArray<string>>>;
 

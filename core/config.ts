@@ -1,0 +1,40 @@
+/** Settings a deployment may change; the defaults follow the source practice. */
+export interface Config {
+  /** Prefix of register numbers: `XJ2026-000001`. */
+  numberPrefix: string;
+  /** An answered or resolved item with no feedback closes itself after this many days. */
+  autoCloseDays: number;
+  /** Deadline for a reply when none was promised: calendar days after submission (Shanghai). */
+  defaultReplyDays: number;
+  /** Submits allowed per user: a flood guard, far above what a resident needs. */
+  submitLimit: { perHour: number; perDay: number };
+  /** Invitation codes stay valid this many days. */
+  inviteDays: number;
+}
+
+export const defaultConfig: Config = {
+  numberPrefix: 'XJ',
+  autoCloseDays: 7,
+  defaultReplyDays: 15,
+  submitLimit: { perHour: 5, perDay: 20 },
+  inviteDays: 7,
+};
+
+/** Reads overrides from the environment (cloud function env vars or the local host's). */
+export function configFromEnv(env: Record<string, string | undefined> = process.env): Config {
+  const int = (name: string, fallback: number) => {
+    const v = env[name];
+    const n = v === undefined ? NaN : Number(v);
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  return {
+    numberPrefix: env.REGISTER_PREFIX && /^[A-Z]{1,6}$/.test(env.REGISTER_PREFIX) ? env.REGISTER_PREFIX : defaultConfig.numberPrefix,
+    autoCloseDays: int('AUTO_CLOSE_DAYS', defaultConfig.autoCloseDays),
+    defaultReplyDays: int('DEFAULT_REPLY_DAYS', defaultConfig.defaultReplyDays),
+    submitLimit: {
+      perHour: int('SUBMIT_LIMIT_PER_HOUR', defaultConfig.submitLimit.perHour),
+      perDay: int('SUBMIT_LIMIT_PER_DAY', defaultConfig.submitLimit.perDay),
+    },
+    inviteDays: int('INVITE_DAYS', defaultConfig.inviteDays),
+  };
+}

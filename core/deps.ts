@@ -1,0 +1,12 @@
+import type { Config } from './config';
+import type { Clock } from './ports/clock';
+import type { ContentCheck } from './ports/contentCheck';
+import type { Store } from './ports/store';
+
+/** The ports and settings every use case receives: swapped whole between cloud and local. */
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  contentCheck: ContentCheck;
+  config: Config;
+}

@@ -1,0 +1,47 @@
+import type { Deps } from '../deps';
+import { notFound } from '../errors';
+import type { Filter } from '../ports/store';
+import type { Representative, Studio, StudioKind, Township } from './types';
+
+/** The 20 townships and streets, in the county's order. */
+export async function listTownships(deps: Deps) {
+  const rows = await deps.store.find<Township>('townships', { orderBy: [['order', 'asc']], limit: 100 });
+  return rows.map((t) => ({ id: t._id, name: t.name, kind: t.kind }));
+}
+
+const studioSummary = (s: Studio) => ({
+  id: s._id,
+  name: s.name,
+  kind: s.kind,
+  townshipId: s.townshipId,
+  address: s.address,
+  openingHours: s.openingHours,
+});
+
+/** Studios, optionally of one township or one kind. */
+export async function listStudios(deps: Deps, q: { townshipId?: string; kind?: StudioKind }) {
+  const where: Filter = {};
+  if (q.townshipId) where.townshipId = q.townshipId;
+  if (q.kind) where.kind = q.kind;
+  const rows = await deps.store.find<Studio>('studios', { where, orderBy: [['order', 'asc']], limit: 200 });
+  return rows.map(studioSummary);
+}
+
+/** A studio with its "four on the wall" (四上墙): representatives, their basic information, duties, rules. */
+export async function getStudio(deps: Deps, id: string) {
+  const studio = await deps.store.get<Studio>('studios', id);
+  if (!studio) throw notFound('该工作室');
+  const [reps, township] = await Promise.all([
+    deps.store.find<Representative>('representatives', { where: { studioId: id }, orderBy: [['name', 'asc']], limit: 200 }),
+    deps.store.get<Township>('townships', studio.townshipId),
+  ]);
+  return {
+    ...studioSummary(studio),
+    townshipName: township?.name ?? null,
+    phone: studio.phone,
+    location: studio.location,
+    duties: studio.duties,
+    rules: studio.rules,
+    representatives: reps.map((r) => ({ id: r._id, name: r.name, unit: r.unit, photo: r.photo, level: r.level, intro: r.intro })),
+  };
+}

@@ -1,0 +1,72 @@
+import { CATEGORIES } from '../register/item';
+import { STATUSES } from '../register/lifecycle';
+import { computeStats } from '../register/stats';
+import {
+  acceptItem,
+  answerItem,
+  assignItem,
+  getItem,
+  giveFeedback,
+  listInbox,
+  listMine,
+  promiseItem,
+  recordReferralResult,
+  referItem,
+  rejectItem,
+  resolveItem,
+  submitItem,
+} from '../register/usecases';
+import { calendarDate, docId, paging, text, z } from '../shared/validation';
+import { action, type FunctionDef } from './define';
+
+const byId = z.object({ id: docId }).strict();
+const withId = <T extends z.ZodRawShape>(shape: T) => z.object({ id: docId, ...shape }).strict();
+
+/** `register`: the suggestion register (意见建议登记) and its lifecycle. */
+export const register: FunctionDef = {
+  submit: action(
+    z
+      .object({
+        requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '应为 8–64 位字母、数字、- 或 _' }),
+        studioId: docId,
+        category: z.enum(CATEGORIES),
+        content: text('反映内容', 5, 1000),
+        contactName: text('联系人姓名', 1, 20).optional(),
+        contactPhone: z
+          .string()
+          .trim()
+          .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: '请填写正确的手机号或固定电话' })
+          .optional(),
+        anonymous: z.boolean().optional(),
+      })
+      .strict(),
+    (deps, caller, cmd) => submitItem(deps, caller, cmd),
+  ),
+  mine: action(z.object(paging).strict(), (deps, caller, q) => listMine(deps, caller, q.page, q.pageSize)),
+  get: action(byId, (deps, caller, q) => getItem(deps, caller, q.id)),
+  inbox: action(
+    z.object({ status: z.enum(STATUSES).optional(), overdue: z.boolean().optional(), studioId: docId.optional(), ...paging }).strict(),
+    (deps, caller, q) => listInbox(deps, caller, q),
+  ),
+  accept: action(byId, (deps, caller, q) => acceptItem(deps, caller, q.id)),
+  assign: action(withId({ representativeId: docId }), (deps, caller, q) => assignItem(deps, caller, q.id, q.representativeId)),
+  answer: action(withId({ reply: text('答复内容', 2, 2000) }), (deps, caller, q) => answerItem(deps, caller, q.id, q.reply)),
+  promise: action(withId({ deadline: calendarDate, note: text('承诺说明', 2, 500) }), (deps, caller, q) =>
+    promiseItem(deps, caller, q.id, q.deadline, q.note),
+  ),
+  refer: action(withId({ departmentId: docId, deadline: calendarDate, note: text('转交说明', 1, 500).optional() }), (deps, caller, q) =>
+    referItem(deps, caller, q.id, q.departmentId, q.deadline, q.note),
+  ),
+  recordReferralResult: action(withId({ result: text('办理结果', 2, 2000) }), (deps, caller, q) =>
+    recordReferralResult(deps, caller, q.id, q.result),
+  ),
+  resolve: action(withId({ reply: text('办结说明', 2, 2000) }), (deps, caller, q) => resolveItem(deps, caller, q.id, q.reply)),
+  reject: action(withId({ reason: text('不予受理理由', 2, 500) }), (deps, caller, q) => rejectItem(deps, caller, q.id, q.reason)),
+  feedback: action(withId({ satisfied: z.boolean(), comment: text('评价意见', 1, 500).optional() }), (deps, caller, q) =>
+    giveFeedback(deps, caller, q.id, q.satisfied, q.comment),
+  ),
+  stats: action(
+    z.object({ scope: z.enum(['studio', 'township', 'county']), id: docId.optional(), from: calendarDate.optional(), to: calendarDate.optional() }).strict(),
+    (deps, caller, q) => computeStats(deps, caller, q),
+  ),
+};

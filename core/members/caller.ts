@@ -1,0 +1,28 @@
+import type { Representative } from '../directory/types';
+import type { Store } from '../ports/store';
+import type { Caller, Member } from './types';
+
+/** Resolves the verified openid to a role: a `members` document, or a resident without one. */
+export async function resolveCaller(store: Store, openid: string): Promise<Caller> {
+  const member = await store.get<Member>('members', openid);
+  if (!member) return { openid, role: 'resident', studioIds: [], name: '群众' };
+  if (member.role === 'representative' && member.representativeId) {
+    const rep = await store.get<Representative>('representatives', member.representativeId);
+    return {
+      openid,
+      role: 'representative',
+      representativeId: member.representativeId,
+      studioIds: rep ? [rep.studioId] : [],
+      name: rep?.name ?? member.name ?? '党代表',
+    };
+  }
+  if (member.role === 'liaison') {
+    return { openid, role: 'liaison', studioIds: member.studioIds, name: member.name ?? '联络员' };
+  }
+  if (member.role === 'admin') return { openid, role: 'admin', studioIds: [], name: member.name ?? '县级管理员' };
+  return { openid, role: 'resident', studioIds: [], name: '群众' };
+}
+
+/** A liaison or admin may act for a studio; admins for every studio. */
+export const managesStudio = (caller: Caller, studioId: string): boolean =>
+  caller.role === 'admin' || (caller.role === 'liaison' && caller.studioIds.includes(studioId));

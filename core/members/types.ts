@@ -1,0 +1,37 @@
+import type { StoredDoc } from '../ports/store';
+
+export const ROLES = ['resident', 'representative', 'liaison', 'admin'] as const;
+/** 居民/党员群众, 党代表, 联络员, 县级管理员. */
+export type Role = (typeof ROLES)[number];
+
+/** A WeChat user with a role beyond resident; `_id` is the openid. Residents have no document. */
+export interface Member extends StoredDoc {
+  role: Exclude<Role, 'resident'>;
+  representativeId?: string;
+  studioIds: string[];
+  name?: string;
+  boundAt: number;
+}
+
+/** A one-time invitation code (`_id`) that makes its user a representative or a liaison. */
+export interface Invite extends StoredDoc {
+  kind: 'representative' | 'liaison';
+  representativeId?: string;
+  studioIds: string[];
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy?: string;
+  usedAt?: number;
+}
+
+/** Who is calling, as the server resolved it from the verified openid. */
+export interface Caller {
+  openid: string;
+  role: Role;
+  representativeId?: string;
+  /** Studios the caller serves: a representative's studio, a liaison's studios. */
+  studioIds: string[];
+  /** A display name for the timeline (representative's name, "联络员", …). */
+  name: string;
+}

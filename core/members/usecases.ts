@@ -1,0 +1,109 @@
+import { randomInt } from 'node:crypto';
+import type { Deps } from '../deps';
+import type { Representative, Studio } from '../directory/types';
+import { forbidden, invalidState, notFound, validationError } from '../errors';
+import { DuplicateId, VersionConflict } from '../ports/store';
+import type { Caller, Invite, Member } from './types';
+
+/** Who am I: the caller's role and what it is bound to. */
+export function me(caller: Caller) {
+  return {
+    openid: caller.openid,
+    role: caller.role,
+    ...(caller.representativeId ? { representativeId: caller.representativeId } : {}),
+    ...(caller.role === 'representative' || caller.role === 'liaison' ? { studioIds: caller.studioIds } : {}),
+    name: caller.name,
+  };
+}
+
+// No 0/O, 1/I/L: codes are read aloud and typed on phones.
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const newCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+export type InviteCommand =
+  | { kind: 'representative'; representativeId: string }
+  | { kind: 'liaison'; studioIds: string[] };
+
+/**
+ * A one-time code: for a representative (binds a WeChat user to that representative) or
+ * for a liaison of studios. A liaison invites only for their own studios; an admin for any.
+ */
+export async function createInvite(deps: Deps, caller: Caller, cmd: InviteCommand) {
+  if (caller.role !== 'liaison' && caller.role !== 'admin') throw forbidden('只有联络员或管理员可以生成邀请码');
+  let studioIds: string[];
+  let representativeId: string | undefined;
+  let label: string;
+  if (cmd.kind === 'representative') {
+    const rep = await deps.store.get<Representative>('representatives', cmd.representativeId);
+    if (!rep) throw validationError('所选党代表不存在');
+    studioIds = [rep.studioId];
+    representativeId = rep._id;
+    label = `党代表 ${rep.name}`;
+  } else {
+    const studios = await Promise.all(cmd.studioIds.map((id) => deps.store.get<Studio>('studios', id)));
+    if (studios.some((s) => s === null)) throw validationError('所选工作室不存在');
+    studioIds = [...new Set(cmd.studioIds)];
+    label = `联络员（${studios.map((s) => s?.name).join('、')}）`;
+  }
+  if (caller.role === 'liaison' && !studioIds.every((id) => caller.studioIds.includes(id))) {
+    throw forbidden('只能为本工作室生成邀请码');
+  }
+  const now = deps.clock.now();
+  const expiresAt = now + deps.config.inviteDays * 24 * 60 * 60 * 1000;
+  for (;;) {
+    const code = newCode();
+    try {
+      await deps.store.create<Invite>('invites', {
+        _id: code,
+        kind: cmd.kind,
+        ...(representativeId ? { representativeId } : {}),
+        studioIds,
+        createdBy: caller.openid,
+        createdAt: now,
+        expiresAt,
+      });
+      return { code, kind: cmd.kind, label, expiresAt };
+    } catch (e) {
+      if (!(e instanceof DuplicateId)) throw e;
+    }
+  }
+}
+
+/** Uses an invitation code: the caller becomes that representative or a liaison of those studios. */
+export async function bindInvite(deps: Deps, caller: Caller, code: string) {
+  if (caller.role === 'admin') throw invalidState('管理员账号无需绑定邀请码');
+  const now = deps.clock.now();
+  const invite = await deps.store.get<Invite>('invites', code);
+  if (!invite) throw notFound('该邀请码');
+  if (invite.usedBy) throw invalidState(invite.usedBy === caller.openid ? '您已使用过该邀请码' : '该邀请码已被使用');
+  if (invite.expiresAt < now) throw invalidState('该邀请码已过期，请联系联络员重新生成');
+  if (invite.kind === 'representative' && invite.representativeId) {
+    const taken = await deps.store.find<Member>('members', { where: { representativeId: invite.representativeId }, limit: 1 });
+    if (taken.length && taken[0]._id !== caller.openid) throw invalidState('该党代表已绑定其他微信账号');
+  }
+  try {
+    await deps.store.transaction(async (tx) => {
+      const fresh = await tx.get<Invite>('invites', code);
+      if (!fresh || fresh.usedBy) throw invalidState('该邀请码已被使用');
+      const { _v, ...rest } = fresh;
+      await tx.update<Invite>('invites', code, _v, { ...rest, usedBy: caller.openid, usedAt: now });
+      const existing = await tx.get<Member>('members', caller.openid);
+      const member: Omit<Member, '_v'> =
+        invite.kind === 'representative'
+          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now }
+          : {
+              _id: caller.openid,
+              role: 'liaison',
+              studioIds: [...new Set([...(existing?.role === 'liaison' ? existing.studioIds : []), ...invite.studioIds])],
+              boundAt: now,
+              ...(existing?.name ? { name: existing.name } : {}),
+            };
+      if (existing) await tx.update<Member>('members', caller.openid, existing._v, member);
+      else await tx.create<Member>('members', member);
+    });
+  } catch (e) {
+    if (e instanceof VersionConflict || e instanceof DuplicateId) throw invalidState('该邀请码已被使用');
+    throw e;
+  }
+  return { role: invite.kind, studioIds: invite.studioIds, ...(invite.representativeId ? { representativeId: invite.representativeId } : {}) };
+}

@@ -1,0 +1,217 @@
+import type { Caller, Role } from '../members/types';
+import type { StoredDoc } from '../ports/store';
+import {
+  STATUS_LABELS,
+  allowedActions,
+  isOpen,
+  type ItemFacts,
+  type PublicAction,
+  type Relation,
+  type Status,
+  type TransitionAction,
+} from './lifecycle';
+
+/** Where an opinion came in: online, at a reception, on a visit (组团联系走访), at a forum (论坛). */
+export const CHANNELS = ['online', 'reception', 'visit', 'forum'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Categories of the paper register, kept short for a picker. */
+export const CATEGORIES = [
+  '民生服务',
+  '城乡建设',
+  '交通出行',
+  '生态环境',
+  '教育医疗',
+  '社会保障',
+  '就业创业',
+  '农业农村',
+  '党的建设',
+  '矛盾纠纷',
+  '其他',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** One line of the timeline (痕迹化管理): who did what, when, from which status to which. */
+export interface ItemEvent {
+  at: number;
+  action: TransitionAction | 'submit';
+  actorRole: Role | 'system';
+  actorName: string;
+  from: Status | null;
+  to: Status;
+  note?: string;
+}
+
+/** A row of 《党员群众意见建议记录表》. */
+export interface Item extends StoredDoc {
+  no: string;
+  year: number;
+  seq: number;
+  requestId: string;
+  submitterOpenid: string;
+  channel: Channel;
+  studioId: string;
+  studioName: string;
+  townshipId: string;
+  category: Category;
+  content: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  anonymous: boolean;
+  status: Status;
+  /** Starts at 1; unsatisfied feedback opens the next round. */
+  round: number;
+  ownerRepId: string | null;
+  ownerOpenid: string | null;
+  ownerName: string | null;
+  promise: { deadline: string; note: string; at: number } | null;
+  referral: {
+    departmentId: string;
+    departmentName: string;
+    deadline: string;
+    note: string | null;
+    at: number;
+    result: string | null;
+    resultAt: number | null;
+  } | null;
+  reply: { text: string; at: number; byName: string } | null;
+  /** How the last round ended: answered (解答) or resolved (落实); null while open. */
+  outcome: 'answered' | 'resolved' | null;
+  /** Whether the last reply came by the deadline. */
+  timeliness: 'on_time' | 'late' | null;
+  /** The latest feedback. */
+  satisfaction: 'satisfied' | 'unsatisfied' | null;
+  feedback: Array<{ round: number; satisfied: boolean; comment: string | null; at: number }>;
+  rejectReason: string | null;
+  /** The current deadline: the default reply period, or the promised or referral date. */
+  dueAt: number;
+  /** When an answered or resolved item without feedback closes itself. */
+  closeDueAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  closedAt: number | null;
+  /** Set when the item was raised at a reception (channel `reception`). */
+  receptionId: string | null;
+  bookingId: string | null;
+  timeline: ItemEvent[];
+}
+
+/** How the caller stands to the item. */
+export function relationsOf(caller: Caller, item: Item): Set<Relation> {
+  const r = new Set<Relation>();
+  if (item.submitterOpenid === caller.openid) r.add('submitter');
+  if (caller.role === 'admin') r.add('admin');
+  const inStudio = caller.studioIds.includes(item.studioId);
+  if (caller.role === 'liaison' && inStudio) r.add('studioLiaison');
+  if (caller.role === 'representative' && inStudio) r.add('studioRepresentative');
+  if (
+    (caller.representativeId !== undefined && caller.representativeId === item.ownerRepId) ||
+    (item.ownerOpenid !== null && item.ownerOpenid === caller.openid)
+  ) {
+    r.add('owner');
+  }
+  return r;
+}
+
+/** A resident sees their own items; representatives and liaisons their studios'; admins all. */
+export const canSee = (relations: ReadonlySet<Relation>): boolean =>
+  ['submitter', 'admin', 'studioLiaison', 'studioRepresentative', 'owner'].some((r) => relations.has(r as Relation));
+
+export function factsOf(item: Item): ItemFacts {
+  return {
+    status: item.status,
+    referralPending: item.referral !== null && item.referral.result === null,
+    feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
+  };
+}
+
+/** `13812345678` → `138****5678`; other numbers keep their first 3 and last 2 characters. */
+export function maskPhone(phone: string): string {
+  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  if (phone.length <= 5) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 5)}${phone.slice(-2)}`;
+}
+
+/** `张三丰` → `张**`. */
+export const maskName = (name: string): string => name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
+
+export interface ItemView {
+  id: string;
+  no: string;
+  status: Status;
+  statusLabel: string;
+  round: number;
+  channel: Channel;
+  studioId: string;
+  studioName: string;
+  category: Category;
+  content: string;
+  contact: { name: string | null; phone: string | null; masked: boolean };
+  anonymous: boolean;
+  owner: { name: string } | null;
+  promise: Item['promise'];
+  referral: Item['referral'];
+  reply: Item['reply'];
+  satisfaction: Item['satisfaction'];
+  feedback: Item['feedback'];
+  rejectReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+  dueAt: number;
+  overdue: boolean;
+  closeDueAt: number | null;
+  closedAt: number | null;
+  receptionId: string | null;
+  timeline: ItemEvent[];
+  actions: PublicAction[];
+}
+
+/**
+ * The item as this caller may see it: contact details in full only for the submitter and
+ * the studio's liaison (an anonymous item's only for the submitter), and the actions the
+ * caller may take now.
+ */
+export function viewItem(item: Item, caller: Caller, now: number): ItemView {
+  const relations = relationsOf(caller, item);
+  const isSubmitter = relations.has('submitter');
+  const seesContact = isSubmitter || (!item.anonymous && relations.has('studioLiaison'));
+  const contact = seesContact
+    ? { name: item.contactName, phone: item.contactPhone, masked: false }
+    : item.anonymous
+      ? { name: null, phone: null, masked: true }
+      : {
+          name: item.contactName === null ? null : maskName(item.contactName),
+          phone: item.contactPhone === null ? null : maskPhone(item.contactPhone),
+          masked: true,
+        };
+  return {
+    id: item._id,
+    no: item.no,
+    status: item.status,
+    statusLabel: STATUS_LABELS[item.status],
+    round: item.round,
+    channel: item.channel,
+    studioId: item.studioId,
+    studioName: item.studioName,
+    category: item.category,
+    content: item.content,
+    contact,
+    anonymous: item.anonymous,
+    owner: item.ownerName ? { name: item.ownerName } : null,
+    promise: item.promise,
+    referral: item.referral,
+    reply: item.reply,
+    satisfaction: item.satisfaction,
+    feedback: item.feedback,
+    rejectReason: item.rejectReason,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    dueAt: item.dueAt,
+    overdue: isOpen(item.status) && item.dueAt < now,
+    closeDueAt: item.closeDueAt,
+    closedAt: item.closedAt,
+    receptionId: item.receptionId,
+    timeline: item.timeline,
+    actions: allowedActions(factsOf(item), relations),
+  };
+}

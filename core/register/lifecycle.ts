@@ -1,0 +1,189 @@
+/**
+ * The lifecycle of a register item (《党员群众意见建议记录表》的一条记录). This module alone
+ * knows the statuses, which action moves an item from which status to which, and who may
+ * take it. Call sites ask `transition`, `allowedActions` and the predicates; they never
+ * compare status strings.
+ *
+ * The rules in words:
+ * - A new item is `submitted`. The studio's liaison or any of its representatives may
+ *   `accept` it; whoever accepts first owns it (首问负责). The liaison (or an admin) may
+ *   instead `assign` it to one of the studio's representatives, who then owns it.
+ * - An accepted item is answered on the spot (`answer` → answered), or the owner promises a
+ *   reply by a date (`promise` → in_progress), or the liaison refers it to a department with
+ *   a deadline (`refer` → in_progress) and later records the department's result.
+ *   `resolve` says it was solved (→ resolved). The owner or the studio's liaison answers,
+ *   promises and resolves.
+ * - The liaison (or an admin) may `reject` an item not yet answered: duplicate, out of
+ *   scope, spam — with a reason.
+ * - The submitter gives `feedback` once per round on an answered or resolved item:
+ *   satisfied closes it; not satisfied reopens it (in_progress, round + 1).
+ *   With no feedback it closes itself after N days (`autoClose`, the system).
+ */
+
+export const STATUSES = ['submitted', 'accepted', 'in_progress', 'answered', 'resolved', 'closed', 'rejected'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Transitions. `feedback` is split by its outcome so each entry has one target. */
+export const TRANSITION_ACTIONS = [
+  'accept',
+  'assign',
+  'answer',
+  'promise',
+  'refer',
+  'recordReferralResult',
+  'resolve',
+  'reject',
+  'feedbackSatisfied',
+  'feedbackUnsatisfied',
+  'autoClose',
+] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+/** The action names a client sees in `actions` and calls. */
+export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose'> | 'feedback';
+
+/**
+ * How the caller stands to the item. One caller may hold several relations (a liaison who
+ * also submitted the item). `system` is the timer.
+ */
+export const RELATIONS = ['submitter', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'system'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+interface Rule {
+  to: Status;
+  by: readonly Relation[];
+}
+
+const HANDLERS = ['owner', 'studioLiaison'] as const;
+const TRIAGE = ['studioLiaison', 'admin'] as const;
+const ACCEPTORS = ['studioLiaison', 'studioRepresentative'] as const;
+
+/** The transition table, keyed by (status, action). Anything absent is not allowed. */
+export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule>>>> = {
+  submitted: {
+    accept: { to: 'accepted', by: ACCEPTORS },
+    assign: { to: 'accepted', by: TRIAGE },
+    reject: { to: 'rejected', by: TRIAGE },
+  },
+  accepted: {
+    assign: { to: 'accepted', by: TRIAGE },
+    answer: { to: 'answered', by: HANDLERS },
+    promise: { to: 'in_progress', by: HANDLERS },
+    refer: { to: 'in_progress', by: TRIAGE },
+    resolve: { to: 'resolved', by: HANDLERS },
+    reject: { to: 'rejected', by: TRIAGE },
+  },
+  in_progress: {
+    assign: { to: 'in_progress', by: TRIAGE },
+    answer: { to: 'answered', by: HANDLERS },
+    promise: { to: 'in_progress', by: HANDLERS },
+    refer: { to: 'in_progress', by: TRIAGE },
+    recordReferralResult: { to: 'in_progress', by: TRIAGE },
+    resolve: { to: 'resolved', by: HANDLERS },
+  },
+  answered: {
+    feedbackSatisfied: { to: 'closed', by: ['submitter'] },
+    feedbackUnsatisfied: { to: 'in_progress', by: ['submitter'] },
+    autoClose: { to: 'closed', by: ['system'] },
+  },
+  resolved: {
+    feedbackSatisfied: { to: 'closed', by: ['submitter'] },
+    feedbackUnsatisfied: { to: 'in_progress', by: ['submitter'] },
+    autoClose: { to: 'closed', by: ['system'] },
+  },
+  closed: {},
+  rejected: {},
+};
+
+/** What an item must also satisfy for some actions, beyond the table. */
+export interface ItemFacts {
+  status: Status;
+  /** A referral is waiting for the department's result. */
+  referralPending: boolean;
+  /** The submitter already gave feedback in this round. */
+  feedbackGivenThisRound: boolean;
+}
+
+const EXTRA_GUARDS: Partial<Record<TransitionAction, (item: ItemFacts) => boolean>> = {
+  recordReferralResult: (item) => item.referralPending,
+  feedbackSatisfied: (item) => !item.feedbackGivenThisRound,
+  feedbackUnsatisfied: (item) => !item.feedbackGivenThisRound,
+};
+
+/** The target status if some relation of the caller may take `action` now; null otherwise. */
+export function transition(item: ItemFacts, action: TransitionAction, relations: ReadonlySet<Relation>): Status | null {
+  const rule = TRANSITIONS[item.status][action];
+  if (!rule) return null;
+  if (!rule.by.some((r) => relations.has(r))) return null;
+  const guard = EXTRA_GUARDS[action];
+  if (guard && !guard(item)) return null;
+  return rule.to;
+}
+
+/**
+ * Whether these relations may take `action` from some status: if not, refusing it is
+ * FORBIDDEN; if so but not now, it is INVALID_STATE.
+ */
+export function mayEverTake(action: TransitionAction, relations: ReadonlySet<Relation>): boolean {
+  return STATUSES.some((s) => TRANSITIONS[s][action]?.by.some((r) => relations.has(r)) ?? false);
+}
+
+const PUBLIC_OF: Record<TransitionAction, PublicAction | null> = {
+  accept: 'accept',
+  assign: 'assign',
+  answer: 'answer',
+  promise: 'promise',
+  refer: 'refer',
+  recordReferralResult: 'recordReferralResult',
+  resolve: 'resolve',
+  reject: 'reject',
+  feedbackSatisfied: 'feedback',
+  feedbackUnsatisfied: 'feedback',
+  autoClose: null,
+};
+
+/** The actions this caller may take on the item now, as the client names them. */
+export function allowedActions(item: ItemFacts, relations: ReadonlySet<Relation>): PublicAction[] {
+  const out = new Set<PublicAction>();
+  for (const action of TRANSITION_ACTIONS) {
+    const name = PUBLIC_OF[action];
+    if (name && transition(item, action, relations)) out.add(name);
+  }
+  return [...out];
+}
+
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'accepted', 'in_progress'];
+export const REPLIED_STATUSES: readonly Status[] = ['answered', 'resolved'];
+
+/** Still waiting for the studio: not yet answered, resolved, closed or rejected. */
+export const isOpen = (s: Status): boolean => OPEN_STATUSES.includes(s);
+/** Answered or resolved and waiting for the submitter's feedback. */
+export const isAnsweredOrResolved = (s: Status): boolean => REPLIED_STATUSES.includes(s);
+/** Finished: closed or rejected. */
+export const isClosed = (s: Status): boolean => s === 'closed' || s === 'rejected';
+
+/** Chinese labels, for the timeline and the pages. */
+export const STATUS_LABELS: Record<Status, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  in_progress: '办理中',
+  answered: '已答复',
+  resolved: '已解决',
+  closed: '已办结',
+  rejected: '不予受理',
+};
+
+export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
+  submit: '提交',
+  accept: '受理',
+  assign: '交办',
+  answer: '答复',
+  promise: '承诺办理',
+  refer: '转交有关单位',
+  recordReferralResult: '登记办理结果',
+  resolve: '办结',
+  reject: '不予受理',
+  feedbackSatisfied: '评价满意',
+  feedbackUnsatisfied: '评价不满意',
+  autoClose: '逾期未评价自动办结',
+};

@@ -1,0 +1,370 @@
+import type { Deps } from '../deps';
+import type { Department, Representative, Studio } from '../directory/types';
+import { AppError, conflict, contentRejected, forbidden, invalidState, notFound, rateLimited, validationError } from '../errors';
+import type { Caller } from '../members/types';
+import { VersionConflict, type Filter } from '../ports/store';
+import { endOfDayAfter, endOfShanghaiDay, shanghaiDate } from '../time';
+import { canSee, factsOf, relationsOf, viewItem, type Category, type Channel, type Item, type ItemEvent, type ItemView } from './item';
+import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, mayEverTake, transition, type Status, type TransitionAction } from './lifecycle';
+import { createNumberedItem, itemIdFor } from './numbering';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface SubmitCommand {
+  requestId: string;
+  studioId: string;
+  category: Category;
+  content: string;
+  contactName?: string;
+  contactPhone?: string;
+  anonymous?: boolean;
+}
+
+/** Registers an opinion for a studio. A retry with the same requestId returns the same item. */
+export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand): Promise<ItemView> {
+  const now = deps.clock.now();
+  const id = itemIdFor(caller.openid, cmd.requestId);
+  const retried = await deps.store.get<Item>('items', id);
+  if (retried) return viewItem(retried, caller, now);
+
+  const studio = await deps.store.get<Studio>('studios', cmd.studioId);
+  if (!studio) throw validationError('所选的党代表工作室不存在');
+  await checkText(deps, caller, [cmd.content, cmd.contactName ?? '']);
+  await checkSubmitRate(deps, caller, now);
+
+  const { item } = await createNumberedItem(deps, {
+    ...newItemFields(deps, now, {
+      requestId: cmd.requestId,
+      submitterOpenid: caller.openid,
+      channel: 'online',
+      studio,
+      category: cmd.category,
+      content: cmd.content,
+      contactName: cmd.contactName ?? null,
+      contactPhone: cmd.contactPhone ?? null,
+      anonymous: cmd.anonymous ?? false,
+      receptionId: null,
+      bookingId: null,
+    }),
+    _id: id,
+    timeline: [event(now, 'submit', caller, null, 'submitted')],
+  });
+  return viewItem(item, caller, now);
+}
+
+interface NewItemInput {
+  requestId: string;
+  submitterOpenid: string;
+  channel: Channel;
+  studio: Studio;
+  category: Category;
+  content: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  anonymous: boolean;
+  receptionId: string | null;
+  bookingId: string | null;
+}
+
+/** The fields of a freshly submitted item, whatever its channel. */
+export function newItemFields(deps: Deps, now: number, input: NewItemInput) {
+  const { studio, ...rest } = input;
+  return {
+    ...rest,
+    studioId: studio._id,
+    studioName: studio.name,
+    townshipId: studio.townshipId,
+    status: 'submitted' as Status,
+    round: 1,
+    ownerRepId: null,
+    ownerOpenid: null,
+    ownerName: null,
+    promise: null,
+    referral: null,
+    reply: null,
+    outcome: null,
+    timeliness: null,
+    satisfaction: null,
+    feedback: [],
+    rejectReason: null,
+    dueAt: endOfDayAfter(now, deps.config.defaultReplyDays),
+    closeDueAt: null,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+  };
+}
+
+/** Text users typed must pass the content check (msgSecCheck in the cloud). */
+export async function checkText(deps: Deps, caller: Caller, texts: string[]): Promise<void> {
+  const joined = texts.filter(Boolean).join('\n');
+  if (joined && !(await deps.contentCheck.isAcceptable(joined, caller.openid))) throw contentRejected();
+}
+
+async function checkSubmitRate(deps: Deps, caller: Caller, now: number): Promise<void> {
+  const { perHour, perDay } = deps.config.submitLimit;
+  const since = (ms: number) =>
+    deps.store.count('items', { submitterOpenid: caller.openid, createdAt: { gte: now - ms } });
+  if ((await since(60 * 60 * 1000)) >= perHour) {
+    throw rateLimited(`提交过于频繁：每小时最多提交 ${perHour} 条，请稍后再试`);
+  }
+  if ((await since(DAY)) >= perDay) throw rateLimited(`今天已提交 ${perDay} 条，请明天再试`);
+}
+
+function event(at: number, action: ItemEvent['action'], caller: Caller | 'system', from: Status | null, to: Status, note?: string): ItemEvent {
+  const e: ItemEvent =
+    caller === 'system'
+      ? { at, action, actorRole: 'system', actorName: '系统', from, to }
+      : { at, action, actorRole: caller.role, actorName: caller.role === 'resident' ? '反映人' : caller.name, from, to };
+  if (note) e.note = note;
+  return e;
+}
+
+/** Reads an item the caller may see, or NOT_FOUND (an item one may not see does not exist for them). */
+export async function getItem(deps: Deps, caller: Caller, id: string): Promise<ItemView> {
+  const item = await loadVisible(deps, caller, id);
+  return viewItem(item, caller, deps.clock.now());
+}
+
+async function loadVisible(deps: Deps, caller: Caller, id: string): Promise<Item> {
+  const item = await deps.store.get<Item>('items', id);
+  if (!item || !canSee(relationsOf(caller, item))) throw notFound('该意见建议');
+  return item;
+}
+
+type Change = Partial<Omit<Item, '_id' | '_v' | 'status' | 'timeline'>>;
+
+/**
+ * Applies one lifecycle action: checks the transition for the caller's relations, writes
+ * the change with the version read (a racing write answers CONFLICT), appends the event.
+ */
+async function act(
+  deps: Deps,
+  caller: Caller | 'system',
+  item: Item,
+  action: TransitionAction,
+  change: (now: number) => Change,
+  note?: string,
+): Promise<Item> {
+  const now = deps.clock.now();
+  const relations = caller === 'system' ? new Set(['system'] as const) : relationsOf(caller, item);
+  const to = transition(factsOf(item), action, relations);
+  if (!to) {
+    if (!mayEverTake(action, relations)) throw forbidden(`您没有权限对该事项进行“${ACTION_LABELS[action]}”操作`);
+    throw invalidState(`该事项当前为“${STATUS_LABELS[item.status]}”，不能${ACTION_LABELS[action]}`);
+  }
+  const { _id, _v, ...rest } = item;
+  const next = {
+    ...rest,
+    ...change(now),
+    _id,
+    status: to,
+    updatedAt: now,
+    timeline: [...item.timeline, event(now, action, caller, item.status, to, note)],
+  };
+  try {
+    return await deps.store.update<Item>('items', _id, _v, next);
+  } catch (e) {
+    if (e instanceof VersionConflict) throw conflict();
+    throw e;
+  }
+}
+
+async function actOn(deps: Deps, caller: Caller, id: string, action: TransitionAction, change: (now: number, item: Item) => Change, note?: string) {
+  const item = await loadVisible(deps, caller, id);
+  const saved = await act(deps, caller, item, action, (now) => change(now, item), note);
+  return viewItem(saved, caller, deps.clock.now());
+}
+
+/** 受理: the first representative or liaison to accept owns the item (首问负责). */
+export function acceptItem(deps: Deps, caller: Caller, id: string) {
+  return actOn(deps, caller, id, 'accept', () =>
+    caller.role === 'representative' && caller.representativeId
+      ? { ownerRepId: caller.representativeId, ownerOpenid: null, ownerName: caller.name }
+      : { ownerRepId: null, ownerOpenid: caller.openid, ownerName: caller.name },
+  );
+}
+
+/** 交办: the liaison gives the item to one of the studio's representatives. */
+export async function assignItem(deps: Deps, caller: Caller, id: string, representativeId: string) {
+  const item = await loadVisible(deps, caller, id);
+  const rep = await deps.store.get<Representative>('representatives', representativeId);
+  if (!rep || rep.studioId !== item.studioId) throw validationError('所选党代表不属于该工作室');
+  const saved = await act(deps, caller, item, 'assign', () => ({ ownerRepId: rep._id, ownerOpenid: null, ownerName: rep.name }), `交办给 ${rep.name}`);
+  return viewItem(saved, caller, deps.clock.now());
+}
+
+const replied = (outcome: 'answered' | 'resolved', reply: string, caller: Caller, deps: Deps) => (now: number, item: Item): Change => ({
+  reply: { text: reply, at: now, byName: caller.name },
+  outcome,
+  timeliness: now <= item.dueAt ? 'on_time' : 'late',
+  closeDueAt: now + deps.config.autoCloseDays * DAY,
+});
+
+/** 答复: answer the resident (on the spot or after looking into it). */
+export async function answerItem(deps: Deps, caller: Caller, id: string, reply: string) {
+  await checkText(deps, caller, [reply]);
+  return actOn(deps, caller, id, 'answer', replied('answered', reply, caller, deps), reply);
+}
+
+/** 办结: the matter was solved; the reply says how. */
+export async function resolveItem(deps: Deps, caller: Caller, id: string, reply: string) {
+  await checkText(deps, caller, [reply]);
+  return actOn(deps, caller, id, 'resolve', replied('resolved', reply, caller, deps), reply);
+}
+
+function futureDeadline(deps: Deps, deadline: string): number {
+  const today = shanghaiDate(deps.clock.now());
+  if (deadline < today) throw validationError('期限不能早于今天');
+  const dueAt = endOfShanghaiDay(deadline);
+  if (dueAt - deps.clock.now() > 366 * DAY) throw validationError('期限不能超过一年');
+  return dueAt;
+}
+
+/** 承诺: promise a reply by a date; the date becomes the deadline. */
+export async function promiseItem(deps: Deps, caller: Caller, id: string, deadline: string, note: string) {
+  const dueAt = futureDeadline(deps, deadline);
+  await checkText(deps, caller, [note]);
+  return actOn(deps, caller, id, 'promise', (now) => ({ promise: { deadline, note, at: now }, dueAt }), `承诺 ${deadline} 前办理：${note}`);
+}
+
+/** 转交有关单位: refer a hard matter to a department with a deadline. */
+export async function referItem(deps: Deps, caller: Caller, id: string, departmentId: string, deadline: string, note?: string) {
+  const dueAt = futureDeadline(deps, deadline);
+  const dept = await deps.store.get<Department>('departments', departmentId);
+  if (!dept) throw validationError('所选的有关单位不存在');
+  if (note) await checkText(deps, caller, [note]);
+  return actOn(
+    deps,
+    caller,
+    id,
+    'refer',
+    (now) => ({
+      referral: { departmentId, departmentName: dept.name, deadline, note: note ?? null, at: now, result: null, resultAt: null },
+      dueAt,
+    }),
+    `转交${dept.name}，${deadline} 前办理${note ? `：${note}` : ''}`,
+  );
+}
+
+/** 登记办理结果: what the department reported back. */
+export async function recordReferralResult(deps: Deps, caller: Caller, id: string, result: string) {
+  return actOn(
+    deps,
+    caller,
+    id,
+    'recordReferralResult',
+    (now, item) => ({ referral: item.referral && { ...item.referral, result, resultAt: now } }),
+    result,
+  );
+}
+
+/** 不予受理: duplicate, out of scope or spam, with the reason. */
+export function rejectItem(deps: Deps, caller: Caller, id: string, reason: string) {
+  return actOn(deps, caller, id, 'reject', () => ({ rejectReason: reason, closeDueAt: null }), reason);
+}
+
+/** 评价: satisfied closes the item; not satisfied opens another round. Once per round. */
+export async function giveFeedback(deps: Deps, caller: Caller, id: string, satisfied: boolean, comment?: string) {
+  if (comment) await checkText(deps, caller, [comment]);
+  return actOn(
+    deps,
+    caller,
+    id,
+    satisfied ? 'feedbackSatisfied' : 'feedbackUnsatisfied',
+    (now, item) => {
+      const feedback = [...item.feedback, { round: item.round, satisfied, comment: comment ?? null, at: now }];
+      return satisfied
+        ? { feedback, satisfaction: 'satisfied', closedAt: now, closeDueAt: null }
+        : {
+            feedback,
+            satisfaction: 'unsatisfied',
+            round: item.round + 1,
+            outcome: null,
+            timeliness: null,
+            closeDueAt: null,
+            dueAt: endOfDayAfter(now, deps.config.defaultReplyDays),
+          };
+    },
+    comment,
+  );
+}
+
+/** Closes answered or resolved items whose feedback period ran out. Bounded per run. */
+export async function autoCloseDue(deps: Deps, batch = 200): Promise<number> {
+  const now = deps.clock.now();
+  const due = await deps.store.find<Item>('items', {
+    where: { status: { in: ['answered', 'resolved'] }, closeDueAt: { lte: now } },
+    orderBy: [['closeDueAt', 'asc']],
+    limit: batch,
+  });
+  let closed = 0;
+  for (const item of due) {
+    try {
+      await act(deps, 'system', item, 'autoClose', (at) => ({ closedAt: at, closeDueAt: null }), `${deps.config.autoCloseDays} 天内未评价，自动办结`);
+      closed++;
+    } catch (e) {
+      // Someone acted on it meanwhile (feedback came in): the next run sees the new state.
+      if (!(e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_STATE'))) throw e;
+    }
+  }
+  return closed;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** 我的反映: the caller's own items, newest first. */
+export async function listMine(deps: Deps, caller: Caller, page: number, pageSize: number): Promise<Page<ItemView>> {
+  const where: Filter = { submitterOpenid: caller.openid };
+  return pageOf(deps, caller, where, [['createdAt', 'desc']], page, pageSize);
+}
+
+export interface InboxQuery {
+  status?: Status;
+  overdue?: boolean;
+  studioId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The studio's queue: a representative's or liaison's studios, or every studio for an admin. */
+export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Promise<Page<ItemView>> {
+  if (caller.role === 'resident') throw forbidden('只有党代表、联络员和管理员可以查看待办');
+  const where: Filter = {};
+  if (q.studioId) {
+    if (caller.role !== 'admin' && !caller.studioIds.includes(q.studioId)) throw forbidden('您不负责该工作室');
+    where.studioId = q.studioId;
+  } else if (caller.role !== 'admin') {
+    where.studioId = { in: caller.studioIds };
+  }
+  if (q.status) where.status = q.status;
+  let order: Array<[string, 'asc' | 'desc']> = [['createdAt', 'desc']];
+  if (q.overdue) {
+    if (q.status && !OPEN_STATUSES.includes(q.status)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if (!q.status) where.status = { in: [...OPEN_STATUSES] };
+    where.dueAt = { lt: deps.clock.now() };
+    order = [['dueAt', 'asc']];
+  }
+  return pageOf(deps, caller, where, order, q.page, q.pageSize);
+}
+
+async function pageOf(
+  deps: Deps,
+  caller: Caller,
+  where: Filter,
+  orderBy: Array<[string, 'asc' | 'desc']>,
+  page: number,
+  pageSize: number,
+): Promise<Page<ItemView>> {
+  const [items, total] = await Promise.all([
+    deps.store.find<Item>('items', { where, orderBy, limit: pageSize, skip: (page - 1) * pageSize }),
+    deps.store.count('items', where),
+  ]);
+  const now = deps.clock.now();
+  return { items: items.map((i) => viewItem(i, caller, now)), total, page, pageSize };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { validationError } from '../errors';
+
+z.config(z.locales.zhCN());
+
+/** Chinese names of the fields users type or clients send, for error messages. */
+const LABELS: Record<string, string> = {
+  action: '操作',
+  id: '编号',
+  requestId: '请求标识',
+  studioId: '工作室',
+  townshipId: '乡镇（街道）',
+  category: '类别',
+  content: '反映内容',
+  contactName: '联系人姓名',
+  contactPhone: '联系电话',
+  anonymous: '匿名',
+  page: '页码',
+  pageSize: '每页条数',
+  status: '状态',
+  overdue: '逾期',
+  representativeId: '党代表',
+  reply: '答复内容',
+  deadline: '期限',
+  note: '说明',
+  departmentId: '有关单位',
+  result: '办理结果',
+  reason: '理由',
+  satisfied: '是否满意',
+  comment: '评价意见',
+  scope: '统计范围',
+  from: '开始日期',
+  to: '结束日期',
+  code: '邀请码',
+  kind: '类型',
+  studioIds: '工作室',
+};
+
+/** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => {
+    const field = i.path.length ? String(i.path[0]) : '';
+    const label = LABELS[field] ?? field;
+    return { path: i.path.join('.'), message: label ? `${label}：${i.message}` : i.message };
+  });
+  throw validationError(`输入有误：${issues[0].message}`, { issues });
+}
+
+/** Text a user typed: trimmed, with a Chinese message for the length rule. */
+export const text = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, { message: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
+    .max(max, { message: `${label}不能超过 ${max} 个字` });
+
+/** An id of a document: short, plain characters only. */
+export const docId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '格式不正确' });
+
+/** A Shanghai calendar date `YYYY-MM-DD` that exists. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, { message: '日期不存在' });
+
+/** Page numbers: 1-based, at most 50 a page. */
+export const paging = {
+  page: z.number().int().min(1).max(10000).default(1),
+  pageSize: z.number().int().min(1).max(50).default(20),
+};
+
+export { z };

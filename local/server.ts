@@ -1,0 +1,96 @@
+import http from 'node:http';
+import type { App } from '../core/app';
+import { ERROR_CODES, type Envelope } from '../core/errors';
+import type { DevClock } from '../core/ports/clock';
+
+/** The local cloud over HTTP: the contract of DESIGN.md "Local cloud". */
+export interface LocalHostOptions {
+  app: App;
+  clock: DevClock;
+  log?: (line: string) => void;
+}
+
+const MAX_BODY = 256 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'content-type, x-wx-openid',
+  });
+  res.end(json);
+}
+
+const statusOf = (env: Envelope<unknown>) => (env.ok ? 200 : ERROR_CODES[env.error.code]);
+const fail = (code: keyof typeof ERROR_CODES, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+
+/** Creates (does not start) the local host's HTTP server. */
+export function createLocalServer({ app, clock, log = () => undefined }: LocalHostOptions): http.Server {
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    try {
+      if (req.method === 'OPTIONS') return send(res, 204, null);
+      if (req.method === 'GET' && path === '/health') return send(res, 200, { ok: true, data: { now: clock.now() } });
+
+      let m = /^\/functions\/([A-Za-z]+)$/.exec(path);
+      if (m && req.method === 'POST') {
+        let event: unknown;
+        try {
+          const raw = await readBody(req);
+          event = raw ? JSON.parse(raw) : {};
+        } catch {
+          return send(res, 400, fail('VALIDATION', '请求体不是有效的 JSON'));
+        }
+        const openid = req.headers['x-wx-openid'];
+        const env = await app.call(m[1], event, typeof openid === 'string' ? openid : undefined);
+        log(`${m[1]}.${(event as { action?: string })?.action ?? '?'} ${typeof openid === 'string' ? openid : '-'} → ${env.ok ? 'ok' : env.error.code}`);
+        return send(res, statusOf(env), env);
+      }
+
+      if (path === '/dev/clock') {
+        if (req.method === 'GET') return send(res, 200, { ok: true, data: { now: new Date(clock.now()).toISOString() } });
+        if (req.method === 'POST') {
+          let body: { now?: unknown };
+          try {
+            body = JSON.parse((await readBody(req)) || '{}') as { now?: unknown };
+          } catch {
+            return send(res, 400, fail('VALIDATION', '请求体不是有效的 JSON'));
+          }
+          const ms = typeof body.now === 'string' ? Date.parse(body.now) : NaN;
+          if (Number.isNaN(ms)) return send(res, 400, fail('VALIDATION', 'now 应为 ISO 时间，例如 2026-12-01T09:00:00+08:00'));
+          clock.set(ms);
+          return send(res, 200, { ok: true, data: { now: new Date(clock.now()).toISOString() } });
+        }
+      }
+
+      m = /^\/dev\/timers\/([A-Za-z]+)$/.exec(path);
+      if (m && req.method === 'POST') {
+        const env = await app.runTimer(m[1]);
+        return send(res, statusOf(env), env);
+      }
+
+      return send(res, 404, fail('NOT_FOUND', `没有这个地址：${req.method} ${path}`));
+    } catch (e) {
+      console.error(e);
+      return send(res, 500, fail('INTERNAL', '服务暂时不可用，请稍后重试'));
+    }
+  });
+}
