@@ -108,6 +108,11 @@ export const COLLECTIONS = {
   members: [['role'], ['representativeId']],
   invites: [['createdBy', 'createdAt']],
   counters: [],
+  receptions: [['studioId', 'startAt']],
+  bookings: [
+    ['receptionId', 'status', 'createdAt'],
+    ['openid', 'createdAt'],
+  ],
   items: [
     ['submitterOpenid', 'createdAt'],
     ['submitterOpenid', 'requestId'],

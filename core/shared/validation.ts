@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { validationError } from '../errors';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 /** Chinese names of the fields users type or clients send, for error messages. */
 const LABELS: Record<string, string> = {
