@@ -1,0 +1,113 @@
+import {
+  RELATIONS,
+  STATUSES,
+  TRANSITION_ACTIONS,
+  allowedActions,
+  isAnsweredOrResolved,
+  isClosed,
+  isOpen,
+  mayEverTake,
+  transition,
+  type Relation,
+  type Status,
+  type TransitionAction,
+} from '../../core/register/lifecycle';
+
+/**
+ * The rules of issue 2 written out once more, independently of the table in lifecycle.ts:
+ * for every (status, action) the target and the relations that may take it. Every
+ * combination not listed must be refused.
+ */
+const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
+  ['submitted', 'accept', 'accepted', ['studioLiaison', 'studioRepresentative']],
+  ['submitted', 'assign', 'accepted', ['studioLiaison', 'admin']],
+  ['submitted', 'reject', 'rejected', ['studioLiaison', 'admin']],
+  ['accepted', 'assign', 'accepted', ['studioLiaison', 'admin']],
+  ['accepted', 'answer', 'answered', ['owner', 'studioLiaison']],
+  ['accepted', 'promise', 'in_progress', ['owner', 'studioLiaison']],
+  ['accepted', 'refer', 'in_progress', ['studioLiaison', 'admin']],
+  ['accepted', 'resolve', 'resolved', ['owner', 'studioLiaison']],
+  ['accepted', 'reject', 'rejected', ['studioLiaison', 'admin']],
+  ['in_progress', 'assign', 'in_progress', ['studioLiaison', 'admin']],
+  ['in_progress', 'answer', 'answered', ['owner', 'studioLiaison']],
+  ['in_progress', 'promise', 'in_progress', ['owner', 'studioLiaison']],
+  ['in_progress', 'refer', 'in_progress', ['studioLiaison', 'admin']],
+  ['in_progress', 'recordReferralResult', 'in_progress', ['studioLiaison', 'admin']],
+  ['in_progress', 'resolve', 'resolved', ['owner', 'studioLiaison']],
+  ['answered', 'feedbackSatisfied', 'closed', ['submitter']],
+  ['answered', 'feedbackUnsatisfied', 'in_progress', ['submitter']],
+  ['answered', 'autoClose', 'closed', ['system']],
+  ['resolved', 'feedbackSatisfied', 'closed', ['submitter']],
+  ['resolved', 'feedbackUnsatisfied', 'in_progress', ['submitter']],
+  ['resolved', 'autoClose', 'closed', ['system']],
+];
+
+// Facts under which the extra guards pass: a referral is pending, no feedback yet this round.
+const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false });
+
+describe('register lifecycle: every (status, action, relation)', () => {
+  const cases: Array<[Status, TransitionAction, Relation, Status | null]> = [];
+  for (const status of STATUSES) {
+    for (const action of TRANSITION_ACTIONS) {
+      const rule = EXPECTED.find(([s, a]) => s === status && a === action);
+      for (const relation of RELATIONS) {
+        cases.push([status, action, relation, rule && rule[3].includes(relation) ? rule[2] : null]);
+      }
+    }
+  }
+
+  it.each(cases)('%s + %s by %s → %s', (status, action, relation, expected) => {
+    expect(transition(facts(status), action, new Set([relation]))).toBe(expected);
+  });
+
+  it('covers every combination', () => {
+    expect(cases).toHaveLength(STATUSES.length * TRANSITION_ACTIONS.length * RELATIONS.length);
+  });
+});
+
+describe('register lifecycle guards', () => {
+  it('records a referral result only while a referral is pending', () => {
+    const liaison = new Set<Relation>(['studioLiaison']);
+    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false }, 'recordReferralResult', liaison)).toBeNull();
+    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false }, 'recordReferralResult', liaison)).toBe('in_progress');
+  });
+
+  it('takes feedback once per round', () => {
+    const submitter = new Set<Relation>(['submitter']);
+    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true };
+    expect(transition(given, 'feedbackSatisfied', submitter)).toBeNull();
+    expect(transition(given, 'feedbackUnsatisfied', submitter)).toBeNull();
+  });
+
+  it('offers feedback to the submitter as one public action, and never the system-only autoClose', () => {
+    expect(allowedActions(facts('answered'), new Set(['submitter']))).toEqual(['feedback']);
+    expect(allowedActions(facts('answered'), new Set(['system']))).toEqual([]);
+  });
+
+  it('lets a liaison who also submitted the item both handle it and rate it', () => {
+    const both = new Set<Relation>(['submitter', 'studioLiaison']);
+    expect(allowedActions(facts('submitted'), both).sort()).toEqual(['accept', 'assign', 'reject']);
+    expect(allowedActions(facts('resolved'), both)).toEqual(['feedback']);
+  });
+
+  it('tells a forbidden action (no relation could ever take it) from one not possible now', () => {
+    expect(mayEverTake('answer', new Set(['submitter']))).toBe(false);
+    expect(mayEverTake('answer', new Set(['owner']))).toBe(true);
+    expect(mayEverTake('autoClose', new Set(['admin']))).toBe(false);
+  });
+});
+
+describe('status predicates', () => {
+  it.each(STATUSES)('%s belongs to exactly one of open, answered-or-resolved, closed', (status) => {
+    const memberships = [isOpen(status), isAnsweredOrResolved(status), isClosed(status)].filter(Boolean);
+    expect(memberships).toHaveLength(1);
+  });
+
+  it('closed and rejected are terminal: no action leaves them', () => {
+    for (const status of ['closed', 'rejected'] as const) {
+      for (const action of TRANSITION_ACTIONS) {
+        expect(transition(facts(status), action, new Set(RELATIONS))).toBeNull();
+      }
+    }
+  });
+});
