@@ -3,6 +3,7 @@ import { AppError, type Envelope } from './errors';
 import type { FunctionDef } from './functions/define';
 import { directory } from './functions/directory';
 import { members } from './functions/members';
+import { receptions } from './functions/receptions';
 import { register } from './functions/register';
 import { resolveCaller } from './members/caller';
 import { DuplicateId, VersionConflict } from './ports/store';
@@ -10,7 +11,7 @@ import { autoCloseDue } from './register/usecases';
 import { parseInput } from './shared/validation';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
-export const FUNCTIONS = { directory, members, register } satisfies Record<string, FunctionDef>;
+export const FUNCTIONS = { directory, members, register, receptions } satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Timer-triggered functions: run with no caller. */

@@ -10,6 +10,8 @@ export interface Config {
   submitLimit: { perHour: number; perDay: number };
   /** Invitation codes stay valid this many days. */
   inviteDays: number;
+  /** A reception is published at least this many calendar days (Shanghai) before it starts. */
+  noticeDays: number;
 }
 
 export const defaultConfig: Config = {
@@ -18,6 +20,7 @@ export const defaultConfig: Config = {
   defaultReplyDays: 15,
   submitLimit: { perHour: 5, perDay: 20 },
   inviteDays: 7,
+  noticeDays: 7,
 };
 
 /** Reads overrides from the environment (cloud function env vars or the local host's). */
@@ -36,5 +39,6 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       perDay: int('SUBMIT_LIMIT_PER_DAY', defaultConfig.submitLimit.perDay),
     },
     inviteDays: int('INVITE_DAYS', defaultConfig.inviteDays),
+    noticeDays: int('NOTICE_DAYS', defaultConfig.noticeDays),
   };
 }

@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { App } from '../core/app';
 import { ERROR_CODES, type Envelope } from '../core/errors';
 import type { DevClock } from '../core/ports/clock';
+import type { OutboxMessage } from '../core/outbox/outbox';
+import { renderNotice } from '../core/receptions/notice';
+import { toErrorEnvelope } from '../core/app';
 
 /** The local cloud over HTTP: the contract of DESIGN.md "Local cloud". */
 export interface LocalHostOptions {
@@ -79,6 +82,23 @@ export function createLocalServer({ app, clock, log = () => undefined }: LocalHo
           clock.set(ms);
           return send(res, 200, { ok: true, data: { now: new Date(clock.now()).toISOString() } });
         }
+      }
+
+      m = /^\/receptions\/([A-Za-z0-9_-]+)\/notice$/.exec(path);
+      if (m && req.method === 'GET') {
+        try {
+          const html = await renderNotice(app.deps, m[1]);
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.end(html);
+        } catch (e) {
+          const env = toErrorEnvelope(e);
+          return send(res, statusOf(env), env);
+        }
+      }
+
+      if (path === '/dev/outbox' && req.method === 'GET') {
+        const rows = await app.deps.store.find<OutboxMessage>('outbox', { orderBy: [['createdAt', 'desc']], limit: 200 });
+        return send(res, 200, { ok: true, data: rows });
       }
 
       m = /^\/dev\/timers\/([A-Za-z]+)$/.exec(path);

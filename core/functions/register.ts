@@ -16,7 +16,7 @@ import {
   resolveItem,
   submitItem,
 } from '../register/usecases';
-import { calendarDate, docId, paging, text, z } from '../shared/validation';
+import { calendarDate, docId, paging, phone, requestIdSchema, text, z } from '../shared/validation';
 import { action, type FunctionDef } from './define';
 
 const byId = z.object({ id: docId }).strict();
@@ -27,16 +27,12 @@ export const register: FunctionDef = {
   submit: action(
     z
       .object({
-        requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '应为 8–64 位字母、数字、- 或 _' }),
+        requestId: requestIdSchema,
         studioId: docId,
         category: z.enum(CATEGORIES),
         content: text('反映内容', 5, 1000),
         contactName: text('联系人姓名', 1, 20).optional(),
-        contactPhone: z
-          .string()
-          .trim()
-          .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: '请填写正确的手机号或固定电话' })
-          .optional(),
+        contactPhone: phone.optional(),
         anonymous: z.boolean().optional(),
       })
       .strict(),

@@ -108,11 +108,17 @@ export const COLLECTIONS = {
   members: [['role'], ['representativeId']],
   invites: [['createdBy', 'createdAt']],
   counters: [],
-  receptions: [['studioId', 'startAt']],
-  bookings: [
-    ['receptionId', 'status', 'createdAt'],
-    ['openid', 'createdAt'],
+  receptions: [
+    ['status', 'startAt'],
+    ['studioId', 'status', 'startAt'],
+    ['townshipId', 'status', 'startAt'],
   ],
+  bookings: [
+    ['receptionId', 'status', 'waitSeq'],
+    ['openid', 'createdAt'],
+    ['code', 'status'],
+  ],
+  outbox: [['status', 'createdAt'], ['recipientOpenid', 'createdAt']],
   items: [
     ['submitterOpenid', 'createdAt'],
     ['submitterOpenid', 'requestId'],
@@ -123,6 +129,7 @@ export const COLLECTIONS = {
     ['status', 'dueAt'],
     ['status', 'closeDueAt'],
     ['townshipId', 'createdAt'],
+    ['receptionId', 'createdAt'],
     ['townshipId', 'status', 'dueAt'],
     // covering indexes for `stats`: scope, period, then the grouped fields
     ['createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],

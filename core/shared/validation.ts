@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
+import { zhCN } from 'zod/locales';
 import { validationError } from '../errors';
 
 z.config(zhCN());
@@ -68,6 +68,15 @@ export const calendarDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, { message: '日期不存在' });
+
+/** A client-made idempotency key: a retry with the same key is the same request. */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '应为 8–64 位字母、数字、- 或 _' });
+
+/** A mobile (11 digits) or a landline with area code. */
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: '请填写正确的手机号或固定电话' });
 
 /** Page numbers: 1-based, at most 50 a page. */
 export const paging = {

@@ -23,8 +23,8 @@ export interface TestApp {
 }
 
 /** The real app on a fresh in-memory SQLite store with the Xianju demo data and a settable clock. */
-export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: SqliteStore } = {}): Promise<TestApp> {
-  const store = options.store ?? createSqliteStore(':memory:');
+export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store } = {}): Promise<TestApp> {
+  const store: Store = options.store ?? createSqliteStore(':memory:');
   await seedDemoData(store);
   const clock = new DevClock();
   clock.set(typeof options.now === 'string' ? Date.parse(options.now) : options.now ?? Date.parse('2026-11-02T10:00:00+08:00'));
@@ -45,7 +45,9 @@ export async function makeTestApp(options: { now?: string | number; config?: Par
       if (r.ok) throw new Error(`${fn}.${String(event.action)} as ${openid} should have failed`);
       return r.error.code;
     },
-    close: () => store.close !== undefined && (store as SqliteStore).close(),
+    close: () => {
+      if ('close' in store) (store as SqliteStore).close();
+    },
   };
 }
 

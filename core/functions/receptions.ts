@@ -1,0 +1,79 @@
+import { CATEGORIES } from '../register/item';
+import { renderNotice } from '../receptions/notice';
+import { RECEPTION_FORMS } from '../receptions/types';
+import {
+  bookReception,
+  cancelBooking,
+  cancelReception,
+  checkIn,
+  closeReception,
+  getReception,
+  listReceptions,
+  myBookings,
+  publishReception,
+  scheduleReception,
+  walkIn,
+} from '../receptions/usecases';
+import { calendarDate, docId, paging, phone, requestIdSchema, text, z } from '../shared/validation';
+import { action, type FunctionDef } from './define';
+
+/** An instant: epoch milliseconds, or an ISO 8601 time with its offset (`2026-12-08T09:00:00+08:00`). */
+const instant = z.union([
+  z.number().int().min(0),
+  z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601 并带时区，例如 2026-12-08T09:00:00+08:00' }).transform((s) => Date.parse(s)),
+]);
+const byId = z.object({ id: docId }).strict();
+
+/** `receptions`: the reception schedule, the 7-day notice, booking and check-in (接待). */
+export const receptions: FunctionDef = {
+  schedule: action(
+    z
+      .object({
+        studioId: docId,
+        startAt: instant,
+        endAt: instant,
+        form: z.enum(RECEPTION_FORMS),
+        place: text('接待地点', 2, 100).optional(),
+        topic: text('接待主题', 2, 100),
+        representativeIds: z.array(docId).min(1, { message: '请至少选择一位值班党代表' }).max(10),
+        capacity: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    (deps, caller, cmd) => scheduleReception(deps, caller, cmd),
+  ),
+  publish: action(byId, (deps, caller, q) => publishReception(deps, caller, q.id)),
+  list: action(
+    z.object({ studioId: docId.optional(), townshipId: docId.optional(), from: calendarDate.optional(), ...paging }).strict(),
+    (deps, caller, q) => listReceptions(deps, caller, q),
+  ),
+  get: action(byId, (deps, caller, q) => getReception(deps, caller, q.id)),
+  book: action(z.object({ id: docId, requestId: requestIdSchema, question: text('问题', 5, 1000).optional() }).strict(), (deps, caller, cmd) =>
+    bookReception(deps, caller, cmd),
+  ),
+  cancelBooking: action(byId, (deps, caller, q) => cancelBooking(deps, caller, q.id)),
+  myBookings: action(z.object(paging).strict(), (deps, caller, q) => myBookings(deps, caller, q.page, q.pageSize)),
+  cancel: action(z.object({ id: docId, reason: text('取消原因', 2, 200) }).strict(), (deps, caller, q) =>
+    cancelReception(deps, caller, q.id, q.reason),
+  ),
+  checkIn: action(
+    z.object({ code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{6}$/, { message: '签到码为 6 位字母或数字' }) }).strict(),
+    (deps, caller, q) => checkIn(deps, caller, q.code),
+  ),
+  walkIn: action(
+    z
+      .object({
+        id: docId,
+        requestId: requestIdSchema,
+        category: z.enum(CATEGORIES),
+        content: text('反映内容', 5, 1000),
+        contactName: text('联系人姓名', 1, 20).optional(),
+        contactPhone: phone.optional(),
+      })
+      .strict(),
+    (deps, caller, cmd) => walkIn(deps, caller, cmd),
+  ),
+  close: action(z.object({ id: docId, attendance: z.number().int().min(0).max(10000), summary: text('接待小结', 2, 2000) }).strict(), (deps, caller, q) =>
+    closeReception(deps, caller, q.id, q.attendance, q.summary),
+  ),
+  notice: action(byId, async (deps, _caller, q) => ({ html: await renderNotice(deps, q.id) })),
+};

@@ -1,0 +1,68 @@
+import type { StoredDoc } from '../ports/store';
+
+/** 接待形式: at the studio, online, or mobile (流动接待, at a given place). */
+export const RECEPTION_FORMS = ['studio', 'online', 'mobile'] as const;
+export type ReceptionForm = (typeof RECEPTION_FORMS)[number];
+
+export const RECEPTION_STATUSES = ['draft', 'published', 'cancelled', 'closed'] as const;
+export type ReceptionStatus = (typeof RECEPTION_STATUSES)[number];
+
+/** A representative on duty as the notice shows them (fixed at publication). */
+export interface DutyRepresentative {
+  id: string;
+  name: string;
+  unit: string;
+  phone: string;
+  wechat: string;
+}
+
+/** 接待: a time window at a studio with representatives on duty and a number of places. */
+export interface Reception extends StoredDoc {
+  studioId: string;
+  studioName: string;
+  townshipId: string;
+  startAt: number;
+  endAt: number;
+  form: ReceptionForm;
+  place: string;
+  topic: string;
+  representatives: DutyRepresentative[];
+  representativeIds: string[];
+  capacity: number;
+  booked: number;
+  waiting: number;
+  /** The last waiting-list number handed out: the list is served in this order. */
+  waitSeq: number;
+  status: ReceptionStatus;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  publishedAt: number | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
+  closedAt: number | null;
+  attendance: number | null;
+  summary: string | null;
+}
+
+export const BOOKING_STATUSES = ['booked', 'waiting', 'checked_in', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** 预约: one per person per reception (the id is derived from both). */
+export interface Booking extends StoredDoc {
+  receptionId: string;
+  studioId: string;
+  openid: string;
+  requestId: string;
+  status: BookingStatus;
+  /** Shown at the door (and as a QR code). */
+  code: string;
+  /** Place in the waiting list while waiting. */
+  waitSeq: number | null;
+  question: string | null;
+  itemId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  checkedInAt: number | null;
+  cancelledAt: number | null;
+}

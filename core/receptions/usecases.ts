@@ -1,0 +1,538 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { Deps } from '../deps';
+import type { Representative, Studio } from '../directory/types';
+import { AppError, forbidden, invalidState, notFound, validationError } from '../errors';
+import { managesStudio } from '../members/caller';
+import type { Caller } from '../members/types';
+import { enqueue } from '../outbox/outbox';
+import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
+import { viewItem, type Category, type Item } from '../register/item';
+import { createNumberedItem, itemIdFor } from '../register/numbering';
+import { checkText, newItemFields, type Page } from '../register/usecases';
+import { retryOnConflict } from '../shared/retry';
+import { formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
+import type { Booking, BookingStatus, Reception, ReceptionForm } from './types';
+
+const HOUR = 60 * 60 * 1000;
+const FORM_LABELS: Record<ReceptionForm, string> = { studio: '工作室接待', online: '网上接待', mobile: '流动接待' };
+
+/** The mini-program page of a reception: the notice's QR target and messages' link. */
+export const receptionPage = (id: string) => `pages/receptions/detail/index?id=${id}`;
+
+async function loadReception(deps: Deps, id: string): Promise<Reception> {
+  const r = await deps.store.get<Reception>('receptions', id);
+  if (!r) throw notFound('该接待');
+  return r;
+}
+
+/** Drafts exist only for the studio's managers; published, cancelled and closed ones for all. */
+async function loadVisibleReception(deps: Deps, caller: Caller, id: string): Promise<Reception> {
+  const r = await loadReception(deps, id);
+  if (r.status === 'draft' && !managesStudio(caller, r.studioId)) throw notFound('该接待');
+  return r;
+}
+
+function requireManager(caller: Caller, r: { studioId: string }, what: string) {
+  if (!managesStudio(caller, r.studioId)) throw forbidden(`只有本工作室联络员或管理员可以${what}`);
+}
+
+async function saveReception(deps: Deps, r: Reception, change: Partial<Reception>): Promise<Reception> {
+  const { _id, _v, ...rest } = r;
+  try {
+    return await deps.store.update<Reception>('receptions', _id, _v, { ...rest, ...change, _id, updatedAt: deps.clock.now() });
+  } catch (e) {
+    if (e instanceof VersionConflict) throw new AppError('CONFLICT', '该接待刚被他人修改，请刷新后重试');
+    throw e;
+  }
+}
+
+export interface ScheduleCommand {
+  studioId: string;
+  startAt: number;
+  endAt: number;
+  form: ReceptionForm;
+  place?: string;
+  topic: string;
+  representativeIds: string[];
+  capacity: number;
+}
+
+/** 安排接待: creates a draft; publishing makes it the public notice. */
+export async function scheduleReception(deps: Deps, caller: Caller, cmd: ScheduleCommand) {
+  requireManager(caller, cmd, '安排接待');
+  const studio = await deps.store.get<Studio>('studios', cmd.studioId);
+  if (!studio) throw validationError('所选的党代表工作室不存在');
+  const now = deps.clock.now();
+  if (cmd.endAt <= cmd.startAt) throw validationError('结束时间应晚于开始时间');
+  if (cmd.endAt - cmd.startAt > 12 * HOUR) throw validationError('一次接待不能超过 12 小时');
+  if (cmd.startAt <= now) throw validationError('开始时间应晚于现在');
+  if (shanghaiDate(cmd.startAt) !== shanghaiDate(cmd.endAt)) throw validationError('接待应在同一天内开始和结束');
+  if (cmd.form === 'mobile' && !cmd.place) throw validationError('流动接待请填写接待地点');
+  const ids = [...new Set(cmd.representativeIds)];
+  const reps = await Promise.all(ids.map((id) => deps.store.get<Representative>('representatives', id)));
+  if (reps.some((r) => !r || r.studioId !== studio._id)) throw validationError('值班党代表须为本工作室的党代表');
+  await checkText(deps, caller, [cmd.topic, cmd.place ?? '']);
+  const reception = await deps.store.create<Reception>('receptions', {
+    _id: 'rc' + createHash('sha256').update(`${caller.openid}|${now}|${randomInt(1e9)}`).digest('hex').slice(0, 22),
+    studioId: studio._id,
+    studioName: studio.name,
+    townshipId: studio.townshipId,
+    startAt: cmd.startAt,
+    endAt: cmd.endAt,
+    form: cmd.form,
+    place: cmd.place ?? (cmd.form === 'online' ? '线上（小程序内预约后获取参加方式）' : studio.address),
+    topic: cmd.topic,
+    representativeIds: ids,
+    representatives: (reps as Representative[]).map((r) => ({ id: r._id, name: r.name, unit: r.unit, phone: r.phone, wechat: r.wechat })),
+    capacity: cmd.capacity,
+    booked: 0,
+    waiting: 0,
+    waitSeq: 0,
+    status: 'draft',
+    createdBy: caller.openid,
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    closedAt: null,
+    attendance: null,
+    summary: null,
+  });
+  return viewReception(deps, caller, reception, null);
+}
+
+/** The earliest Shanghai date a reception may start on if published at `now`. */
+export const earliestStartDate = (now: number, noticeDays: number): string => shanghai(now).add(noticeDays, 'day').format('YYYY-MM-DD');
+
+/**
+ * 发布: the notice must go out at least N calendar days before the reception (the source's
+ * 提前 7 天告示), counted in Shanghai dates: a reception on day D+7 may be published
+ * until 23:59 on day D.
+ */
+export async function publishReception(deps: Deps, caller: Caller, id: string) {
+  const r = await loadReception(deps, id);
+  requireManager(caller, r, '发布接待');
+  if (r.status !== 'draft') throw invalidState('只有草稿状态的接待可以发布');
+  const now = deps.clock.now();
+  const earliest = earliestStartDate(now, deps.config.noticeDays);
+  if (shanghaiDate(r.startAt) < earliest) {
+    throw invalidState(
+      `接待须提前 ${deps.config.noticeDays} 天公告：今天发布，接待最早只能安排在 ${earliest}（本次为 ${shanghaiDate(r.startAt)}）`,
+      { earliestDate: earliest },
+    );
+  }
+  return viewReception(deps, caller, await saveReception(deps, r, { status: 'published', publishedAt: now }), null);
+}
+
+export interface ListReceptionsQuery {
+  studioId?: string;
+  townshipId?: string;
+  from?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Upcoming published receptions, soonest first. */
+export async function listReceptions(deps: Deps, caller: Caller, q: ListReceptionsQuery): Promise<Page<ReturnType<typeof summary>>> {
+  // From the start of the given Shanghai day, or of today: today's receptions stay listed all day.
+  const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
+  const where: Filter = { status: 'published', startAt: { gte: from } };
+  if (q.studioId) where.studioId = q.studioId;
+  if (q.townshipId) where.townshipId = q.townshipId;
+  const [rows, total] = await Promise.all([
+    deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: q.pageSize, skip: (q.page - 1) * q.pageSize }),
+    deps.store.count('receptions', where),
+  ]);
+  return { items: rows.map(summary), total, page: q.page, pageSize: q.pageSize };
+}
+
+function summary(r: Reception) {
+  return {
+    id: r._id,
+    studioId: r.studioId,
+    studioName: r.studioName,
+    startAt: r.startAt,
+    endAt: r.endAt,
+    form: r.form,
+    formLabel: FORM_LABELS[r.form],
+    place: r.place,
+    topic: r.topic,
+    status: r.status,
+    capacity: r.capacity,
+    placesLeft: Math.max(0, r.capacity - r.booked),
+    waiting: r.waiting,
+    representatives: r.representatives.map((p) => ({ id: p.id, name: p.name, unit: p.unit })),
+  };
+}
+
+export const bookingIdFor = (receptionId: string, openid: string) =>
+  'bk' + createHash('sha256').update(`${receptionId}\u0000${openid}`).digest('hex').slice(0, 30);
+
+const bookingView = (b: Booking) => ({
+  id: b._id,
+  receptionId: b.receptionId,
+  status: b.status,
+  code: b.code,
+  waitingPosition: null as number | null,
+  question: b.question,
+  itemId: b.itemId,
+  createdAt: b.createdAt,
+  checkedInAt: b.checkedInAt,
+});
+
+/** What the caller may do with the reception now, computed here so pages only render. */
+function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Booking | null): string[] {
+  const now = deps.clock.now();
+  const out: string[] = [];
+  const active = booking !== null && (booking.status === 'booked' || booking.status === 'waiting');
+  if (r.status === 'published' && now < r.startAt) out.push(active ? 'cancelBooking' : 'book');
+  if (managesStudio(caller, r.studioId)) {
+    if (r.status === 'draft') out.push('publish', 'cancel');
+    if (r.status === 'published') {
+      if (now < r.endAt) out.push('cancel');
+      if (now >= r.endAt) out.push('close');
+    }
+  }
+  if (r.status === 'published' && mayCheckIn(caller, r)) out.push('checkIn', 'walkIn');
+  return out;
+}
+
+const mayCheckIn = (caller: Caller, r: Reception) =>
+  managesStudio(caller, r.studioId) || (caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId));
+
+async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: Booking | null) {
+  const mine = booking ? bookingView(booking) : null;
+  if (mine && booking?.status === 'waiting' && booking.waitSeq !== null) {
+    mine.waitingPosition = (await deps.store.count('bookings', { receptionId: r._id, status: 'waiting', waitSeq: { lte: booking.waitSeq } }));
+  }
+  return {
+    ...summary(r),
+    studioName: r.studioName,
+    representatives: r.representatives,
+    publishedAt: r.publishedAt,
+    cancelReason: r.cancelReason,
+    attendance: r.attendance,
+    summary: r.summary,
+    page: receptionPage(r._id),
+    myBooking: mine,
+    actions: receptionActions(deps, caller, r, booking),
+  };
+}
+
+/** The notice of a reception, with the caller's booking, and for its managers the items raised there. */
+export async function getReception(deps: Deps, caller: Caller, id: string) {
+  const r = await loadVisibleReception(deps, caller, id);
+  const booking = await deps.store.get<Booking>('bookings', bookingIdFor(r._id, caller.openid));
+  const view = await viewReception(deps, caller, r, booking);
+  if (!mayCheckIn(caller, r)) return view;
+  const items = await deps.store.find<Item>('items', { where: { receptionId: r._id }, orderBy: [['createdAt', 'asc']], limit: 200 });
+  const now = deps.clock.now();
+  return { ...view, items: items.map((i) => ({ id: i._id, no: i.no, status: viewItem(i, caller, now).statusLabel, category: i.category, content: i.content })) };
+}
+
+// No 0/O, 1/I/L: the code is read out at the door.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+/**
+ * 预约: one place per person per reception, in a transaction over the reception and the
+ * booking documents, so capacity is never exceeded. When full, the booking joins the
+ * waiting list. A question becomes a register item (channel `reception`) linked to it.
+ */
+export async function bookReception(deps: Deps, caller: Caller, cmd: { id: string; requestId: string; question?: string }) {
+  const r0 = await loadVisibleReception(deps, caller, cmd.id);
+  const bookingId = bookingIdFor(r0._id, caller.openid);
+  if (cmd.question) await checkText(deps, caller, [cmd.question]);
+  const now = deps.clock.now();
+
+  const { booking, reception, fresh } = await retryOnConflict(() =>
+    deps.store.transaction(async (tx: TransactionOps) => {
+      const r = await tx.get<Reception>('receptions', r0._id);
+      if (!r) throw notFound('该接待');
+      const existing = await tx.get<Booking>('bookings', bookingId);
+      if (existing && (existing.status !== 'cancelled')) return { booking: existing, reception: r, fresh: false };
+      if (r.status !== 'published') throw invalidState(r.status === 'cancelled' ? '该接待已取消' : '该接待不接受预约');
+      if (now >= r.startAt) throw invalidState('接待已开始，不能再预约');
+      const full = r.booked >= r.capacity;
+      const status: BookingStatus = full ? 'waiting' : 'booked';
+      const waitSeq = full ? r.waitSeq + 1 : null;
+      const { _id: rid, _v: rv, ...rrest } = r;
+      const reception = await tx.update<Reception>('receptions', rid, rv, {
+        ...rrest,
+        _id: rid,
+        booked: r.booked + (full ? 0 : 1),
+        waiting: r.waiting + (full ? 1 : 0),
+        waitSeq: waitSeq ?? r.waitSeq,
+        updatedAt: now,
+      });
+      const doc: Omit<Booking, '_v'> = {
+        _id: bookingId,
+        receptionId: r._id,
+        studioId: r.studioId,
+        openid: caller.openid,
+        requestId: cmd.requestId,
+        status,
+        code: existing?.code ?? newCode(),
+        waitSeq,
+        question: cmd.question ?? null,
+        itemId: null,
+        createdAt: now,
+        updatedAt: now,
+        checkedInAt: null,
+        cancelledAt: null,
+      };
+      const booking = existing ? await tx.update<Booking>('bookings', bookingId, existing._v, doc) : await tx.create<Booking>('bookings', doc);
+      return { booking, reception, fresh: true };
+    }),
+  );
+
+  let saved = booking;
+  if (fresh) {
+    await enqueue(deps.store, {
+      dedupeKey: `booking:${booking._id}:${booking.createdAt}:${booking.status}`,
+      recipientOpenid: caller.openid,
+      kind: booking.status === 'booked' ? 'booking_confirmed' : 'booking_waiting',
+      title: booking.status === 'booked' ? '预约成功' : '已加入候补',
+      body: `${reception.studioName} ${formatShanghai(reception.startAt)} ${reception.topic}${booking.status === 'booked' ? `，签到码 ${booking.code}` : '，有空位时将按顺序为您递补'}`,
+      page: receptionPage(reception._id),
+      createdAt: now,
+    });
+  }
+  if (saved.question && !saved.itemId) saved = await registerQuestion(deps, caller, reception, saved);
+  return viewReception(deps, caller, reception, saved);
+}
+
+/** Registers the booking's question as an item of the reception's studio, once. */
+async function registerQuestion(deps: Deps, caller: Caller, r: Reception, b: Booking): Promise<Booking> {
+  const studio = await deps.store.get<Studio>('studios', r.studioId);
+  if (!studio || !b.question) return b;
+  const now = deps.clock.now();
+  const { item } = await createNumberedItem(deps, {
+    ...newItemFields(deps, now, {
+      requestId: `booking-${b._id}`,
+      submitterOpenid: caller.openid,
+      channel: 'reception',
+      studio,
+      category: '其他',
+      content: b.question,
+      contactName: null,
+      contactPhone: null,
+      anonymous: false,
+      receptionId: r._id,
+      bookingId: b._id,
+    }),
+    _id: itemIdFor(caller.openid, `booking-${b._id}`),
+    timeline: [
+      { at: now, action: 'submit', actorRole: caller.role, actorName: caller.role === 'resident' ? '反映人' : caller.name, from: null, to: 'submitted', note: `预约 ${formatShanghai(r.startAt)} 接待时提出` },
+    ],
+  });
+  const { _id, _v, ...rest } = b;
+  try {
+    return await deps.store.update<Booking>('bookings', _id, _v, { ...rest, _id, itemId: item._id, updatedAt: now });
+  } catch (e) {
+    if (e instanceof VersionConflict) return (await deps.store.get<Booking>('bookings', _id)) ?? b;
+    throw e;
+  }
+}
+
+/** 取消预约: frees the place; the first on the waiting list is promoted and told. */
+export async function cancelBooking(deps: Deps, caller: Caller, receptionId: string) {
+  const r0 = await loadVisibleReception(deps, caller, receptionId);
+  const bookingId = bookingIdFor(r0._id, caller.openid);
+  const now = deps.clock.now();
+  const freed = await retryOnConflict(() =>
+    deps.store.transaction(async (tx) => {
+      const b = await tx.get<Booking>('bookings', bookingId);
+      if (!b || (b.status !== 'booked' && b.status !== 'waiting')) throw invalidState('您没有该接待的有效预约');
+      const r = await tx.get<Reception>('receptions', r0._id);
+      if (!r) throw notFound('该接待');
+      if (now >= r.startAt) throw invalidState('接待已开始，不能取消预约');
+      const { _id: rid, _v: rv, ...rrest } = r;
+      await tx.update<Reception>('receptions', rid, rv, {
+        ...rrest,
+        _id: rid,
+        booked: r.booked - (b.status === 'booked' ? 1 : 0),
+        waiting: r.waiting - (b.status === 'waiting' ? 1 : 0),
+        updatedAt: now,
+      });
+      const { _id, _v, ...rest } = b;
+      await tx.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'cancelled', cancelledAt: now, waitSeq: null, updatedAt: now });
+      return b.status === 'booked';
+    }),
+  );
+  if (freed) await promoteWaiting(deps, r0._id);
+  return getReception(deps, caller, r0._id);
+}
+
+/**
+ * Fills free places from the waiting list, in order. The candidate is found by a query
+ * (not allowed inside a CloudBase transaction), then re-read and promoted in one.
+ */
+export async function promoteWaiting(deps: Deps, receptionId: string): Promise<number> {
+  let promoted = 0;
+  for (;;) {
+    const [candidate] = await deps.store.find<Booking>('bookings', {
+      where: { receptionId, status: 'waiting' },
+      orderBy: [['waitSeq', 'asc']],
+      limit: 1,
+    });
+    if (!candidate) return promoted;
+    const now = deps.clock.now();
+    const result = await retryOnConflict(() =>
+      deps.store.transaction(async (tx) => {
+        const r = await tx.get<Reception>('receptions', receptionId);
+        const b = await tx.get<Booking>('bookings', candidate._id);
+        if (!r || r.status !== 'published' || r.booked >= r.capacity || now >= r.startAt) return 'done' as const;
+        if (!b || b.status !== 'waiting') return 'again' as const;
+        const { _id: rid, _v: rv, ...rrest } = r;
+        await tx.update<Reception>('receptions', rid, rv, { ...rrest, _id: rid, booked: r.booked + 1, waiting: r.waiting - 1, updatedAt: now });
+        const { _id, _v, ...rest } = b;
+        await tx.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'booked', waitSeq: null, updatedAt: now });
+        return { booking: b, reception: r };
+      }),
+    );
+    if (result === 'done') return promoted;
+    if (result === 'again') continue;
+    promoted++;
+    await enqueue(deps.store, {
+      dedupeKey: `promoted:${result.booking._id}:${result.booking.createdAt}`,
+      recipientOpenid: result.booking.openid,
+      kind: 'booking_promoted',
+      title: '候补成功',
+      body: `${result.reception.studioName} ${formatShanghai(result.reception.startAt)} ${result.reception.topic}：已为您递补预约，签到码 ${result.booking.code}`,
+      page: receptionPage(receptionId),
+      createdAt: now,
+    });
+  }
+}
+
+/** 我的预约, newest first, each with its reception. */
+export async function myBookings(deps: Deps, caller: Caller, page: number, pageSize: number) {
+  const where: Filter = { openid: caller.openid };
+  const [rows, total] = await Promise.all([
+    deps.store.find<Booking>('bookings', { where, orderBy: [['createdAt', 'desc']], limit: pageSize, skip: (page - 1) * pageSize }),
+    deps.store.count('bookings', where),
+  ]);
+  const receptions = await Promise.all(rows.map((b) => deps.store.get<Reception>('receptions', b.receptionId)));
+  return {
+    items: rows.map((b, i) => ({ ...bookingView(b), reception: receptions[i] ? summary(receptions[i] as Reception) : null })),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+/** 取消接待: every booked and waiting resident is told through the outbox. */
+export async function cancelReception(deps: Deps, caller: Caller, id: string, reason: string) {
+  const r = await loadReception(deps, id);
+  requireManager(caller, r, '取消接待');
+  if (r.status !== 'draft' && r.status !== 'published') throw invalidState('该接待已取消或已结束');
+  const now = deps.clock.now();
+  if (r.status === 'published' && now >= r.endAt) throw invalidState('接待已结束，请登记接待情况');
+  const saved = await saveReception(deps, r, { status: 'cancelled', cancelledAt: now, cancelReason: reason });
+  // Page through everyone holding a place or waiting; the dedupe key makes a re-run harmless.
+  for (let skip = 0; ; skip += 200) {
+    const batch = await deps.store.find<Booking>('bookings', {
+      where: { receptionId: id, status: { in: ['booked', 'waiting'] } },
+      orderBy: [['waitSeq', 'asc']],
+      limit: 200,
+      skip,
+    });
+    for (const b of batch) {
+      await enqueue(deps.store, {
+        dedupeKey: `reception-cancelled:${id}:${b.openid}`,
+        recipientOpenid: b.openid,
+        kind: 'reception_cancelled',
+        title: '接待已取消',
+        body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic} 已取消：${reason}`,
+        page: receptionPage(id),
+        createdAt: now,
+      });
+    }
+    if (batch.length < 200) break;
+  }
+  return viewReception(deps, caller, saved, null);
+}
+
+/** 签到: a representative on duty or the liaison checks in a booking by its code. */
+export async function checkIn(deps: Deps, caller: Caller, code: string) {
+  const candidates = await deps.store.find<Booking>('bookings', { where: { code }, limit: 20 });
+  const receptions = await Promise.all(candidates.map((b) => deps.store.get<Reception>('receptions', b.receptionId)));
+  const index = candidates.findIndex((b, i) => {
+    const r = receptions[i];
+    return r !== null && r.status === 'published' && mayCheckIn(caller, r);
+  });
+  if (index < 0) {
+    if (caller.role === 'resident') throw forbidden('只有值班党代表或联络员可以签到');
+    throw notFound('该签到码对应的预约');
+  }
+  const b = candidates[index];
+  const r = receptions[index] as Reception;
+  const now = deps.clock.now();
+  if (b.status === 'checked_in') throw invalidState(`该预约已于 ${formatShanghai(b.checkedInAt ?? now)} 签到`);
+  if (b.status === 'waiting') throw invalidState('该预约仍在候补中，尚未获得名额');
+  if (b.status === 'cancelled') throw invalidState('该预约已取消');
+  if (now < r.startAt - 2 * HOUR) throw invalidState(`接待尚未开始，最早可于 ${formatShanghai(r.startAt - 2 * HOUR)} 签到`);
+  const { _id, _v, ...rest } = b;
+  try {
+    const saved = await deps.store.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'checked_in', checkedInAt: now, updatedAt: now });
+    return { ...bookingView(saved), reception: summary(r) };
+  } catch (e) {
+    if (e instanceof VersionConflict) throw new AppError('CONFLICT', '该预约刚被修改，请重试');
+    throw e;
+  }
+}
+
+export interface WalkInCommand {
+  id: string;
+  requestId: string;
+  category: Category;
+  content: string;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+/** 现场登记: what an unbooked visitor raised, registered as an item with channel `reception`. */
+export async function walkIn(deps: Deps, caller: Caller, cmd: WalkInCommand) {
+  const r = await loadReception(deps, cmd.id);
+  if (!mayCheckIn(caller, r)) throw forbidden('只有值班党代表或联络员可以现场登记');
+  if (r.status !== 'published') throw invalidState('只能在已发布的接待中登记');
+  const studio = await deps.store.get<Studio>('studios', r.studioId);
+  if (!studio) throw notFound('该工作室');
+  await checkText(deps, caller, [cmd.content, cmd.contactName ?? '']);
+  const now = deps.clock.now();
+  // The visitor has no WeChat identity here: the item is registered under the reception.
+  const submitter = `walkin:${r._id}`;
+  const { item } = await createNumberedItem(deps, {
+    ...newItemFields(deps, now, {
+      requestId: cmd.requestId,
+      submitterOpenid: submitter,
+      channel: 'reception',
+      studio,
+      category: cmd.category,
+      content: cmd.content,
+      contactName: cmd.contactName ?? null,
+      contactPhone: cmd.contactPhone ?? null,
+      anonymous: false,
+      receptionId: r._id,
+      bookingId: null,
+    }),
+    _id: itemIdFor(`${caller.openid}|${r._id}`, cmd.requestId),
+    timeline: [{ at: now, action: 'submit', actorRole: caller.role, actorName: caller.name, from: null, to: 'submitted', note: `${formatShanghai(r.startAt)} 接待现场登记` }],
+  });
+  return viewItem(item, caller, now);
+}
+
+/** 接待结束登记: attendance and a short summary; the items raised there are listed with it. */
+export async function closeReception(deps: Deps, caller: Caller, id: string, attendance: number, summaryText: string) {
+  const r = await loadReception(deps, id);
+  requireManager(caller, r, '登记接待情况');
+  if (r.status !== 'published') throw invalidState('只有已发布的接待可以登记结束');
+  if (deps.clock.now() < r.endAt) throw invalidState(`接待尚未结束（${formatShanghai(r.endAt)} 结束）`);
+  await checkText(deps, caller, [summaryText]);
+  await saveReception(deps, r, { status: 'closed', closedAt: deps.clock.now(), attendance, summary: summaryText });
+  return getReception(deps, caller, id);
+}
+
+export { FORM_LABELS };
