@@ -1,0 +1,72 @@
+/**
+ * Writes docs/api.md: every function and action, each with a real request and the answer
+ * the app gave to it, run here on an in-memory store with the demo data and a fixed clock.
+ * `npm run docs:api` regenerates it; test/docs.test.ts checks every action is documented.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../core/app';
+import { createSqliteStore } from '../core/adapters/sqlite/store';
+import { defaultConfig } from '../core/config';
+import { ERROR_CODES } from '../core/errors';
+import { DevClock } from '../core/ports/clock';
+import { wordListContentCheck } from '../core/ports/contentCheck';
+import { seedDemoData } from '../local/seed';
+import { API_INTRO, API_SECTIONS, RATES_DOC, type Step } from './api-docs.text';
+
+const sh = (local: string) => Date.parse(`${local}+08:00`);
+
+function shorten(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) {
+    const head = value.slice(0, depth === 0 ? 3 : 2).map((v) => shorten(v, depth + 1));
+    return value.length > head.length ? [...head, `… ${value.length - head.length} more`] : head;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v, depth + 1)]));
+  }
+  if (typeof value === 'string' && value.length > 160) return value.slice(0, 160) + '…';
+  return value;
+}
+
+async function main() {
+  const store = createSqliteStore(':memory:');
+  await seedDemoData(store);
+  const clock = new DevClock();
+  clock.set(sh('2026-11-02T10:00:00'));
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), config: defaultConfig });
+  const vars: Record<string, string> = {};
+  const fill = (v: unknown): unknown =>
+    typeof v === 'string' ? v.replace(/\$(\w+)/g, (_, k: string) => vars[k] ?? `$${k}`) : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+
+  const out: string[] = [API_INTRO];
+  for (const section of API_SECTIONS) {
+    out.push(`\n## \`${section.fn}\`\n\n${section.about}\n`);
+    for (const step of section.steps as Step[]) {
+      if (step.at) clock.set(sh(step.at));
+      const event = fill(step.event) as Record<string, unknown>;
+      const answer = await app.call(section.fn, event, step.as);
+      if (step.save && answer.ok) {
+        for (const [name, pick] of Object.entries(step.save)) vars[name] = String(pick(answer.data));
+      }
+      if (!step.doc) continue;
+      out.push(`\n### ${step.title ?? `\`${String(event.action)}\``}\n\n${step.doc}\n`);
+      out.push('```http');
+      out.push(`POST /functions/${section.fn}`);
+      out.push(`x-wx-openid: ${step.as}`);
+      out.push('');
+      out.push(JSON.stringify(event, null, 2));
+      out.push('```');
+      out.push(answer.ok ? 'Answer:' : `Answer (HTTP ${ERROR_CODES[answer.error.code]} on the local host):`);
+      out.push('```json');
+      out.push(JSON.stringify(step.full ? answer : shorten(answer), null, 2));
+      out.push('```');
+    }
+  }
+  out.push(RATES_DOC);
+  const file = path.join(__dirname, '..', 'docs', 'api.md');
+  fs.writeFileSync(file, out.join('\n') + '\n');
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  store.close();
+}
+
+void main();
