@@ -76,6 +76,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'studio', id: 'studio-fuying' },
         doc: 'One studio with its "four on the wall" (四上墙): representatives with photo and basic information, duties (工作职责), rules (工作制度); plus address, location for `wx.openLocation`, opening hours.',
       },
+      { as: 'dev-liaison', event: { action: 'departments' }, doc: 'The departments (有关单位) items can be referred to.' },
     ],
   },
   {

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import type { Filter } from '../ports/store';
-import type { Representative, Studio, StudioKind, Township } from './types';
+import type { Department, Representative, Studio, StudioKind, Township } from './types';
 
 /** The 20 townships and streets, in the county's order. */
 export async function listTownships(deps: Deps) {
@@ -44,4 +44,10 @@ export async function getStudio(deps: Deps, id: string) {
     rules: studio.rules,
     representatives: reps.map((r) => ({ id: r._id, name: r.name, unit: r.unit, photo: r.photo, level: r.level, intro: r.intro })),
   };
+}
+
+/** 有关单位: the departments items can be referred to. */
+export async function listDepartments(deps: Deps) {
+  const rows = await deps.store.find<Department>('departments', { orderBy: [['name', 'asc']], limit: 500 });
+  return rows.map((d) => ({ id: d._id, name: d.name }));
 }

@@ -105,8 +105,8 @@ export const COLLECTIONS = {
   studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
   representatives: [['studioId', 'name']],
   departments: [['name']],
-  members: [['role'], ['representativeId']],
-  invites: [['createdBy', 'createdAt']],
+  members: [['representativeId']],
+  invites: [],
   counters: [],
   receptions: [
     ['status', 'startAt'],
@@ -121,7 +121,6 @@ export const COLLECTIONS = {
   outbox: [['status', 'createdAt'], ['recipientOpenid', 'createdAt']],
   items: [
     ['submitterOpenid', 'createdAt'],
-    ['submitterOpenid', 'requestId'],
     ['studioId', 'createdAt'],
     ['studioId', 'status', 'createdAt'],
     ['studioId', 'status', 'dueAt'],
