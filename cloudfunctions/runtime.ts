@@ -7,6 +7,7 @@
 import cloud from 'wx-server-sdk';
 import { createCloudBaseStore, type CloudDatabase } from '../core/adapters/cloudbase/store';
 import { wechatContentCheck, type SecurityOpenApi } from '../core/adapters/wechat/contentCheck';
+import { wechatNotifier, type SubscribeOpenApi } from '../core/adapters/wechat/notifier';
 import { createApp, type App } from '../core/app';
 import { configFromEnv } from '../core/config';
 import { systemClock } from '../core/ports/clock';
@@ -21,6 +22,7 @@ function getApp(): App {
       store: createCloudBaseStore(cloud.database() as unknown as CloudDatabase),
       clock: systemClock,
       contentCheck: wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi),
+      notifier: wechatNotifier(cloud.openapi as unknown as SubscribeOpenApi),
       config: configFromEnv(),
     });
   }

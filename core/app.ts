@@ -8,6 +8,7 @@ import { register } from './functions/register';
 import { resolveCaller } from './members/caller';
 import { DuplicateId, VersionConflict } from './ports/store';
 import { autoCloseDue } from './register/usecases';
+import { runReminders } from './notifications/reminders';
 import { parseInput } from './shared/validation';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
@@ -16,8 +17,13 @@ export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Timer-triggered functions: run with no caller. */
 export const TIMERS = {
-  /** Every 15 minutes: closes items whose feedback period ran out (reminders join in a later issue). */
-  reminders: async (deps: Deps) => ({ autoClosed: await autoCloseDue(deps) }),
+  /** Every 15 minutes: closes items whose feedback period ran out, plans reminders, delivers the outbox. */
+  reminders: async (deps: Deps) => {
+    // Leave headroom under the function's time limit (20 s recommended in docs/deploy.md).
+    const limits = { batch: 100, deadline: Date.now() + 15_000 };
+    const autoClosed = await autoCloseDue(deps);
+    return { autoClosed, ...(await runReminders(deps, deps.notifier, limits)) };
+  },
 } satisfies Record<string, (deps: Deps) => Promise<unknown>>;
 export type TimerName = keyof typeof TIMERS;
 

@@ -12,6 +12,22 @@ export interface Config {
   inviteDays: number;
   /** A reception is published at least this many calendar days (Shanghai) before it starts. */
   noticeDays: number;
+  /** Reminder policy: see core/notifications/policy.ts. */
+  reminders: {
+    /** A new item not accepted by the end of this many calendar days is escalated to the liaison. */
+    acceptWithinDays: number;
+    /** Owners are reminded when the deadline is this many days away. */
+    dueSoonDays: number;
+    /** Admins (督办) hear of items overdue by more than this many days, once a week. */
+    superviseAfterDays: number;
+    /** Local hour (Shanghai) of daily reminders and of the day-before reception reminders. */
+    dailyHour: number;
+    /** No delivery from quietStart to quietEnd (Shanghai hours). */
+    quietStart: number;
+    quietEnd: number;
+    /** Delivery attempts before a message ends `failed`. */
+    maxAttempts: number;
+  };
 }
 
 export const defaultConfig: Config = {
@@ -21,6 +37,15 @@ export const defaultConfig: Config = {
   submitLimit: { perHour: 5, perDay: 20 },
   inviteDays: 7,
   noticeDays: 7,
+  reminders: {
+    acceptWithinDays: 2,
+    dueSoonDays: 2,
+    superviseAfterDays: 7,
+    dailyHour: 9,
+    quietStart: 22,
+    quietEnd: 8,
+    maxAttempts: 5,
+  },
 };
 
 /** Reads overrides from the environment (cloud function env vars or the local host's). */
@@ -40,5 +65,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     },
     inviteDays: int('INVITE_DAYS', defaultConfig.inviteDays),
     noticeDays: int('NOTICE_DAYS', defaultConfig.noticeDays),
+    reminders: {
+      ...defaultConfig.reminders,
+      acceptWithinDays: int('ACCEPT_WITHIN_DAYS', defaultConfig.reminders.acceptWithinDays),
+      dueSoonDays: int('DUE_SOON_DAYS', defaultConfig.reminders.dueSoonDays),
+      superviseAfterDays: int('SUPERVISE_AFTER_DAYS', defaultConfig.reminders.superviseAfterDays),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Clock } from './ports/clock';
 import type { ContentCheck } from './ports/contentCheck';
+import type { Notifier } from './ports/notifier';
 import type { Store } from './ports/store';
 
 /** The ports and settings every use case receives: swapped whole between cloud and local. */
@@ -8,5 +9,6 @@ export interface Deps {
   store: Store;
   clock: Clock;
   contentCheck: ContentCheck;
+  notifier: Notifier;
   config: Config;
 }

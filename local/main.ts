@@ -5,6 +5,7 @@ import { configFromEnv } from '../core/config';
 import { createSqliteStore } from '../core/adapters/sqlite/store';
 import { DevClock } from '../core/ports/clock';
 import { wordListContentCheck } from '../core/ports/contentCheck';
+import { logNotifier } from '../core/ports/notifier';
 import { DEV_IDENTITIES, seedDemoData } from './seed';
 import { createLocalServer } from './server';
 
@@ -16,7 +17,7 @@ async function main() {
   const store = createSqliteStore(file);
   const created = await seedDemoData(store);
   const clock = new DevClock();
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), config: configFromEnv() });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: configFromEnv() });
   const server = createLocalServer({ app, clock, log: (l) => process.env.QUIET ? undefined : console.log(l) });
 
   // The timer trigger's job, as the cloud would run it (every 15 minutes).

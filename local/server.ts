@@ -97,7 +97,12 @@ export function createLocalServer({ app, clock, log = () => undefined }: LocalHo
       }
 
       if (path === '/dev/outbox' && req.method === 'GET') {
-        const rows = await app.deps.store.find<OutboxMessage>('outbox', { orderBy: [['createdAt', 'desc']], limit: 200 });
+        const recipient = url.searchParams.get('recipient');
+        const rows = await app.deps.store.find<OutboxMessage>('outbox', {
+          where: recipient ? { recipientOpenid: recipient } : {},
+          orderBy: [['createdAt', 'desc']],
+          limit: 200,
+        });
         return send(res, 200, { ok: true, data: rows });
       }
 

@@ -1,16 +1,18 @@
 /**
  * Writes docs/api.md: every function and action, each with a real request and the answer
  * the app gave to it, run here on an in-memory store with the demo data and a fixed clock.
- * `npm run docs:api` regenerates it; test/docs.test.ts checks every action is documented.
+ * `npm run docs` regenerates it; test/docs.test.ts checks every action is documented.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../core/app';
 import { createSqliteStore } from '../core/adapters/sqlite/store';
+import { COLLECTIONS } from '../core/ports/store';
 import { defaultConfig } from '../core/config';
 import { ERROR_CODES } from '../core/errors';
 import { DevClock } from '../core/ports/clock';
 import { wordListContentCheck } from '../core/ports/contentCheck';
+import { logNotifier } from '../core/ports/notifier';
 import { seedDemoData } from '../local/seed';
 import { API_INTRO, API_SECTIONS, RATES_DOC, type Step } from './api-docs.text';
 
@@ -33,7 +35,7 @@ async function main() {
   await seedDemoData(store);
   const clock = new DevClock();
   clock.set(sh('2026-11-02T10:00:00'));
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: defaultConfig });
   const vars: Record<string, string> = {};
   const fill = (v: unknown): unknown =>
     typeof v === 'string' ? v.replace(/\$(\w+)/g, (_, k: string) => vars[k] ?? `$${k}`) : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
@@ -66,7 +68,20 @@ async function main() {
   const file = path.join(__dirname, '..', 'docs', 'api.md');
   fs.writeFileSync(file, out.join('\n') + '\n');
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  writeIndexTable(path.join(__dirname, '..', 'docs', 'deploy.md'));
   store.close();
+}
+
+/** The collections-and-indexes table of docs/deploy.md, from COLLECTIONS. */
+function writeIndexTable(file: string) {
+  const rows = Object.entries(COLLECTIONS).map(
+    ([c, ix]) => `| \`${c}\` | ${ix.length ? (ix as ReadonlyArray<ReadonlyArray<string>>).map((f) => '`' + f.join(', ') + '`').join('<br>') : '(by `_id` only)'} |`,
+  );
+  const table = ['| collection | indexes (fields in order) |', '|---|---|', ...rows].join('\n');
+  const doc = fs.readFileSync(file, 'utf8');
+  const next = doc.replace(/(<!-- indexes:start[^>]*-->\n)[\s\S]*?(<!-- indexes:end -->)/, `$1${table}\n$2`);
+  fs.writeFileSync(file, next);
+  console.log(`wrote the index table of ${path.relative(process.cwd(), file)}`);
 }
 
 void main();

@@ -1,8 +1,9 @@
+import { listNotices, markRead, subscribe, subscribeTemplates } from '../members/notices';
 import { bindInvite, createInvite, me } from '../members/usecases';
-import { docId, z } from '../shared/validation';
+import { docId, paging, z } from '../shared/validation';
 import { action, type FunctionDef } from './define';
 
-/** `members`: who am I, invitation codes, binding. */
+/** `members`: who am I, invitation codes, binding, subscribe-message consent, the in-app notices. */
 export const members: FunctionDef = {
   me: action(z.object({}).strict(), async (_d, caller) => me(caller)),
   invite: action(
@@ -15,5 +16,14 @@ export const members: FunctionDef = {
   bind: action(
     z.object({ code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/, { message: '邀请码为 8 位字母或数字' }) }).strict(),
     (deps, caller, { code }) => bindInvite(deps, caller, code),
+  ),
+  templates: action(z.object({}).strict(), async () => subscribeTemplates()),
+  subscribe: action(z.object({ templateIds: z.array(z.string().min(1).max(64)).max(10) }).strict(), (deps, caller, q) =>
+    subscribe(deps, caller, q.templateIds),
+  ),
+  notices: action(z.object(paging).strict(), (deps, caller, q) => listNotices(deps, caller, q.page, q.pageSize)),
+  markRead: action(
+    z.union([z.object({ ids: z.array(docId).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+    (deps, caller, q) => markRead(deps, caller, 'ids' in q ? q.ids : 'all'),
   ),
 };

@@ -77,7 +77,12 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
   if (!invite) throw notFound('该邀请码');
   if (invite.usedBy) throw invalidState(invite.usedBy === caller.openid ? '您已使用过该邀请码' : '该邀请码已被使用');
   if (invite.expiresAt < now) throw invalidState('该邀请码已过期，请联系联络员重新生成');
+  // The representative is read before the check that nobody holds it, and written back in the
+  // transaction at that version: of two binds racing for one representative, one conflicts.
+  let rep: Representative | null = null;
   if (invite.kind === 'representative' && invite.representativeId) {
+    rep = await deps.store.get<Representative>('representatives', invite.representativeId);
+    if (!rep) throw invalidState('该党代表已不在名册中，请联系联络员');
     const taken = await deps.store.find<Member>('members', { where: { representativeId: invite.representativeId }, limit: 1 });
     if (taken.length && taken[0]._id !== caller.openid) throw invalidState('该党代表已绑定其他微信账号');
   }
@@ -87,6 +92,10 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
       if (!fresh || fresh.usedBy) throw invalidState('该邀请码已被使用');
       const { _v, ...rest } = fresh;
       await tx.update<Invite>('invites', code, _v, { ...rest, usedBy: caller.openid, usedAt: now });
+      if (rep) {
+        const { _v: repVersion, ...repFields } = rep;
+        await tx.update<Representative>('representatives', rep._id, repVersion, repFields);
+      }
       const existing = await tx.get<Member>('members', caller.openid);
       const member: Omit<Member, '_v'> =
         invite.kind === 'representative'
@@ -102,6 +111,7 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
       else await tx.create<Member>('members', member);
     });
   } catch (e) {
+    if (e instanceof VersionConflict && e.collection === 'representatives') throw invalidState('该党代表已绑定其他微信账号');
     if (e instanceof VersionConflict || e instanceof DuplicateId) throw invalidState('该邀请码已被使用');
     throw e;
   }

@@ -1,38 +1,83 @@
 import { createHash } from 'node:crypto';
 import { DuplicateId, type Store, type StoredDoc } from '../ports/store';
 
-/** The kinds of message use cases leave for the timer to deliver (never sent inline). */
-export type MessageKind =
-  | 'booking_confirmed'
-  | 'booking_waiting'
-  | 'booking_promoted'
-  | 'reception_cancelled';
+/** Every kind of message, by who receives it. See docs/notifications.md. */
+export const MESSAGE_KINDS = [
+  // residents
+  'item_accepted',
+  'item_answered',
+  'item_referred',
+  'item_resolved',
+  'item_reopened',
+  'booking_confirmed',
+  'booking_waiting',
+  'booking_promoted',
+  'reception_tomorrow',
+  'reception_cancelled',
+  // representatives
+  'item_assigned',
+  'duty_tomorrow',
+  'item_due_soon',
+  'item_overdue',
+  // liaison staff
+  'item_not_accepted',
+  'studio_item_overdue',
+  'item_reopened_liaison',
+  // admins (督办)
+  'item_supervise',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** A row of the outbox: one message to one person, written once per dedupe key. */
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * A row of the outbox: one message to one person, written once per dedupe key, delivered
+ * by the `reminders` timer, and shown in the recipient's in-app notice list whatever
+ * became of the subscribe message.
+ */
 export interface OutboxMessage extends StoredDoc {
   dedupeKey: string;
   recipientOpenid: string;
   kind: MessageKind;
   title: string;
   body: string;
-  /** Mini-program path the message opens. */
+  /** Mini-program page the message opens. */
   page: string | null;
-  status: 'pending' | 'sent' | 'skipped' | 'failed';
   createdAt: number;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When delivery may next be tried (quiet hours and backoff move it). */
+  nextAttemptAt: number;
+  lastError: string | null;
+  sentAt: number | null;
+  /** When the recipient read it in the app. */
+  readAt: number | null;
 }
+
+export type NewMessage = Pick<OutboxMessage, 'dedupeKey' | 'recipientOpenid' | 'kind' | 'title' | 'body' | 'page' | 'createdAt'>;
+
+export const outboxIdFor = (dedupeKey: string) => 'ob' + createHash('sha256').update(dedupeKey).digest('hex').slice(0, 30);
 
 /**
  * Writes a message unless one with the same dedupe key exists: the same event retried or
- * replayed never produces a second message.
+ * a planning run repeated never produces a second message. Returns whether it was new.
  */
-export async function enqueue(
-  store: Store,
-  msg: Omit<OutboxMessage, '_id' | '_v' | 'status'>,
-): Promise<void> {
-  const _id = 'ob' + createHash('sha256').update(msg.dedupeKey).digest('hex').slice(0, 30);
+export async function enqueue(store: Store, msg: NewMessage): Promise<boolean> {
   try {
-    await store.create<OutboxMessage>('outbox', { ...msg, _id, status: 'pending' });
+    await store.create<OutboxMessage>('outbox', {
+      ...msg,
+      _id: outboxIdFor(msg.dedupeKey),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: msg.createdAt,
+      lastError: null,
+      sentAt: null,
+      readAt: null,
+    });
+    return true;
   } catch (e) {
-    if (!(e instanceof DuplicateId)) throw e;
+    if (e instanceof DuplicateId) return false;
+    throw e;
   }
 }

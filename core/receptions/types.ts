@@ -43,6 +43,8 @@ export interface Reception extends StoredDoc {
   closedAt: number | null;
   attendance: number | null;
   summary: string | null;
+  /** When the day-before reminders go out; null when sent, or not published. */
+  nextRemindAt: number | null;
 }
 
 export const BOOKING_STATUSES = ['booked', 'waiting', 'checked_in', 'cancelled'] as const;

@@ -5,6 +5,7 @@ import { AppError, forbidden, invalidState, notFound, validationError } from '..
 import { managesStudio } from '../members/caller';
 import type { Caller } from '../members/types';
 import { enqueue } from '../outbox/outbox';
+import { receptionRemindAt } from '../notifications/policy';
 import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
 import { createNumberedItem, itemIdFor } from '../register/numbering';
@@ -98,6 +99,7 @@ export async function scheduleReception(deps: Deps, caller: Caller, cmd: Schedul
     closedAt: null,
     attendance: null,
     summary: null,
+    nextRemindAt: null,
   });
   return viewReception(deps, caller, reception, null);
 }
@@ -122,7 +124,7 @@ export async function publishReception(deps: Deps, caller: Caller, id: string) {
       { earliestDate: earliest },
     );
   }
-  return viewReception(deps, caller, await saveReception(deps, r, { status: 'published', publishedAt: now }), null);
+  return viewReception(deps, caller, await saveReception(deps, r, { status: 'published', publishedAt: now, nextRemindAt: Math.max(now, receptionRemindAt(r, deps.config.reminders)) }), null);
 }
 
 export interface ListReceptionsQuery {
@@ -430,7 +432,7 @@ export async function cancelReception(deps: Deps, caller: Caller, id: string, re
   if (r.status !== 'draft' && r.status !== 'published') throw invalidState('该接待已取消或已结束');
   const now = deps.clock.now();
   if (r.status === 'published' && now >= r.endAt) throw invalidState('接待已结束，请登记接待情况');
-  const saved = await saveReception(deps, r, { status: 'cancelled', cancelledAt: now, cancelReason: reason });
+  const saved = await saveReception(deps, r, { status: 'cancelled', cancelledAt: now, cancelReason: reason, nextRemindAt: null });
   // Page through everyone holding a place or waiting; the dedupe key makes a re-run harmless.
   for (let skip = 0; ; skip += 200) {
     const batch = await deps.store.find<Booking>('bookings', {
@@ -531,7 +533,7 @@ export async function closeReception(deps: Deps, caller: Caller, id: string, att
   if (r.status !== 'published') throw invalidState('只有已发布的接待可以登记结束');
   if (deps.clock.now() < r.endAt) throw invalidState(`接待尚未结束（${formatShanghai(r.endAt)} 结束）`);
   await checkText(deps, caller, [summaryText]);
-  await saveReception(deps, r, { status: 'closed', closedAt: deps.clock.now(), attendance, summary: summaryText });
+  await saveReception(deps, r, { status: 'closed', closedAt: deps.clock.now(), attendance, summary: summaryText, nextRemindAt: null });
   return getReception(deps, caller, id);
 }
 

@@ -87,6 +87,8 @@ export interface Item extends StoredDoc {
   dueAt: number;
   /** When an answered or resolved item without feedback closes itself. */
   closeDueAt: number | null;
+  /** When the reminder planner next looks at the item (core/notifications/policy.ts); null when closed. */
+  nextRemindAt: number | null;
   createdAt: number;
   updatedAt: number;
   closedAt: number | null;

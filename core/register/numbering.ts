@@ -17,10 +17,13 @@ export const itemIdFor = (openid: string, requestId: string): string =>
  * Creates the item with the next number of its year (`XJ2026-000123`) in one transaction
  * with the counter, so numbers are gap-free: a number is taken only if its item is stored.
  * If the id exists already (a retried request) the stored item is returned instead.
+ * `guard` runs in the same transaction before a number is taken (the submit rate limit):
+ * if it throws, nothing is stored and no number is spent.
  */
 export async function createNumberedItem(
   deps: Deps,
   draft: Omit<Item, '_v' | 'no' | 'year' | 'seq'>,
+  guard?: (tx: TransactionOps) => Promise<void>,
 ): Promise<{ item: Item; created: boolean }> {
   const year = shanghaiYear(draft.createdAt);
   const counterId = `${deps.config.numberPrefix}${year}`;
@@ -28,6 +31,7 @@ export async function createNumberedItem(
     deps.store.transaction(async (tx: TransactionOps) => {
       const existing = await tx.get<Item>('items', draft._id);
       if (existing) return { item: existing, created: false };
+      if (guard) await guard(tx);
       const counter = await tx.get<Counter>('counters', counterId);
       const seq = (counter?.value ?? 0) + 1;
       if (counter) await tx.update<Counter>('counters', counterId, counter._v, { _id: counterId, value: seq });

@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { Deps } from '../deps';
 import type { Department, Representative, Studio } from '../directory/types';
 import { AppError, conflict, contentRejected, forbidden, invalidState, notFound, rateLimited, validationError } from '../errors';
 import type { Caller } from '../members/types';
-import { VersionConflict, type Filter } from '../ports/store';
+import { VersionConflict, type Filter, type StoredDoc, type TransactionOps } from '../ports/store';
 import { endOfDayAfter, endOfShanghaiDay, shanghaiDate } from '../time';
 import { canSee, factsOf, relationsOf, viewItem, type Category, type Channel, type Item, type ItemEvent, type ItemView } from './item';
 import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, mayEverTake, transition, type Status, type TransitionAction } from './lifecycle';
 import { createNumberedItem, itemIdFor } from './numbering';
+import { notifyTransition } from '../notifications/messages';
+import { nextItemRemindAt } from '../notifications/policy';
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 export interface SubmitCommand {
   requestId: string;
@@ -30,9 +34,8 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
   const studio = await deps.store.get<Studio>('studios', cmd.studioId);
   if (!studio) throw validationError('所选的党代表工作室不存在');
   await checkText(deps, caller, [cmd.content, cmd.contactName ?? '']);
-  await checkSubmitRate(deps, caller, now);
 
-  const { item } = await createNumberedItem(deps, {
+  const draft = {
     ...newItemFields(deps, now, {
       requestId: cmd.requestId,
       submitterOpenid: caller.openid,
@@ -48,7 +51,8 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
     }),
     _id: id,
     timeline: [event(now, 'submit', caller, null, 'submitted')],
-  });
+  };
+  const { item } = await createNumberedItem(deps, draft, takeSubmitSlot(deps, caller, now));
   return viewItem(item, caller, now);
 }
 
@@ -69,6 +73,7 @@ interface NewItemInput {
 /** The fields of a freshly submitted item, whatever its channel. */
 export function newItemFields(deps: Deps, now: number, input: NewItemInput) {
   const { studio, ...rest } = input;
+  const dueAt = endOfDayAfter(now, deps.config.defaultReplyDays);
   return {
     ...rest,
     studioId: studio._id,
@@ -87,8 +92,9 @@ export function newItemFields(deps: Deps, now: number, input: NewItemInput) {
     satisfaction: null,
     feedback: [],
     rejectReason: null,
-    dueAt: endOfDayAfter(now, deps.config.defaultReplyDays),
+    dueAt,
     closeDueAt: null,
+    nextRemindAt: nextItemRemindAt({ status: 'submitted', createdAt: now, dueAt, ownerRepId: null, ownerOpenid: null }, now, deps.config.reminders),
     createdAt: now,
     updatedAt: now,
     closedAt: null,
@@ -101,14 +107,29 @@ export async function checkText(deps: Deps, caller: Caller, texts: string[]): Pr
   if (joined && !(await deps.contentCheck.isAcceptable(joined, caller.openid))) throw contentRejected();
 }
 
-async function checkSubmitRate(deps: Deps, caller: Caller, now: number): Promise<void> {
+/** A user's recent submit times (the last day's): the rate limit's own record. */
+interface SubmitLog extends StoredDoc {
+  at: number[];
+}
+
+/**
+ * The submit rate limit, checked and recorded in the transaction that stores the item: a
+ * burst of concurrent submits cannot all pass a check made before any of them is stored.
+ */
+function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
   const { perHour, perDay } = deps.config.submitLimit;
-  const since = (ms: number) =>
-    deps.store.count('items', { submitterOpenid: caller.openid, createdAt: { gte: now - ms } });
-  if ((await since(60 * 60 * 1000)) >= perHour) {
-    throw rateLimited(`提交过于频繁：每小时最多提交 ${perHour} 条，请稍后再试`);
-  }
-  if ((await since(DAY)) >= perDay) throw rateLimited(`今天已提交 ${perDay} 条，请明天再试`);
+  const logId = 'submits-' + createHash('sha256').update(caller.openid).digest('hex').slice(0, 30);
+  return async (tx: TransactionOps): Promise<void> => {
+    const log = await tx.get<SubmitLog>('counters', logId);
+    const lastDay = (log?.at ?? []).filter((at) => at > now - DAY);
+    if (lastDay.filter((at) => at > now - HOUR).length >= perHour) {
+      throw rateLimited(`提交过于频繁：每小时最多提交 ${perHour} 条，请稍后再试`);
+    }
+    if (lastDay.length >= perDay) throw rateLimited(`今天已提交 ${perDay} 条，请明天再试`);
+    const next = { _id: logId, at: [...lastDay, now] };
+    if (log) await tx.update<SubmitLog>('counters', logId, log._v, next);
+    else await tx.create<SubmitLog>('counters', next);
+  };
 }
 
 function event(at: number, action: ItemEvent['action'], caller: Caller | 'system', from: Status | null, to: Status, note?: string): ItemEvent {
@@ -154,20 +175,21 @@ async function act(
     throw invalidState(`该事项当前为“${STATUS_LABELS[item.status]}”，不能${ACTION_LABELS[action]}`);
   }
   const { _id, _v, ...rest } = item;
+  const changed = { ...rest, ...change(now), _id, status: to, updatedAt: now };
   const next = {
-    ...rest,
-    ...change(now),
-    _id,
-    status: to,
-    updatedAt: now,
+    ...changed,
+    nextRemindAt: nextItemRemindAt(changed, now, deps.config.reminders),
     timeline: [...item.timeline, event(now, action, caller, item.status, to, note)],
   };
+  let saved: Item;
   try {
-    return await deps.store.update<Item>('items', _id, _v, next);
+    saved = await deps.store.update<Item>('items', _id, _v, next);
   } catch (e) {
     if (e instanceof VersionConflict) throw conflict();
     throw e;
   }
+  await notifyTransition(deps, saved, action, now);
+  return saved;
 }
 
 async function actOn(deps: Deps, caller: Caller, id: string, action: TransitionAction, change: (now: number, item: Item) => Change, note?: string) {
@@ -249,6 +271,7 @@ export async function referItem(deps: Deps, caller: Caller, id: string, departme
 
 /** 登记办理结果: what the department reported back. */
 export async function recordReferralResult(deps: Deps, caller: Caller, id: string, result: string) {
+  await checkText(deps, caller, [result]);
   return actOn(
     deps,
     caller,
@@ -260,7 +283,8 @@ export async function recordReferralResult(deps: Deps, caller: Caller, id: strin
 }
 
 /** 不予受理: duplicate, out of scope or spam, with the reason. */
-export function rejectItem(deps: Deps, caller: Caller, id: string, reason: string) {
+export async function rejectItem(deps: Deps, caller: Caller, id: string, reason: string) {
+  await checkText(deps, caller, [reason]);
   return actOn(deps, caller, id, 'reject', () => ({ rejectReason: reason, closeDueAt: null }), reason);
 }
 

@@ -4,6 +4,7 @@ import { defaultConfig, type Config } from '../../core/config';
 import type { Envelope } from '../../core/errors';
 import { DevClock } from '../../core/ports/clock';
 import { wordListContentCheck } from '../../core/ports/contentCheck';
+import { logNotifier, type Notifier } from '../../core/ports/notifier';
 import type { Store } from '../../core/ports/store';
 import { seedDemoData } from '../../local/seed';
 
@@ -23,12 +24,13 @@ export interface TestApp {
 }
 
 /** The real app on a fresh in-memory SQLite store with the Xianju demo data and a settable clock. */
-export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store } = {}): Promise<TestApp> {
+export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store; notifier?: Notifier } = {}): Promise<TestApp> {
   const store: Store = options.store ?? createSqliteStore(':memory:');
   await seedDemoData(store);
   const clock = new DevClock();
   clock.set(typeof options.now === 'string' ? Date.parse(options.now) : options.now ?? Date.parse('2026-11-02T10:00:00+08:00'));
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), config: { ...defaultConfig, ...options.config } });
+  const notifier = options.notifier ?? logNotifier();
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, config: { ...defaultConfig, ...options.config } });
   const call = (fn: string, openid: string | undefined, event: Record<string, unknown>) => app.call(fn, event, openid);
   return {
     app,

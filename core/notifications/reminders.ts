@@ -1,0 +1,275 @@
+/**
+ * The `reminders` timer's work: plan the reminders that are due (from the indexed
+ * `nextRemindAt` of items and receptions, so a run's work grows with what is due, not with
+ * the register), then deliver pending outbox rows in bounded batches — quiet hours, one
+ * digest per recipient, retries with backoff, at most once per message.
+ */
+import type { Deps } from '../deps';
+import { enqueue, outboxIdFor, type MessageKind, type OutboxMessage } from '../outbox/outbox';
+import { NotifierError, type Notifier } from '../ports/notifier';
+import { VersionConflict, type StoredDoc } from '../ports/store';
+import type { Item } from '../register/item';
+import type { Booking, Reception } from '../receptions/types';
+import { receptionPage } from '../receptions/usecases';
+import { formatShanghai } from '../time';
+import { itemMessage, itemPage, Recipients } from './messages';
+import { backoffMs, dueItemReminders, isQuietHour, nextItemRemindAt } from './policy';
+import { KIND_TEMPLATE, templateData, templateIds, type TemplateKey } from './templates';
+
+export interface RunLimits {
+  /** Documents planned per query page. */
+  batch: number;
+  /** Stop starting new work after this instant (wall-clock ms): the function's time limit. */
+  deadline: number;
+}
+
+/** Plans due item reminders; returns how many items it looked at. */
+export async function planItemReminders(deps: Deps, limits: RunLimits): Promise<number> {
+  const now = deps.clock.now();
+  const p = deps.config.reminders;
+  const recipients = new Recipients(deps);
+  let looked = 0;
+  while (Date.now() < limits.deadline) {
+    const due = await deps.store.find<Item>('items', {
+      where: { nextRemindAt: { lte: now } },
+      orderBy: [['nextRemindAt', 'asc']],
+      limit: limits.batch,
+    });
+    if (due.length === 0) break;
+    for (const item of due) {
+      for (const r of dueItemReminders(item, now, p)) {
+        for (const to of await recipients.of(r.to, item)) {
+          await enqueue(deps.store, {
+            dedupeKey: `${r.dedupeKey}:${to}`,
+            recipientOpenid: to,
+            kind: r.kind,
+            ...itemMessage(r.kind, item, now),
+            page: itemPage(item._id),
+            createdAt: now,
+          });
+        }
+      }
+      // Only after the messages: a run that dies here is repeated, and the dedupe keys hold.
+      await moveOn(deps, 'items', item, { nextRemindAt: nextItemRemindAt(item, now, p) });
+      looked++;
+    }
+    if (due.length < limits.batch) break;
+  }
+  return looked;
+}
+
+/** Sets fields unless someone changed the document meanwhile (then their write set them). */
+async function moveOn<T extends StoredDoc>(deps: Deps, collection: string, doc: T, change: Partial<T>): Promise<void> {
+  const { _v, ...rest } = doc;
+  try {
+    await deps.store.update<T>(collection, doc._id, _v, { ...rest, ...change } as Omit<T, '_v'>);
+  } catch (e) {
+    if (!(e instanceof VersionConflict)) throw e;
+  }
+}
+
+/** The day-before reminders of receptions: booked residents and representatives on duty. */
+export async function planReceptionReminders(deps: Deps, limits: RunLimits): Promise<number> {
+  const now = deps.clock.now();
+  const recipients = new Recipients(deps);
+  let looked = 0;
+  while (Date.now() < limits.deadline) {
+    const due = await deps.store.find<Reception>('receptions', {
+      where: { nextRemindAt: { lte: now } },
+      orderBy: [['nextRemindAt', 'asc']],
+      limit: limits.batch,
+    });
+    if (due.length === 0) break;
+    for (const r of due) {
+      if (r.status === 'published' && now < r.startAt) {
+        const when = `${formatShanghai(r.startAt)}，${r.place}`;
+        const tell = (to: string, kind: MessageKind, title: string, body: string) =>
+          enqueue(deps.store, { dedupeKey: `reception:${r._id}:${kind}:${to}`, recipientOpenid: to, kind, title, body, page: receptionPage(r._id), createdAt: now });
+        for (let skip = 0; ; skip += 500) {
+          const booked = await deps.store.find<Booking>('bookings', { where: { receptionId: r._id, status: 'booked' }, limit: 500, skip });
+          for (const b of booked) await tell(b.openid, 'reception_tomorrow', `明天接待：${r.topic}`, `${r.studioName}，${when}，签到码 ${b.code}`);
+          if (booked.length < 500) break;
+        }
+        for (const repId of r.representativeIds) {
+          const to = await recipients.representative(repId);
+          if (to) await tell(to, 'duty_tomorrow', `明天接待值班：${r.topic}`, `${r.studioName}，${when}，已预约 ${r.booked} 人`);
+        }
+      }
+      await moveOn(deps, 'receptions', r, { nextRemindAt: null });
+      looked++;
+    }
+    if (due.length < limits.batch) break;
+  }
+  return looked;
+}
+
+interface Subscription extends StoredDoc {
+  openid: string;
+  templateId: string;
+  /** One-time subscribe messages: each grant allows one send. */
+  grants: number;
+  updatedAt: number;
+}
+
+export const subscriptionId = (openid: string, templateId: string) => outboxIdFor(`sub:${openid}:${templateId}`).replace(/^ob/, 'sb');
+
+/** Records the templates a user accepted in `wx.requestSubscribeMessage`: one grant each. */
+export async function grantSubscriptions(deps: Deps, openid: string, templateIdList: string[]): Promise<number> {
+  const now = deps.clock.now();
+  for (const templateId of templateIdList) {
+    const _id = subscriptionId(openid, templateId);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const sub = await deps.store.get<Subscription>('subscriptions', _id);
+      try {
+        if (sub) await deps.store.update<Subscription>('subscriptions', _id, sub._v, { ...sub, grants: Math.min(sub.grants + 1, 100), updatedAt: now });
+        else await deps.store.create<Subscription>('subscriptions', { _id, openid, templateId, grants: 1, updatedAt: now });
+        break;
+      } catch (e) {
+        if (attempt === 9) throw e;
+      }
+    }
+  }
+  return templateIdList.length;
+}
+
+/** Takes one grant for the template; false when the user has none left. */
+async function takeGrant(deps: Deps, openid: string, templateId: string): Promise<boolean> {
+  const _id = subscriptionId(openid, templateId);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const sub = await deps.store.get<Subscription>('subscriptions', _id);
+    if (!sub || sub.grants <= 0) return false;
+    try {
+      await deps.store.update<Subscription>('subscriptions', _id, sub._v, { ...sub, grants: sub.grants - 1, updatedAt: deps.clock.now() });
+      return true;
+    } catch (e) {
+      if (!(e instanceof VersionConflict)) throw e;
+    }
+  }
+  return false;
+}
+
+export interface DeliveryReport {
+  quiet: boolean;
+  digests: number;
+  sent: number;
+  skipped: number;
+  retrying: number;
+  failed: number;
+  interrupted: number;
+}
+
+/** A claimed row older than this was being sent by a run that died: never resend it. */
+const STALE_CLAIM_MS = 10 * 60 * 1000;
+
+async function setStatus(deps: Deps, row: OutboxMessage, change: Partial<OutboxMessage>): Promise<OutboxMessage | null> {
+  const { _v, ...rest } = row;
+  try {
+    return await deps.store.update<OutboxMessage>('outbox', row._id, _v, { ...rest, ...change });
+  } catch (e) {
+    if (e instanceof VersionConflict) return null;
+    throw e;
+  }
+}
+
+/**
+ * Delivers pending messages due now. Each recipient gets one subscribe message per run: the
+ * only message, or a digest of all of them. Rows are claimed (`sending`) before the send and
+ * marked after it, so a run that dies between the two never sends them again: the next
+ * runs mark such rows `failed` as interrupted (they stay in the in-app list).
+ */
+export async function deliverPending(deps: Deps, notifier: Notifier, limits: RunLimits): Promise<DeliveryReport> {
+  const now = deps.clock.now();
+  const p = deps.config.reminders;
+  const report: DeliveryReport = { quiet: false, digests: 0, sent: 0, skipped: 0, retrying: 0, failed: 0, interrupted: 0 };
+
+  const stale = await deps.store.find<OutboxMessage>('outbox', {
+    where: { status: 'sending', nextAttemptAt: { lt: now - STALE_CLAIM_MS } },
+    limit: limits.batch,
+  });
+  for (const row of stale) {
+    if (await setStatus(deps, row, { status: 'failed', lastError: '投递过程中断，为避免重复发送未再重试' })) report.interrupted++;
+  }
+
+  if (isQuietHour(now, p)) return { ...report, quiet: true };
+  const ids = templateIds();
+  const served = new Set<string>();
+  while (Date.now() < limits.deadline) {
+    const batch = await deps.store.find<OutboxMessage>('outbox', {
+      where: { status: 'pending', nextAttemptAt: { lte: now } },
+      orderBy: [['nextAttemptAt', 'asc']],
+      limit: limits.batch,
+    });
+    const fresh = batch.filter((m) => !served.has(m.recipientOpenid));
+    if (fresh.length === 0) break;
+    for (const openid of new Set(fresh.map((m) => m.recipientOpenid))) {
+      if (Date.now() >= limits.deadline) break;
+      served.add(openid);
+      // Everything due for this person goes into one digest, not only what this page held.
+      const rows = await deps.store.find<OutboxMessage>('outbox', {
+        where: { recipientOpenid: openid, status: 'pending', nextAttemptAt: { lte: now } },
+        orderBy: [['createdAt', 'asc']],
+        limit: 100,
+      });
+      await deliverDigest(deps, notifier, openid, rows, ids, now, report);
+    }
+    if (batch.length < limits.batch) break;
+  }
+  return report;
+}
+
+async function deliverDigest(
+  deps: Deps,
+  notifier: Notifier,
+  openid: string,
+  rows: OutboxMessage[],
+  ids: Record<TemplateKey, string>,
+  now: number,
+  report: DeliveryReport,
+): Promise<void> {
+  const claimed: OutboxMessage[] = [];
+  for (const row of rows) {
+    const c = await setStatus(deps, row, { status: 'sending', nextAttemptAt: now, attempts: row.attempts + 1 });
+    if (c) claimed.push(c);
+  }
+  if (claimed.length === 0) return;
+  report.digests++;
+  const first = claimed[0];
+  const template = KIND_TEMPLATE[first.kind];
+  const templateId = ids[template];
+  const content =
+    claimed.length === 1
+      ? { title: first.title, body: first.body, time: formatShanghai(first.createdAt) }
+      : { title: `您有 ${claimed.length} 条新提醒`, body: first.title, time: formatShanghai(now) };
+
+  const finish = async (change: Partial<OutboxMessage>, counter: 'sent' | 'skipped' | 'retrying' | 'failed') => {
+    for (const row of claimed) if (await setStatus(deps, row, change)) report[counter]++;
+  };
+
+  if (!(await takeGrant(deps, openid, templateId))) {
+    return finish({ status: 'skipped', lastError: '用户未订阅该消息，仅在小程序消息中心显示' }, 'skipped');
+  }
+  try {
+    await notifier.send({
+      openid,
+      templateId,
+      page: claimed.length === 1 ? first.page : 'pages/me/notices/index',
+      data: templateData(template, content),
+    });
+  } catch (e) {
+    if (!(e instanceof NotifierError)) throw e;
+    const attempts = first.attempts;
+    if (!e.retryable) return finish({ status: e.code === 43101 ? 'skipped' : 'failed', lastError: `${e.code ?? ''} ${e.message}`.trim() }, e.code === 43101 ? 'skipped' : 'failed');
+    await grantSubscriptions(deps, openid, [templateId]); // the grant was not used
+    if (attempts >= deps.config.reminders.maxAttempts) return finish({ status: 'failed', lastError: e.message }, 'failed');
+    return finish({ status: 'pending', lastError: e.message, nextAttemptAt: now + backoffMs(attempts) }, 'retrying');
+  }
+  return finish({ status: 'sent', sentAt: now, lastError: null }, 'sent');
+}
+
+/** One run of the timer: close what timed out, plan, deliver. */
+export async function runReminders(deps: Deps, notifier: Notifier, limits: RunLimits) {
+  const items = await planItemReminders(deps, limits);
+  const receptions = await planReceptionReminders(deps, limits);
+  const delivery = await deliverPending(deps, notifier, limits);
+  return { planned: { items, receptions }, delivery };
+}
