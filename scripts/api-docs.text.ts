@@ -96,6 +96,12 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'inbox', status: 'submitted' },
         doc: '`{status?, overdue?, studioId?, page?, pageSize?}`: the items of the caller\'s studios (a representative\'s studio, a liaison\'s studios, every studio for an admin). `overdue: true` lists open items past their deadline, most overdue first. Residents get `FORBIDDEN`.',
       },
+      {
+        as: 'dev-rep',
+        event: { action: 'workbench' },
+        full: true,
+        doc: '工作台: counts for a representative, liaison or admin — `new` (submitted, in their studios), `mine` (open items they own), `dueSoon` (open, due within `dueSoonDays`), `overdue`. `inbox` with `mine: true` lists the items the caller owns.',
+      },
       { as: 'dev-rep', event: { action: 'get', id: '$item' }, doc: 'One item. Someone else\'s item answers `NOT_FOUND`. Note the masked phone: a representative is not the liaison.' },
       { as: 'dev-rep', event: { action: 'accept', id: '$item' }, title: '`accept`', doc: '受理 by the studio\'s liaison or any of its representatives; whoever accepts first owns the item (首问负责). A second accept answers `INVALID_STATE`.' },
       {
@@ -197,6 +203,11 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       },
       { as: 'dev-resident', event: { action: 'get', id: '$reception' }, doc: 'The notice: time, place, form, topic, representatives with unit, phone and WeChat, places left, the caller\'s booking. The studio\'s managers and representatives on duty also get the items raised there.' },
       { as: 'dev-resident', event: { action: 'myBookings' }, doc: "The caller's bookings with their receptions, newest first." },
+      {
+        as: 'dev-rep',
+        event: { action: 'duties' },
+        doc: '`{from?, page?, pageSize?}`: a representative\'s upcoming receptions on duty; for liaison staff every upcoming reception of their studios, drafts included; admins all.',
+      },
       { as: 'another-resident', event: { action: 'book', id: '$reception', requestId: 'book-20261102-0003' } },
       { as: 'another-resident', event: { action: 'cancelBooking', id: '$reception' }, at: '2026-11-05T10:00:00', title: '`cancelBooking`', doc: '`{id}` (the reception): frees the place; the first on the waiting list is promoted and told. Refused once the reception has started.' },
       { as: 'dev-rep', at: '2026-11-10T08:55:00', event: { action: 'checkIn', code: '$code' }, doc: '签到 `{code}`: a representative on duty or the studio\'s liaison, from 2 hours before the start.' },

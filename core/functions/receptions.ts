@@ -8,6 +8,7 @@ import {
   checkIn,
   closeReception,
   getReception,
+  listDuties,
   listReceptions,
   myBookings,
   publishReception,
@@ -51,6 +52,7 @@ export const receptions: FunctionDef = {
     bookReception(deps, caller, cmd),
   ),
   cancelBooking: action(byId, (deps, caller, q) => cancelBooking(deps, caller, q.id)),
+  duties: action(z.object({ from: calendarDate.optional(), ...paging }).strict(), (deps, caller, q) => listDuties(deps, caller, q)),
   myBookings: action(z.object(paging).strict(), (deps, caller, q) => myBookings(deps, caller, q.page, q.pageSize)),
   cancel: action(z.object({ id: docId, reason: text('取消原因', 2, 200) }).strict(), (deps, caller, q) =>
     cancelReception(deps, caller, q.id, q.reason),

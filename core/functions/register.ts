@@ -1,6 +1,7 @@
 import { CATEGORIES } from '../register/item';
 import { STATUSES } from '../register/lifecycle';
 import { computeStats } from '../register/stats';
+import { workbench } from '../register/workbench';
 import {
   acceptItem,
   answerItem,
@@ -41,9 +42,10 @@ export const register: FunctionDef = {
   mine: action(z.object(paging).strict(), (deps, caller, q) => listMine(deps, caller, q.page, q.pageSize)),
   get: action(byId, (deps, caller, q) => getItem(deps, caller, q.id)),
   inbox: action(
-    z.object({ status: z.enum(STATUSES).optional(), overdue: z.boolean().optional(), studioId: docId.optional(), ...paging }).strict(),
+    z.object({ status: z.enum(STATUSES).optional(), overdue: z.boolean().optional(), mine: z.boolean().optional(), studioId: docId.optional(), ...paging }).strict(),
     (deps, caller, q) => listInbox(deps, caller, q),
   ),
+  workbench: action(z.object({}).strict(), (deps, caller) => workbench(deps, caller)),
   accept: action(byId, (deps, caller, q) => acceptItem(deps, caller, q.id)),
   assign: action(withId({ representativeId: docId }), (deps, caller, q) => assignItem(deps, caller, q.id, q.representativeId)),
   answer: action(withId({ reply: text('答复内容', 2, 2000) }), (deps, caller, q) => answerItem(deps, caller, q.id, q.reply)),

@@ -134,6 +134,8 @@ export const COLLECTIONS = {
     ['status', 'dueAt'],
     ['status', 'closeDueAt'],
     ['nextRemindAt'],
+    ['ownerRepId', 'createdAt'],
+    ['ownerOpenid', 'createdAt'],
     ['townshipId', 'createdAt'],
     ['receptionId', 'createdAt'],
     ['townshipId', 'status', 'dueAt'],

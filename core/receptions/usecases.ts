@@ -149,6 +149,30 @@ export async function listReceptions(deps: Deps, caller: Caller, q: ListReceptio
   return { items: rows.map(summary), total, page: q.page, pageSize: q.pageSize };
 }
 
+/**
+ * 我的接待: for a representative, the upcoming receptions they are on duty at; for liaison
+ * staff, every upcoming reception of their studios, drafts included (admins: all studios).
+ */
+export async function listDuties(deps: Deps, caller: Caller, q: { from?: string; page: number; pageSize: number }) {
+  if (caller.role === 'resident') throw forbidden('只有党代表和联络员有接待安排');
+  const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
+  const where: Filter = { startAt: { gte: from } };
+  if (caller.role !== 'admin') where.studioId = { in: caller.studioIds };
+  if (caller.role === 'representative') where.status = 'published';
+  else where.status = { in: ['draft', 'published', 'closed'] };
+  // A studio holds a few receptions a month: its upcoming ones fit one page of the store,
+  // and "on duty" (an array) is checked here rather than by a query.
+  const rows = await deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: 500 });
+  const mine = caller.role === 'representative' ? rows.filter((r) => caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId)) : rows;
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    items: mine.slice(start, start + q.pageSize).map((r) => ({ ...summary(r), booked: r.booked, actions: receptionActions(deps, caller, r, null) })),
+    total: mine.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
 function summary(r: Reception) {
   return {
     id: r._id,

@@ -351,6 +351,8 @@ export async function listMine(deps: Deps, caller: Caller, page: number, pageSiz
 export interface InboxQuery {
   status?: Status;
   overdue?: boolean;
+  /** Only the items the caller owns (首问负责 or assigned). */
+  mine?: boolean;
   studioId?: string;
   page: number;
   pageSize: number;
@@ -367,6 +369,10 @@ export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Prom
     where.studioId = { in: caller.studioIds };
   }
   if (q.status) where.status = q.status;
+  if (q.mine) {
+    if (caller.representativeId) where.ownerRepId = caller.representativeId;
+    else where.ownerOpenid = caller.openid;
+  }
   let order: Array<[string, 'asc' | 'desc']> = [['createdAt', 'desc']];
   if (q.overdue) {
     if (q.status && !OPEN_STATUSES.includes(q.status)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };

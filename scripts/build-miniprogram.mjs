@@ -1,0 +1,33 @@
+// The mini-program's npm build, done by hand (what DevTools' "构建 npm" amounts to for a
+// component library): copies TDesign's miniprogram_dist into miniprogram/miniprogram_npm as
+// real files, and makes the official WXML/WXSS compilers (wcc, wcsc) executable.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const require = createRequire(path.join(root, 'package.json'));
+
+/** npm packages whose `miniprogram_dist` is copied into miniprogram_npm/<name>. */
+const COMPONENT_PACKAGES = ['tdesign-miniprogram'];
+
+const npmDir = path.join(root, 'miniprogram', 'miniprogram_npm');
+fs.mkdirSync(npmDir, { recursive: true });
+for (const name of COMPONENT_PACKAGES) {
+  const from = path.join(path.dirname(require.resolve(`${name}/package.json`)), 'miniprogram_dist');
+  const to = path.join(npmDir, name);
+  fs.rmSync(to, { recursive: true, force: true });
+  // Real copies, not symlinks: DevTools and miniprogram-simulate both read the files in place.
+  fs.cpSync(from, to, { recursive: true, dereference: true });
+  const { version } = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
+  console.log(`built miniprogram/miniprogram_npm/${name} (${name}@${version})`);
+}
+
+// npm does not keep the run bit of the binaries miniprogram-compiler ships.
+const compilerDir = path.dirname(require.resolve('miniprogram-compiler/package.json'));
+for (const os of ['linux', 'mac']) {
+  for (const bin of ['wcc', 'wcsc']) {
+    const file = path.join(compilerDir, 'bin', os, bin);
+    if (fs.existsSync(file)) fs.chmodSync(file, 0o755);
+  }
+}
