@@ -15,6 +15,8 @@ export interface LocalHostOptions {
 
 const MAX_BODY = 256 * 1024;
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -22,8 +24,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+        reject(new BodyTooLarge());
+        req.pause(); // stop reading; the answer is sent and the connection closed after it
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -59,7 +61,9 @@ export function createLocalServer({ app, clock, log = () => undefined }: LocalHo
         try {
           const raw = await readBody(req);
           event = raw ? JSON.parse(raw) : {};
-        } catch {
+        } catch (e) {
+          res.setHeader('connection', 'close');
+          if (e instanceof BodyTooLarge) return send(res, 400, fail('VALIDATION', '请求内容过大（上限 256 KB）'));
           return send(res, 400, fail('VALIDATION', '请求体不是有效的 JSON'));
         }
         const openid = req.headers['x-wx-openid'];

@@ -93,6 +93,8 @@ interface RequesterClass {
   prototype: { send: (this: unknown, action: string, params?: unknown) => Promise<unknown> };
 }
 interface NodeSdkCopy {
+  /** `lookupAppId` asks metadata.tencentyun.com whether we run in Tencent Cloud: answered "no". */
+  metadata: Record<string, unknown>;
   requester: RequesterClass;
   apiModule: Record<string, unknown>;
   processReturn: (result: Doc) => unknown;
@@ -104,6 +106,7 @@ function isRecord(value: unknown): value is Doc {
 
 function loadCopy(requesterPath: string): NodeSdkCopy {
   const dbModule: unknown = require(requesterPath);
+  const metadata: unknown = require(path.join(path.dirname(requesterPath), 'metadata.js'));
   const apiModule: unknown = require(path.join(path.dirname(requesterPath), 'tcbapirequester.js'));
   const utils: unknown = require(path.join(path.dirname(requesterPath), 'utils.js'));
   if (!isRecord(dbModule) || typeof dbModule.TcbDBApiHttpRequester !== 'function') {
@@ -115,7 +118,11 @@ function loadCopy(requesterPath: string): NodeSdkCopy {
   if (!isRecord(utils) || typeof utils.processReturn !== 'function') {
     throw new Error(`fakeCloudbase: no processReturn() next to ${requesterPath}`);
   }
+  if (!isRecord(metadata) || typeof metadata.lookupAppId !== 'function') {
+    throw new Error(`fakeCloudbase: no lookupAppId() next to ${requesterPath}`);
+  }
   return {
+    metadata,
     requester: dbModule.TcbDBApiHttpRequester as RequesterClass,
     apiModule,
     processReturn: utils.processReturn as (result: Doc) => unknown,
@@ -586,6 +593,11 @@ export function installFakeCloudbase(options: FakeCloudbaseOptions = {}): FakeCl
   let requestCounter = 0;
 
   for (const copy of copies) {
+    const originalLookup = copy.metadata.lookupAppId;
+    copy.metadata.lookupAppId = async () => '';
+    undo.push(() => {
+      copy.metadata.lookupAppId = originalLookup;
+    });
     const proto = copy.requester.prototype;
     const originalSend = proto.send;
     const processReturn = copy.processReturn;

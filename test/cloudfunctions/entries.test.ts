@@ -1,0 +1,412 @@
+/**
+ * Each deployed cloud function entry (cloudfunctions/<name>/index.ts), called as the cloud
+ * calls it: `main(event)` with the caller's identity in the WeChat context
+ * (`cloud.getWXContext()` reads WX_CONTEXT_KEYS / WX_OPENID from the environment), the REAL
+ * wx-server-sdk building the database and the openapi, and only the SDK's request layer
+ * answered in-process:
+ * - the database by test/support/fakeCloudbase (seeded with the Xianju demo data through the
+ *   CloudBase Store adapter);
+ * - `security.msgSecCheck` (and subscribe messages) by a fake WeChat answering the SDK's
+ *   `wx.openApi` request with the protobuf envelope the SDK decodes, so the ContentCheck
+ *   adapter reads the verdict the way it will in production;
+ * - every TCP connection attempt is refused and recorded: nothing may reach the network.
+ *
+ * Then the bundle `cloudfunctions/register/index.js` (what is uploaded, built by
+ * `node scripts/build.mjs`) is loaded in a plain Node process: it exports `main`, answers an
+ * event, and requires nothing but Node built-ins and wx-server-sdk.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import { builtinModules, createRequire } from 'module';
+import * as net from 'net';
+import * as path from 'path';
+import cloud = require('wx-server-sdk');
+import { createCloudBaseStore } from '../../core/adapters/cloudbase/store';
+import type { Store } from '../../core/ports/store';
+import type { Item } from '../../core/register/item';
+import { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID, seedDemoData } from '../../local/seed';
+import { resetForTests } from '../../cloudfunctions/runtime';
+import { main as directoryMain } from '../../cloudfunctions/directory/index';
+import { main as membersMain } from '../../cloudfunctions/members/index';
+import { main as registerMain } from '../../cloudfunctions/register/index';
+import { main as remindersMain } from '../../cloudfunctions/reminders/index';
+import { installFakeCloudbase, type FakeCloudbase } from '../support/fakeCloudbase';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Path resolution only: modules themselves are loaded with jest's `require`, the registry the SDK lives in. */
+const resolve = createRequire(__filename).resolve;
+const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
+const { resident, representative: rep, liaison, admin } = DEV_IDENTITIES;
+
+type Envelope<T = any> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+type Main = (event: unknown) => Promise<Envelope>;
+
+// ---------------------------------------------------------------------------------------------
+// The WeChat context: what getWXContext() reads in a deployed function.
+
+const savedEnv = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID, appid: process.env.WX_APPID };
+
+function as(openid: string | undefined): void {
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
+  process.env.WX_APPID = 'wx5a1b2c3d4e5f6a7b';
+  if (openid === undefined) delete process.env.WX_OPENID;
+  else process.env.WX_OPENID = openid;
+}
+
+async function ok<T = any>(main: Main, openid: string, event: Record<string, unknown>): Promise<T> {
+  as(openid);
+  const r = await main(event);
+  if (!r.ok) throw new Error(`${String(event.action)} as ${openid}: ${r.error.code} ${r.error.message}`);
+  expect(Object.keys(r).sort()).toEqual(['data', 'ok']);
+  return r.data as T;
+}
+
+async function code(main: Main, openid: string | undefined, event: unknown): Promise<string> {
+  as(openid);
+  const r = await main(event);
+  if (r.ok) throw new Error(`${JSON.stringify(event)} as ${openid} should have failed`);
+  expect(Object.keys(r).sort()).toEqual(['error', 'ok']);
+  expect(JSON.stringify(r.error)).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+  return r.error.code;
+}
+
+// ---------------------------------------------------------------------------------------------
+// No network: every TCP connect is refused and recorded.
+
+const connectAttempts: unknown[] = [];
+const originalConnect = net.Socket.prototype.connect;
+
+function blockNetwork(): void {
+  net.Socket.prototype.connect = function blockedConnect(this: net.Socket, ...args: unknown[]) {
+    connectAttempts.push(args[0]);
+    process.nextTick(() => this.destroy(new Error('entries.test: network access is blocked')));
+    return this;
+  } as typeof net.Socket.prototype.connect;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SDK's cloud-platform preflight. @cloudbase/node-sdk's init() fires, without awaiting it,
+// `GET http://metadata.tencentyun.com/latest/meta-data/app-id` (30 ms timeout) to learn whether
+// it runs inside Tencent Cloud. Outside it that lookup fails and is ignored, but it is a real
+// DNS lookup and connection attempt: answer it as "not in Tencent Cloud" without the network.
+
+const METADATA = '@cloudbase/node-sdk/dist/utils/metadata';
+const restoreMetadata: Array<() => void> = [];
+
+function metadataModules(): Array<{ lookupAppId: () => Promise<string> }> {
+  const wxDir = path.dirname(resolve('wx-server-sdk'));
+  const paths = new Set([resolve(METADATA, { paths: [wxDir] })]);
+  try {
+    paths.add(resolve(METADATA));
+  } catch {
+    // no top-level copy
+  }
+  return [...paths].map((p) => require(p) as { lookupAppId: () => Promise<string> });
+}
+
+function skipCloudPlatformPreflight(): void {
+  for (const mod of metadataModules()) {
+    const original = mod.lookupAppId;
+    mod.lookupAppId = async () => '';
+    restoreMetadata.push(() => {
+      mod.lookupAppId = original;
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fake WeChat openapi behind the SDK's own request layer.
+
+interface OpenApiCall {
+  apiName: string;
+  requestData: Buffer;
+}
+const openApiCalls: OpenApiCall[] = [];
+const RISKY_WORDS = ['赌博', '毒品'];
+
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  while (n > 0x7f) {
+    bytes.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  bytes.push(n);
+  return Buffer.from(bytes);
+}
+
+/** `CommOpenApiResp { bytes respData = 1; string contentType = 2; }`, as wx-server-sdk decodes it. */
+function openApiResponse(json: unknown): Buffer {
+  const data = Buffer.from(JSON.stringify(json));
+  const type = Buffer.from('application/json');
+  return Buffer.concat([Buffer.from([0x0a]), varint(data.length), data, Buffer.from([0x12]), varint(type.length), type]);
+}
+
+type RequestFn = (args: { params?: { action?: string; apiName?: string; requestData?: unknown } }) => Promise<unknown>;
+let apiModule: { request: RequestFn } | undefined;
+let blockedRequest: RequestFn | undefined;
+
+/** Answers wx-server-sdk's `wx.openApi` requests; anything else goes on to fakeCloudbase's blocker. */
+function installFakeOpenApi(): void {
+  const wxDir = path.dirname(resolve('wx-server-sdk'));
+  const requesterPath = resolve('@cloudbase/node-sdk/dist/utils/tcbapirequester', { paths: [wxDir] });
+  apiModule = require(requesterPath) as { request: RequestFn };
+  blockedRequest = apiModule.request;
+  apiModule.request = async (args) => {
+    const params = args?.params;
+    if (params?.action === 'wx.openApi' && Buffer.isBuffer(params.requestData)) {
+      const requestData = params.requestData;
+      openApiCalls.push({ apiName: String(params.apiName), requestData });
+      if (params.apiName === 'security.msgSecCheck') {
+        const risky = RISKY_WORDS.some((w) => requestData.includes(Buffer.from(w)));
+        return openApiResponse({
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest: risky ? 'risky' : 'pass', label: risky ? 20012 : 100 },
+          detail: [],
+          trace_id: 'fake-trace',
+        });
+      }
+      if (params.apiName === 'subscribeMessage.send') return openApiResponse({ errcode: 0, errmsg: 'ok' });
+    }
+    return blockedRequest!(args);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let fake: FakeCloudbase;
+let store: Store;
+
+beforeAll(async () => {
+  blockNetwork();
+  skipCloudPlatformPreflight();
+  // Before any main() runs: runtime.ts builds its app (cloud.init + cloud.database()) on first use.
+  fake = installFakeCloudbase();
+  installFakeOpenApi();
+  resetForTests();
+  store = createCloudBaseStore(fake.db);
+  await seedDemoData(store);
+});
+
+afterAll(() => {
+  resetForTests();
+  if (apiModule && blockedRequest) apiModule.request = blockedRequest;
+  fake?.restore();
+  for (const undo of restoreMetadata) undo();
+  net.Socket.prototype.connect = originalConnect;
+  for (const [key, value] of [
+    ['WX_CONTEXT_KEYS', savedEnv.keys],
+    ['WX_OPENID', savedEnv.openid],
+    ['WX_APPID', savedEnv.appid],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+afterEach(() => {
+  expect(connectAttempts).toEqual([]);
+  expect(fake.unhandledRejections).toEqual([]);
+});
+
+let seq = 0;
+const requestId = () => `cf-${Date.now().toString(36)}-${seq++}`;
+const submitEvent = (overrides: Record<string, unknown> = {}) => ({
+  action: 'submit',
+  requestId: requestId(),
+  studioId: DEV_STUDIO_ID,
+  category: '交通出行',
+  content: '学校门口上下学时段车辆拥堵，希望增设临时停车点。',
+  contactName: '李四',
+  contactPhone: '13900001111',
+  ...overrides,
+});
+
+describe('the cloud function entries through the real wx-server-sdk', () => {
+  it('directory.townships answers the 20 townships and streets of Xianju from the CloudBase database', async () => {
+    const towns = await ok<Array<{ id: string; name: string }>>(directoryMain, resident, { action: 'townships' });
+    expect(towns).toHaveLength(20);
+    expect(towns.map((t) => t.name)).toEqual(expect.arrayContaining(['福应街道', '安洲街道', '双庙乡']));
+    expect(fake.requests.some((r) => r.action === 'database.getDocument')).toBe(true);
+  });
+
+  it('members.me tells who the WeChat context says the caller is (numeric-looking openids stay strings)', async () => {
+    expect(await ok(membersMain, rep, { action: 'me' })).toMatchObject({ openid: rep, role: 'representative', representativeId: DEV_REP_ID });
+    expect(await ok(membersMain, liaison, { action: 'me' })).toMatchObject({ openid: liaison, role: 'liaison', studioIds: [DEV_STUDIO_ID] });
+    expect(await ok(membersMain, admin, { action: 'me' })).toMatchObject({ role: 'admin' });
+    // getWXContext turns digit-only values into numbers; the entry passes the openid on as a string.
+    expect(await ok(membersMain, '10086', { action: 'me' })).toMatchObject({ openid: '10086', role: 'resident' });
+  });
+
+  it('register.submit as dev-resident goes through msgSecCheck with the caller\'s openid, and dev-liaison sees it in register.inbox', async () => {
+    const before = openApiCalls.length;
+    const item = await ok<{ id: string; no: string; status: string }>(registerMain, resident, submitEvent());
+    expect(item.status).toBe('submitted');
+    expect(item.no).toMatch(/^XJ20\d\d-000001$/);
+
+    const checks = openApiCalls.slice(before);
+    expect(checks.map((c) => c.apiName)).toEqual(['security.msgSecCheck']);
+    expect(checks[0].requestData.includes(Buffer.from(`"${resident}"`))).toBe(true);
+    expect(checks[0].requestData.includes(Buffer.from('学校门口'))).toBe(true);
+
+    const inbox = await ok<{ items: Array<{ id: string }>; total: number }>(registerMain, liaison, { action: 'inbox' });
+    expect(inbox.items.map((i) => i.id)).toContain(item.id);
+    const stored = fake.collections.docs('items');
+    expect(stored.map((d) => d._id)).toContain(item.id);
+    expect(stored.find((d) => d._id === item.id)).toMatchObject({ submitterOpenid: resident });
+  });
+
+  it('a risky text (msgSecCheck suggest "risky") is CONTENT_REJECTED and nothing is stored', async () => {
+    const count = fake.collections.docs('items').length;
+    expect(await code(registerMain, resident, submitEvent({ content: '有人在村口组织赌博，请有关部门查处。' }))).toBe('CONTENT_REJECTED');
+    expect(fake.collections.docs('items')).toHaveLength(count);
+  });
+
+  it('identity comes from the WeChat context only: forged openid / userInfo fields in the event change nothing', async () => {
+    // The platform adds userInfo to a client's event; a forged one must not make an admin.
+    expect(await code(registerMain, resident, { action: 'stats', scope: 'county', userInfo: { openId: admin, appId: 'wx0' } })).toBe('FORBIDDEN');
+    expect(await ok(membersMain, resident, { action: 'me', userInfo: { openId: admin } })).toMatchObject({ openid: resident, role: 'resident' });
+    expect(await code(registerMain, resident, { action: 'inbox', userInfo: { openId: liaison } })).toBe('FORBIDDEN');
+    // Other identity-looking fields are not accepted at all.
+    for (const forged of [{ openid: admin }, { OPENID: admin }, { openId: admin }, { callerOpenid: admin }]) {
+      const c = await code(registerMain, resident, { action: 'stats', scope: 'county', ...forged });
+      expect(['VALIDATION', 'FORBIDDEN']).toContain(c);
+    }
+    // And the admin really may (so the refusals above are about identity).
+    expect(await ok(registerMain, admin, { action: 'stats', scope: 'county' })).toMatchObject({ collected: 1 });
+  });
+
+  it('without an openid in the WeChat context every function answers UNAUTHENTICATED', async () => {
+    expect(await code(registerMain, undefined, { action: 'mine' })).toBe('UNAUTHENTICATED');
+    expect(await code(membersMain, undefined, { action: 'me' })).toBe('UNAUTHENTICATED');
+    expect(await code(directoryMain, undefined, { action: 'townships' })).toBe('UNAUTHENTICATED');
+    delete process.env.WX_CONTEXT_KEYS;
+    process.env.WX_OPENID = resident; // set, but not declared as a context key: not an identity
+    expect(await registerMain({ action: 'mine' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('bad events answer VALIDATION', async () => {
+    expect(await code(registerMain, resident, { action: 'nope' })).toBe('VALIDATION');
+    expect(await code(registerMain, resident, {})).toBe('VALIDATION');
+    expect(await code(registerMain, resident, null)).toBe('VALIDATION');
+    expect(await code(registerMain, resident, submitEvent({ category: 'x' }))).toBe('VALIDATION');
+  });
+
+  it('reminders main() runs the timer: an answered item whose feedback period ran out is closed', async () => {
+    expect(await remindersMain()).toMatchObject({ ok: true, data: { autoClosed: 0 } });
+
+    const item = await ok<{ id: string }>(registerMain, resident, submitEvent({ content: '村里的垃圾桶太少，希望增加几个分类垃圾桶。' }));
+    await ok(registerMain, liaison, { action: 'assign', id: item.id, representativeId: DEV_REP_ID });
+    await ok(registerMain, rep, { action: 'answer', id: item.id, reply: '已协调环卫所本周增设四组分类垃圾桶。' });
+    expect(await remindersMain()).toMatchObject({ ok: true, data: { autoClosed: 0 } });
+
+    // Eight days pass (the cloud runs on the system clock): move the item's close date back.
+    const doc = await store.get<Item>('items', item.id);
+    const { _v, ...rest } = doc!;
+    await store.update<Item>('items', doc!._id, _v, { ...rest, closeDueAt: Date.now() - 1000 });
+
+    expect(await remindersMain()).toMatchObject({ ok: true, data: { autoClosed: 1 } });
+    const closed = await ok<{ status: string; timeline: Array<{ action: string; actorRole: string }> }>(registerMain, resident, {
+      action: 'get',
+      id: item.id,
+    });
+    expect(closed.status).toBe('closed');
+    expect(closed.timeline[closed.timeline.length - 1]).toMatchObject({ action: 'autoClose', actorRole: 'system' });
+  });
+
+  it('every callable entry in cloudfunctions/ exports main and answers an unknown action with the list of its actions', async () => {
+    const entries = fs
+      .readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && fs.existsSync(path.join(FUNCTIONS_DIR, d.name, 'index.ts')))
+      .map((d) => d.name);
+    expect(entries).toEqual(expect.arrayContaining(['directory', 'members', 'register', 'reminders']));
+    for (const name of entries) {
+      const config = JSON.parse(fs.readFileSync(path.join(FUNCTIONS_DIR, name, 'config.json'), 'utf8')) as { triggers?: unknown[] };
+      const pkg = JSON.parse(fs.readFileSync(path.join(FUNCTIONS_DIR, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      expect(Object.keys(pkg.dependencies ?? {})).toEqual(['wx-server-sdk']);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(FUNCTIONS_DIR, name, 'index.ts')) as { main?: unknown };
+      expect(typeof mod.main).toBe('function');
+      if (config.triggers?.length) continue; // a timer: no event, no actions
+      as(resident);
+      const r = await (mod.main as Main)({ action: 'noSuchAction' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { actions: expect.any(Array) } } });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The uploaded bundle.
+
+describe('the bundle cloudfunctions/register/index.js', () => {
+  const bundle = path.join(FUNCTIONS_DIR, 'register', 'index.js');
+
+  beforeAll(() => {
+    // What `npm install` (postinstall) and `npm run build` do; the bundles are not committed.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  }, 60000);
+
+  it('requires only Node built-ins and wx-server-sdk (no better-sqlite3, no core files)', () => {
+    const text = fs.readFileSync(bundle, 'utf8');
+    const required = new Set<string>();
+    for (const m of text.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)) required.add(m[2]);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((b) => `node:${b}`)]);
+    const outside = [...required].filter((r) => r !== 'wx-server-sdk' && !builtins.has(r));
+    expect(outside).toEqual([]);
+    expect(required).toContain('wx-server-sdk');
+    expect(text).not.toMatch(/better-sqlite3|better_sqlite3/);
+  });
+
+  it('loads in a plain Node process, exports main, and answers an event without touching the network', () => {
+    // A clean process, as the cloud loads it: record every require the bundle itself makes,
+    // refuse all connections, and call main with no WeChat context (UNAUTHENTICATED comes
+    // before any database request) and with an unknown action (VALIDATION).
+    const script = `
+      const Module = require('module');
+      const net = require('net');
+      const bundle = ${JSON.stringify(bundle)};
+      const required = [];
+      const load = Module._load;
+      Module._load = function (request, parent, isMain) {
+        if (parent && parent.filename === bundle) required.push(request);
+        return load.apply(this, arguments);
+      };
+      const connects = [];
+      net.Socket.prototype.connect = function (options) {
+        connects.push(typeof options === 'object' && options ? String(options.host || options.path) : String(options));
+        throw new Error('network blocked');
+      };
+      // The SDK's cloud-platform preflight (metadata.tencentyun.com), answered "not in Tencent Cloud".
+      const wxDir = require('path').dirname(require.resolve('wx-server-sdk', { paths: [${JSON.stringify(path.dirname(bundle))}] }));
+      require(require.resolve('@cloudbase/node-sdk/dist/utils/metadata', { paths: [wxDir] })).lookupAppId = async () => '';
+      process.on('unhandledRejection', (e) => { console.log(JSON.stringify({ unhandled: String(e) })); process.exit(1); });
+      delete process.env.WX_CONTEXT_KEYS;
+      delete process.env.WX_OPENID;
+      const mod = require(bundle);
+      (async () => {
+        const unauthenticated = await mod.main({ action: 'mine' });
+        const unknown = await mod.main({ action: 'noSuchAction' });
+        const loaded = Object.keys(require.cache).filter((f) => /better-sqlite3/.test(f));
+        console.log(JSON.stringify({ exports: Object.keys(mod), main: typeof mod.main, required, loaded, connects, unauthenticated, unknown }));
+      })();
+    `;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const result = JSON.parse(out.trim().split('\n').pop()!) as {
+      exports: string[];
+      main: string;
+      required: string[];
+      loaded: string[];
+      connects: string[];
+      unauthenticated: Envelope;
+      unknown: Envelope;
+    };
+    expect(result.main).toBe('function');
+    expect(result.exports).toContain('main');
+    const builtins = new Set([...builtinModules, ...builtinModules.map((b) => `node:${b}`)]);
+    expect(result.required.filter((r) => r !== 'wx-server-sdk' && !builtins.has(r))).toEqual([]);
+    expect(result.loaded).toEqual([]);
+    expect(result.connects).toEqual([]);
+    expect(result.unauthenticated).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(result.unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
