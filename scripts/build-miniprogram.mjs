@@ -14,18 +14,31 @@ const COMPONENT_PACKAGES = ['tdesign-miniprogram'];
 const npmDir = path.join(root, 'miniprogram', 'miniprogram_npm');
 fs.mkdirSync(npmDir, { recursive: true });
 for (const name of COMPONENT_PACKAGES) {
-  const from = path.join(path.dirname(require.resolve(`${name}/package.json`)), 'miniprogram_dist');
+  let pkgJson;
+  try {
+    pkgJson = require.resolve(`${name}/package.json`);
+  } catch {
+    // An install without devDependencies (npm ci --omit=dev) has no mini-program to build.
+    console.warn(`skipped miniprogram/miniprogram_npm/${name}: ${name} is not installed`);
+    continue;
+  }
+  const from = path.join(path.dirname(pkgJson), 'miniprogram_dist');
   const to = path.join(npmDir, name);
   fs.rmSync(to, { recursive: true, force: true });
   // Real copies, not symlinks: DevTools and miniprogram-simulate both read the files in place.
   fs.cpSync(from, to, { recursive: true, dereference: true });
-  const { version } = JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
+  const { version } = JSON.parse(fs.readFileSync(pkgJson, 'utf8'));
   console.log(`built miniprogram/miniprogram_npm/${name} (${name}@${version})`);
 }
 
-// npm does not keep the run bit of the binaries miniprogram-compiler ships.
-const compilerDir = path.dirname(require.resolve('miniprogram-compiler/package.json'));
-for (const os of ['linux', 'mac']) {
+// npm does not keep the run bit of the binaries miniprogram-compiler ships (tests run them).
+let compilerDir = null;
+try {
+  compilerDir = path.dirname(require.resolve('miniprogram-compiler/package.json'));
+} catch {
+  console.warn('skipped wcc/wcsc: miniprogram-compiler is not installed');
+}
+for (const os of compilerDir ? ['linux', 'mac'] : []) {
   for (const bin of ['wcc', 'wcsc']) {
     const file = path.join(compilerDir, 'bin', os, bin);
     if (fs.existsSync(file)) fs.chmodSync(file, 0o755);

@@ -1,0 +1,126 @@
+/**
+ * 首页: the studios of Xianju's 20 townships and streets (searchable), the next receptions,
+ * and the way in to 我要反映, 我的反映, 我的预约 and 消息 (with the unread count).
+ */
+import { call, messageOf } from '../../../services/cloud';
+import type { Notices, Paged, ReceptionSummary, StudioSummary, Township } from '../../../services/types';
+import { formatRange } from '../../../utils/format';
+import { go, routes } from '../../../utils/routes';
+
+interface TownshipGroup {
+  id: string;
+  name: string;
+  studios: StudioSummary[];
+}
+
+interface ReceptionRow {
+  id: string;
+  topic: string;
+  when: string;
+  studioName: string;
+  formLabel: string;
+  full: boolean;
+}
+
+/** The townships with their studios, those matching `keyword` only (a township's name matches all its studios). */
+export function groupStudios(townships: Township[], studios: StudioSummary[], keyword: string): TownshipGroup[] {
+  const k = keyword.trim();
+  return townships
+    .map((t) => {
+      const own = studios.filter((s) => s.townshipId === t.id);
+      const shown = !k || t.name.includes(k) ? own : own.filter((s) => s.name.includes(k) || s.address.includes(k));
+      return { id: t.id, name: t.name, studios: shown };
+    })
+    .filter((g) => !k || g.studios.length > 0);
+}
+
+// Not rendered, so kept out of `data` (setData copies everything to the view layer).
+let townships: Township[] = [];
+let studios: StudioSummary[] = [];
+
+Component({
+  data: {
+    state: 'loading' as 'loading' | 'error' | 'ready',
+    error: '',
+    keyword: '',
+    groups: [] as TownshipGroup[],
+    townshipCount: 0,
+    receptions: [] as ReceptionRow[],
+    unread: 0,
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    onShow() {
+      // Back from 消息中心 or a page that was opened from a message.
+      if (this.data.state === 'ready') this.loadUnread();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    /** The unread count for the badge; without it the page still works. */
+    async loadUnread() {
+      try {
+        const n = await call<Notices>('members', 'notices', { page: 1, pageSize: 1 });
+        this.setData({ unread: n.unread });
+      } catch {
+        // The badge stays as it was.
+      }
+    },
+    async load() {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
+      try {
+        const page = Promise.all([
+          call<Township[]>('directory', 'townships'),
+          call<StudioSummary[]>('directory', 'studios'),
+          call<Paged<ReceptionSummary>>('receptions', 'list', { pageSize: 5 }),
+        ]);
+        this.loadUnread();
+        const [t, s, r] = await page;
+        townships = t;
+        studios = s;
+        this.setData({
+          state: 'ready',
+          townshipCount: t.length,
+          groups: groupStudios(t, s, this.data.keyword),
+          receptions: r.items.map((x) => ({
+            id: x.id,
+            topic: x.topic,
+            when: formatRange(x.startAt, x.endAt),
+            studioName: x.studioName,
+            formLabel: x.formLabel,
+            full: x.placesLeft === 0,
+          })),
+        });
+      } catch (e) {
+        this.setData({ state: 'error', error: messageOf(e) });
+      }
+    },
+    onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const keyword = e.detail.value ?? '';
+      this.setData({ keyword, groups: groupStudios(townships, studios, keyword) });
+    },
+    onClearSearch() {
+      this.setData({ keyword: '', groups: groupStudios(townships, studios, '') });
+    },
+    openStudio(e: WechatMiniprogram.BaseEvent) {
+      go(routes.studio(String(e.currentTarget.dataset.id)));
+    },
+    openReception(e: WechatMiniprogram.BaseEvent) {
+      go(routes.reception(String(e.currentTarget.dataset.id)));
+    },
+    goSubmit() {
+      go(routes.submit());
+    },
+    goMyItems() {
+      go(routes.myItems());
+    },
+    goMyBookings() {
+      go(routes.myBookings());
+    },
+    goNotices() {
+      go(routes.notices());
+    },
+  },
+});

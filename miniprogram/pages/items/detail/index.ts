@@ -1,0 +1,130 @@
+/**
+ * 办理进度 of one item: number, status, what was raised, the reply, what happens next, the
+ * timeline (痕迹化管理), and the feedback form when the item's `actions` ask for it.
+ */
+import { call, messageOf } from '../../../services/cloud';
+import type { Item, ItemEvent } from '../../../services/types';
+import { formatCalendarDate, formatDate, formatStamp } from '../../../utils/format';
+import { statusTheme } from '../status';
+
+const ACTION_LABELS: Record<string, string> = {
+  submit: '提交反映',
+  accept: '受理',
+  assign: '交办党代表',
+  answer: '答复',
+  promise: '承诺办理',
+  refer: '转交有关单位',
+  recordReferralResult: '有关单位反馈结果',
+  resolve: '办结',
+  reject: '不予受理',
+  feedbackSatisfied: '评价：满意',
+  feedbackUnsatisfied: '评价：不满意',
+  autoClose: '到期自动办结',
+};
+
+/** What happens next, in words, from the item's status and dates. */
+export function nextStep(i: Item): string {
+  const due = `最迟 ${formatDate(i.dueAt)} 前答复`;
+  switch (i.status) {
+    case 'submitted':
+      return `${i.studioName}将尽快受理，${due}。`;
+    case 'accepted':
+      return `${i.owner ? `党代表${i.owner.name}` : '工作室'}已受理，${due}。`;
+    case 'in_progress':
+      if (i.referral && !i.referral.result) return `已转交${i.referral.departmentName}办理，办理期限 ${formatCalendarDate(i.referral.deadline)}。`;
+      if (i.promise) return `承诺于 ${formatCalendarDate(i.promise.deadline)} 前答复。`;
+      return `正在办理，${due}。`;
+    case 'answered':
+    case 'resolved':
+      if (i.actions.includes('feedback')) {
+        return `请对答复作出评价${i.closeDueAt ? `；${formatDate(i.closeDueAt)} 前未评价的将自动办结` : ''}。不满意的，工作室将继续办理。`;
+      }
+      return '感谢您的评价。';
+    case 'closed':
+      return '已办结，感谢您的参与。';
+    case 'rejected':
+      return `不予受理${i.rejectReason ? `：${i.rejectReason}` : '。'}`;
+    default:
+      return '';
+  }
+}
+
+const toEvent = (e: ItemEvent) => ({
+  at: formatStamp(e.at),
+  label: ACTION_LABELS[e.action] ?? e.action,
+  actor: e.actorName,
+  note: e.note ?? '',
+});
+
+function view(i: Item) {
+  return {
+    theme: statusTheme(i.status),
+    createdAt: formatStamp(i.createdAt),
+    next: nextStep(i),
+    replyAt: i.reply ? formatStamp(i.reply.at) : '',
+    asksFeedback: i.actions.includes('feedback'),
+    // Newest first, as residents read a progress log.
+    timeline: i.timeline.map(toEvent).reverse(),
+    feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatStamp(f.at) })),
+  };
+}
+
+Component({
+  data: {
+    id: '',
+    state: 'loading' as 'loading' | 'error' | 'ready',
+    error: '',
+    item: null as Item | null,
+    v: null as ReturnType<typeof view> | null,
+    satisfied: null as boolean | null,
+    comment: '',
+    sending: false,
+    feedbackError: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+      this.load();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
+      try {
+        this.show(await call<Item>('register', 'get', { id: this.data.id }));
+      } catch (e) {
+        if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
+        else this.setData({ state: 'error', error: messageOf(e) });
+      }
+    },
+    show(item: Item) {
+      this.setData({ state: 'ready', item, v: view(item) });
+    },
+    choose(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ satisfied: e.currentTarget.dataset.value === 'yes', feedbackError: '' });
+    },
+    onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ comment: e.detail.value });
+    },
+    async sendFeedback() {
+      if (this.data.sending) return;
+      if (this.data.satisfied === null) {
+        this.setData({ feedbackError: '请选择满意或不满意' });
+        return;
+      }
+      const comment = this.data.comment.trim();
+      this.setData({ sending: true, feedbackError: '' });
+      try {
+        const item = await call<Item>('register', 'feedback', { id: this.data.id, satisfied: this.data.satisfied, ...(comment ? { comment } : {}) });
+        this.show(item);
+        this.setData({ satisfied: null, comment: '' });
+        wx.showToast({ title: '感谢您的评价', icon: 'success' });
+      } catch (e) {
+        this.setData({ feedbackError: messageOf(e) });
+      } finally {
+        this.setData({ sending: false });
+      }
+    },
+  },
+});

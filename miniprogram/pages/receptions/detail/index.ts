@@ -1,0 +1,116 @@
+/**
+ * 接待公告 (`pages/receptions/detail/index?id=`, the path the back end's messages link to):
+ * time, place, form, topic, the representatives on duty with unit and contact; booking,
+ * the waiting list and cancelling as the reception's `actions` allow; the resident's door
+ * code as a QR code.
+ */
+import { call, messageOf } from '../../../services/cloud';
+import { askConsent, templatesFor } from '../../../services/consent';
+import type { Booking, Reception } from '../../../services/types';
+import { formatRange, newRequestId } from '../../../utils/format';
+
+const BOOKING_LABELS: Record<Booking['status'], string> = {
+  booked: '已预约',
+  waiting: '候补中',
+  checked_in: '已签到',
+  cancelled: '已取消',
+};
+
+const STATUS_LABELS: Record<string, string> = { published: '接受预约', cancelled: '已取消', closed: '已结束', draft: '未公告' };
+
+function view(r: Reception) {
+  const b = r.myBooking;
+  return {
+    when: formatRange(r.startAt, r.endAt),
+    statusLabel: STATUS_LABELS[r.status] ?? r.status,
+    canBook: r.actions.includes('book'),
+    canCancel: r.actions.includes('cancelBooking'),
+    // Whether the book button joins the waiting list is the back end's call; the label only says what will happen.
+    bookLabel: r.placesLeft > 0 ? '预约参加' : '名额已满，加入候补',
+    booking: b && b.status !== 'cancelled' ? { ...b, statusLabel: BOOKING_LABELS[b.status], showCode: b.status === 'booked' || b.status === 'checked_in' } : null,
+  };
+}
+
+Component({
+  data: {
+    id: '',
+    state: 'loading' as 'loading' | 'error' | 'ready',
+    error: '',
+    r: null as Reception | null,
+    v: null as ReturnType<typeof view> | null,
+    question: '',
+    busy: false,
+    actionError: '',
+    /** One key per booking attempt, kept across retries so a retry books once. */
+    requestId: '',
+    /** Subscribe-message templates to ask for at booking: the result and the day-before reminder. */
+    templateIds: [] as string[],
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '', requestId: newRequestId('book') });
+      this.load();
+    },
+    async load() {
+      this.setData({ state: 'loading', error: '' });
+      try {
+        const [r, templateIds] = await Promise.all([call<Reception>('receptions', 'get', { id: this.data.id }), templatesFor(['booking', 'activity'])]);
+        this.setData({ templateIds });
+        this.show(r);
+      } catch (e) {
+        this.setData({ state: 'error', error: messageOf(e) });
+      }
+    },
+    show(r: Reception) {
+      this.setData({ state: 'ready', r, v: view(r) });
+    },
+    onQuestion(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ question: e.detail.value, actionError: '' });
+    },
+    async book() {
+      if (this.data.busy) return;
+      const question = this.data.question.trim();
+      if (question && question.length < 5) {
+        this.setData({ actionError: '想反映的问题至少 5 个字，也可以不填' });
+        return;
+      }
+      this.setData({ busy: true, actionError: '' });
+      const consent = askConsent(this.data.templateIds); // inside the tap, before any await
+      try {
+        await consent;
+        const r = await call<Reception>('receptions', 'book', {
+          id: this.data.id,
+          requestId: this.data.requestId,
+          ...(question ? { question } : {}),
+        });
+        this.show(r);
+        this.setData({ question: '', requestId: newRequestId('book') });
+        wx.showToast({ title: r.myBooking?.status === 'waiting' ? '已加入候补' : '预约成功', icon: 'success' });
+      } catch (e) {
+        this.setData({ actionError: messageOf(e) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    async cancelBooking() {
+      if (this.data.busy) return;
+      const { confirm } = await wx.showModal({ title: '取消预约', content: '确定取消这次接待的预约吗？名额将让给候补的群众。', confirmText: '取消预约', cancelText: '再想想' });
+      if (!confirm) return;
+      this.setData({ busy: true, actionError: '' });
+      try {
+        this.show(await call<Reception>('receptions', 'cancelBooking', { id: this.data.id }));
+        wx.showToast({ title: '已取消预约', icon: 'none' });
+      } catch (e) {
+        this.setData({ actionError: messageOf(e) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    callRep(e: WechatMiniprogram.BaseEvent) {
+      wx.makePhoneCall({ phoneNumber: String(e.currentTarget.dataset.phone) });
+    },
+    copyWechat(e: WechatMiniprogram.BaseEvent) {
+      wx.setClipboardData({ data: String(e.currentTarget.dataset.wechat) });
+    },
+  },
+});

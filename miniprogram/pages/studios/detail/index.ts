@@ -1,0 +1,67 @@
+/**
+ * 工作室: the "four on the wall" (四上墙) — representatives with photo, unit and basic
+ * information, duties, rules — plus address (opens the map), opening hours, phone and the
+ * upcoming receptions.
+ */
+import { call, messageOf } from '../../../services/cloud';
+import type { Paged, ReceptionSummary, Studio } from '../../../services/types';
+import { formatRange } from '../../../utils/format';
+import { go, routes } from '../../../utils/routes';
+
+const LEVEL_LABELS: Record<string, string> = { county: '县党代表', township: '乡镇党代表' };
+
+Component({
+  data: {
+    id: '',
+    state: 'loading' as 'loading' | 'error' | 'ready',
+    error: '',
+    studio: null as Studio | null,
+    representatives: [] as Array<Studio['representatives'][number] & { levelLabel: string }>,
+    receptions: [] as Array<{ id: string; topic: string; when: string; formLabel: string; placesLeft: number }>,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+      this.load();
+    },
+    async load() {
+      this.setData({ state: 'loading', error: '' });
+      try {
+        const [studio, receptions] = await Promise.all([
+          call<Studio>('directory', 'studio', { id: this.data.id }),
+          call<Paged<ReceptionSummary>>('receptions', 'list', { studioId: this.data.id, pageSize: 10 }),
+        ]);
+        wx.setNavigationBarTitle({ title: studio.name });
+        this.setData({
+          state: 'ready',
+          studio,
+          representatives: studio.representatives.map((r) => ({ ...r, levelLabel: LEVEL_LABELS[r.level] ?? '党代表' })),
+          receptions: receptions.items.map((r) => ({
+            id: r.id,
+            topic: r.topic,
+            when: formatRange(r.startAt, r.endAt),
+            formLabel: r.formLabel,
+            placesLeft: r.placesLeft,
+          })),
+        });
+      } catch (e) {
+        this.setData({ state: 'error', error: messageOf(e) });
+      }
+    },
+    openMap() {
+      const s = this.data.studio;
+      if (!s?.location) return;
+      wx.openLocation({ latitude: s.location.latitude, longitude: s.location.longitude, name: s.name, address: s.address, scale: 17 });
+    },
+    callStudio() {
+      const s = this.data.studio;
+      if (s?.phone) wx.makePhoneCall({ phoneNumber: s.phone });
+    },
+    openReception(e: WechatMiniprogram.BaseEvent) {
+      go(routes.reception(String(e.currentTarget.dataset.id)));
+    },
+    goSubmit() {
+      go(routes.submit(this.data.id));
+    },
+  },
+});

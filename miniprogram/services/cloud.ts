@@ -1,0 +1,146 @@
+/**
+ * The one module that talks to the back end. Pages call `call(fn, action, params)` and get
+ * the answer's `data`, or a `CloudError` whose `message` is Chinese and fit to show as is.
+ *
+ * The transport is chosen once per call from `config.ts`: `wx.cloud.callFunction` in a
+ * CloudBase environment, or `POST {baseUrl}/functions/<name>` on the local cloud with the
+ * dev identity in `x-wx-openid`. Both answer the same envelope (docs/api.md).
+ */
+import { backend, type BackendConfig } from '../config';
+
+/** The cloud functions the mini-program calls. */
+export type FunctionName = 'directory' | 'members' | 'register' | 'receptions';
+
+/** The back end's error codes (docs/api.md), plus `NETWORK` when no answer came. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_STATE'
+  | 'CONTENT_REJECTED'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+  | 'NETWORK';
+
+export const NETWORK_MESSAGE = '网络不给力，请稍后重试';
+export const INTERNAL_MESSAGE = '服务暂时不可用，请稍后重试';
+
+/** A refused or failed call: a stable `code` and a message for the resident. */
+export class CloudError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'CloudError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The message to show for anything a call threw. */
+export function messageOf(e: unknown): string {
+  if (e instanceof CloudError) return e.message;
+  return INTERNAL_MESSAGE;
+}
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+
+/** Sends one event to one function; resolves with the raw answer, rejects with a CloudError only when no answer came. */
+type Transport = (name: FunctionName, event: Record<string, unknown>) => Promise<unknown>;
+
+let cloudReadyFor: string | null = null;
+
+/** A failed `wx.cloud.*` call: the function crashed or timed out on the server, or the network failed. */
+function cloudFailure(err: unknown): CloudError {
+  const text = String((err as { errMsg?: string; message?: string } | null)?.errMsg ?? (err as Error | null)?.message ?? '');
+  // -504002: the function threw; -404011: it could not be run. Neither is the resident's network.
+  return /-504002|-404011|execution/i.test(text) ? new CloudError('INTERNAL', INTERNAL_MESSAGE) : new CloudError('NETWORK', NETWORK_MESSAGE);
+}
+
+type CloudConfig = Extract<BackendConfig, { mode: 'cloud' }>;
+
+/** `wx.cloud.init` once per environment, before the first cloud call. */
+function ensureCloud(cfg: CloudConfig) {
+  if (cloudReadyFor === cfg.envId) return;
+  wx.cloud.init({ env: cfg.envId, traceUser: true });
+  cloudReadyFor = cfg.envId;
+}
+
+const cloudTransport = (cfg: CloudConfig): Transport => async (name, data) => {
+  ensureCloud(cfg);
+  try {
+    const res = await wx.cloud.callFunction({ name, data });
+    return res.result;
+  } catch (e) {
+    throw cloudFailure(e);
+  }
+};
+
+const localTransport = (cfg: Extract<BackendConfig, { mode: 'local' }>): Transport => (name, data) =>
+  new Promise((resolve, reject) => {
+    wx.request({
+      url: `${cfg.baseUrl}/functions/${name}`,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json', 'x-wx-openid': cfg.devOpenid },
+      timeout: 15000,
+      // Any HTTP status: the local host answers errors with the envelope and a 4xx/5xx status.
+      success: (res) => resolve(res.data),
+      fail: () => reject(new CloudError('NETWORK', NETWORK_MESSAGE)),
+    });
+  });
+
+function transport(): Transport {
+  return backend.mode === 'cloud' ? cloudTransport(backend) : localTransport(backend);
+}
+
+function isEnvelope(x: unknown): x is Envelope {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (e.ok === true) return 'data' in e;
+  return e.ok === false && typeof e.error?.code === 'string' && typeof e.error.message === 'string';
+}
+
+/**
+ * Calls `action` of cloud function `fn` with `params`; resolves with the answer's data.
+ * Rejects with a CloudError: the back end's code and message, `NETWORK` when no answer came,
+ * `INTERNAL` when the answer was not an envelope.
+ */
+export async function call<T>(fn: FunctionName, action: string, params: Record<string, unknown> = {}): Promise<T> {
+  const answer = await transport()(fn, { ...params, action });
+  if (!isEnvelope(answer)) throw new CloudError('INTERNAL', INTERNAL_MESSAGE);
+  if (answer.ok) return answer.data as T;
+  throw new CloudError(answer.error.code, answer.error.message || INTERNAL_MESSAGE, answer.error.details);
+}
+
+const extensionOf = (path: string) => {
+  const m = /\.[A-Za-z0-9]{1,5}$/.exec(path);
+  return m ? m[0].toLowerCase() : '.jpg';
+};
+
+/**
+ * Uploads photos the resident chose (temp file paths) and resolves with what to send:
+ * cloud file IDs in a CloudBase environment, under `<folder>/<yyyymm>/`. The local cloud
+ * has no upload endpoint, so locally the temp paths are kept as they are (they mean nothing
+ * to the local host; see docs/miniprogram.md).
+ */
+export async function uploadPhotos(tempPaths: readonly string[], folder: string): Promise<string[]> {
+  if (backend.mode !== 'cloud') return [...tempPaths];
+  ensureCloud(backend);
+  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).replace('-', '');
+  try {
+    const results = await Promise.all(
+      tempPaths.map((filePath, i) =>
+        wx.cloud.uploadFile({
+          cloudPath: `${folder}/${month}/${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 10)}${extensionOf(filePath)}`,
+          filePath,
+        }),
+      ),
+    );
+    return results.map((r) => r.fileID);
+  } catch {
+    throw new CloudError('NETWORK', '照片上传失败，请检查网络后重试');
+  }
+}

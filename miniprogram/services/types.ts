@@ -1,0 +1,175 @@
+/**
+ * The shapes the cloud functions answer with (docs/api.md), as far as the pages use them.
+ * Times are epoch milliseconds; calendar dates are `YYYY-MM-DD` in Asia/Shanghai.
+ */
+
+/** A page of a list action. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One of Xianju's 20 townships and streets. */
+export interface Township {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/** A studio as listed. */
+export interface StudioSummary {
+  id: string;
+  name: string;
+  kind: string;
+  townshipId: string;
+  address: string;
+  openingHours: string;
+}
+
+/** A representative on a studio's wall. */
+export interface Representative {
+  id: string;
+  name: string;
+  unit: string;
+  photo: string;
+  level: string;
+  intro: string;
+}
+
+/** A studio with its "four on the wall" (四上墙). */
+export interface Studio extends StudioSummary {
+  townshipName: string;
+  phone: string;
+  location: { latitude: number; longitude: number } | null;
+  duties: string[];
+  rules: string[];
+  representatives: Representative[];
+}
+
+/** What a caller may do with a reception; the resident app renders `book` and `cancelBooking`. */
+export type ReceptionAction = 'book' | 'cancelBooking' | 'publish' | 'cancel' | 'close' | 'checkIn' | 'walkIn';
+
+export type BookingStatus = 'booked' | 'waiting' | 'checked_in' | 'cancelled';
+
+/** A resident's place at a reception. */
+export interface Booking {
+  id: string;
+  receptionId: string;
+  status: BookingStatus;
+  /** The 6-character door code. */
+  code: string;
+  waitingPosition: number | null;
+  question: string | null;
+  itemId: string | null;
+  createdAt: number;
+  checkedInAt: number | null;
+}
+
+/** A reception as listed. */
+export interface ReceptionSummary {
+  id: string;
+  studioId: string;
+  studioName: string;
+  startAt: number;
+  endAt: number;
+  form: string;
+  formLabel: string;
+  place: string;
+  topic: string;
+  status: string;
+  capacity: number;
+  placesLeft: number;
+  waiting: number;
+  representatives: Array<{ id: string; name: string; unit: string }>;
+}
+
+/** A reception's notice, with the caller's booking and actions. */
+export interface Reception extends Omit<ReceptionSummary, 'representatives'> {
+  representatives: Array<{ id: string; name: string; unit: string; phone: string; wechat: string }>;
+  cancelReason: string | null;
+  myBooking: Booking | null;
+  actions: ReceptionAction[];
+}
+
+/** A booking with its reception (`myBookings`; `waitingPosition` is not filled in there). */
+export interface BookingWithReception extends Booking {
+  reception: ReceptionSummary | null;
+}
+
+export type ItemStatus = 'submitted' | 'accepted' | 'in_progress' | 'answered' | 'resolved' | 'closed' | 'rejected';
+
+/** One line of an item's timeline (痕迹化管理). */
+export interface ItemEvent {
+  at: number;
+  action: string;
+  actorRole: string;
+  actorName: string;
+  from: ItemStatus | null;
+  to: ItemStatus;
+  note?: string;
+}
+
+/** A register item (意见建议) as its submitter sees it. */
+export interface Item {
+  id: string;
+  no: string;
+  status: ItemStatus;
+  statusLabel: string;
+  round: number;
+  channel: string;
+  studioId: string;
+  studioName: string;
+  category: string;
+  content: string;
+  contact: { name: string | null; phone: string | null; masked: boolean };
+  anonymous: boolean;
+  owner: { name: string } | null;
+  promise: { deadline: string; note: string; at: number } | null;
+  referral: { departmentName: string; deadline: string; result: string | null } | null;
+  reply: { text: string; at: number; byName: string } | null;
+  satisfaction: 'satisfied' | 'unsatisfied' | null;
+  feedback: Array<{ round: number; satisfied: boolean; comment: string | null; at: number }>;
+  rejectReason: string | null;
+  createdAt: number;
+  dueAt: number;
+  overdue: boolean;
+  closeDueAt: number | null;
+  closedAt: number | null;
+  timeline: ItemEvent[];
+  /** What this caller may do now; a resident's only one is `feedback`. */
+  actions: string[];
+}
+
+/** The categories of the register (docs/api.md, `register.submit`). */
+export const CATEGORIES = [
+  '民生服务',
+  '城乡建设',
+  '交通出行',
+  '生态环境',
+  '教育医疗',
+  '社会保障',
+  '就业创业',
+  '农业农村',
+  '党的建设',
+  '矛盾纠纷',
+  '其他',
+] as const;
+
+/** A message in 消息中心 (`members.notices`). */
+export interface Notice {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** The page it is about (`pages/…/index?id=`), without a leading slash. */
+  page: string | null;
+  createdAt: number;
+  read: boolean;
+}
+
+/** A page of 消息中心 with the unread count. */
+export interface Notices extends Paged<Notice> {
+  unread: number;
+}

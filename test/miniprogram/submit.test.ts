@@ -1,0 +1,213 @@
+import { DEV_IDENTITIES, find, openPage, openUrl, startBackend, tapButton, tapText, testConfig, text, type, type Backend, type View } from './support/harness';
+
+const wx = () => (globalThis as any).wx;
+const submits = (b: Backend) => b.sent.filter((s) => s.name === 'register' && s.data.action === 'submit');
+
+/** Fills the form the way a resident does: a category chip, the content, name and phone. */
+async function fill(page: View, content = '城东路口红绿灯时间太短，老人过马路来不及。') {
+  await tapText(page, '.chip', '交通出行');
+  await type(page, '.content', content);
+  await type(page, '.name', '李明');
+  await type(page, '.phone', '13812345678');
+}
+
+describe('我要反映', () => {
+  let backend: Backend;
+  beforeEach(async () => {
+    testConfig.OPINION_PHOTOS = false;
+    backend = await startBackend();
+  });
+
+  it('submits an opinion from the form, then finds it in 我的反映 as 已提交', async () => {
+    const consent = jest.spyOn(wx(), 'requestSubscribeMessage').mockImplementation((opts: any) => {
+      opts.success({ 'dev-itemProgress': 'accept', errMsg: 'requestSubscribeMessage:ok' });
+      opts.complete();
+    });
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    expect(text(page)).toContain('福应街道党代表工作室'); // preselected from the studio page
+    await fill(page);
+    expect(text(page)).toContain('21 / 1000'); // the character count
+
+    await tapButton(page, '.submit');
+    // The consent dialog asks for the back end's progress template, and the acceptance is recorded.
+    expect(consent).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['dev-itemProgress'] }));
+    expect(backend.sent).toContainEqual(expect.objectContaining({ name: 'members', data: { action: 'subscribe', templateIds: ['dev-itemProgress'] } }));
+    expect(text(page)).toContain('提交成功');
+    expect(text(page)).toContain('编号 XJ2026-000001');
+    expect(submits(backend)[0].data).toEqual({
+      action: 'submit',
+      requestId: expect.stringMatching(/^op-[a-z0-9]+-[a-z0-9]+$/),
+      studioId: 'studio-fuying',
+      category: '交通出行',
+      content: '城东路口红绿灯时间太短，老人过马路来不及。',
+      contactName: '李明',
+      contactPhone: '13812345678',
+    });
+
+    await tapButton(page, '.done__open');
+    const detailUrl = backend.navigations.pop()!;
+    expect(detailUrl).toMatch(/^\/pages\/items\/detail\/index\?id=it/);
+
+    const mine = await openPage('pages/items/mine/index');
+    const rows = mine.querySelectorAll('.card');
+    expect(rows).toHaveLength(1);
+    expect(text(rows[0])).toContain('XJ2026-000001');
+    expect(text(rows[0])).toContain('已提交');
+    expect(text(rows[0])).toContain('城东路口红绿灯时间太短');
+
+    await tapText(mine, '.card', text(rows[0]).trim());
+    expect(backend.navigations.pop()).toBe(detailUrl);
+    const detail = await openUrl(detailUrl);
+    expect(text(detail)).toContain('XJ2026-000001');
+    expect(text(detail)).toContain('已提交');
+    expect(text(detail)).toContain('福应街道党代表工作室将尽快受理，最迟 2026年11月17日 前答复');
+    expect(text(detail)).toContain('提交反映');
+  });
+
+  it('a refused or failed consent dialog does not hold up the submit', async () => {
+    jest.spyOn(wx(), 'requestSubscribeMessage').mockImplementation((opts: any) => {
+      opts.fail({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' });
+      opts.complete();
+    });
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page);
+    await tapButton(page, '.submit');
+    expect(text(page)).toContain('提交成功');
+    expect(backend.sent.filter((s) => s.data.action === 'subscribe')).toHaveLength(0);
+  });
+
+  it('a double tap on 提交 registers one item', async () => {
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page);
+    const button = find(page, '.submit', '.t-button');
+    button.dispatchEvent('tap');
+    button.dispatchEvent('tap');
+    await backend.settle();
+    expect(submits(backend)).toHaveLength(1);
+    expect(text(page)).toContain('提交成功');
+    expect((await backend.t.ok('register', DEV_IDENTITIES.resident, { action: 'mine' })).total).toBe(1);
+  });
+
+  it('a second tap that lands before the button shows its spinner submits nothing more', async () => {
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page);
+    // What two taps in one frame do in WeChat, where the view renders `loading` later than the logic layer sets it.
+    page.instance.submit();
+    page.instance.submit();
+    await backend.settle();
+    expect(submits(backend)).toHaveLength(1);
+    expect(text(page)).toContain('提交成功');
+  });
+
+  it('a lost answer keeps what was typed, says why, and the retry registers the same one item', async () => {
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page);
+    backend.loseNextAnswer();
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('网络不给力，请稍后重试');
+    expect(page.data).toEqual(expect.objectContaining({ category: '交通出行', content: '城东路口红绿灯时间太短，老人过马路来不及。', contactName: '李明', contactPhone: '13812345678' }));
+
+    await tapButton(page, '.submit');
+    expect(text(page)).toContain('编号 XJ2026-000001');
+    const [first, retry] = submits(backend);
+    expect(retry.data.requestId).toBe(first.data.requestId);
+    expect((await backend.t.ok('register', DEV_IDENTITIES.resident, { action: 'mine' })).total).toBe(1);
+  });
+
+  it('checks the form before sending anything', async () => {
+    const page = await openPage('pages/items/submit/index');
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('请选择工作室');
+
+    const studios: Array<{ id: string; name: string }> = page.data.studios;
+    const anzhou = studios.findIndex((s) => s.id === 'studio-anzhou');
+    find(page, '.studio-picker').dispatchEvent('change', { detail: { value: String(anzhou) } });
+    await backend.settle();
+    expect(text(page)).toContain('安洲街道党代表工作室');
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('请选择反映类别');
+
+    await tapText(page, '.chip', '民生服务');
+    await type(page, '.content', '太短');
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('反映内容至少 5 个字');
+
+    await type(page, '.content', '小区门口的路灯坏了一个多月。');
+    await type(page, '.phone', '12345');
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('请填写正确的手机号或固定电话');
+    expect(submits(backend)).toHaveLength(0);
+  });
+
+  it('shows the back end\'s refusal in plain Chinese and keeps the text', async () => {
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page, '有人在小区里组织赌博，影响很坏。');
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('内容含有不适宜发布的信息，请修改后再提交');
+    expect(page.data.content).toBe('有人在小区里组织赌博，影响很坏。');
+    expect(text(page)).not.toContain('提交成功');
+  });
+
+  it('anonymous: no name or phone is asked or sent', async () => {
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await tapText(page, '.chip', '生态环境');
+    await type(page, '.content', '河道里有人倾倒建筑垃圾。');
+    find(page, '.anonymous', '.t-switch').dispatchEvent('tap');
+    await backend.settle();
+    expect(page.querySelector('.name')).toBeUndefined();
+    await tapButton(page, '.submit');
+    expect(submits(backend)[0].data).toEqual(expect.objectContaining({ anonymous: true }));
+    expect(submits(backend)[0].data).not.toHaveProperty('contactPhone');
+  });
+
+  it('the resident\'s submits per hour are limited, and the page says so', async () => {
+    for (let i = 0; i < 5; i++) {
+      const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+      await fill(page, `第 ${i + 1} 条：小区门口的路灯坏了。`);
+      await tapButton(page, '.submit');
+      expect(text(page)).toContain('提交成功');
+    }
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page, '第 6 条：小区门口的路灯坏了。');
+    await tapButton(page, '.submit');
+    expect(find(page, '.form-error').dom.textContent).toBe('提交过于频繁：每小时最多提交 5 条，请稍后再试');
+    expect(text(page)).not.toContain('提交成功');
+  });
+});
+
+describe('我要反映 with photos switched on (OPINION_PHOTOS)', () => {
+  let backend: Backend;
+  beforeEach(async () => {
+    testConfig.OPINION_PHOTOS = true;
+    backend = await startBackend();
+  });
+  afterEach(() => {
+    testConfig.OPINION_PHOTOS = false;
+  });
+
+  it('takes up to 3 photos, uploads each once and sends their file IDs — which register.submit does not take yet', async () => {
+    let n = 0;
+    const choose = jest.spyOn(wx(), 'chooseMedia').mockImplementation((opts: any) =>
+      Promise.resolve({ tempFiles: Array.from({ length: opts.count }, () => ({ tempFilePath: `wxfile://tmp/photo-${++n}.jpg` })), type: 'image', errMsg: 'chooseMedia:ok' }),
+    );
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page);
+    await tapText(page, '.photo--add', '');
+    expect(choose).toHaveBeenLastCalledWith(expect.objectContaining({ count: 3, mediaType: ['image'] }));
+    expect(page.querySelectorAll('.photo__img')).toHaveLength(3);
+    expect(page.querySelector('.photo--add')).toBeUndefined();
+    await tapText(page, '.photo__remove', '×');
+    expect(page.querySelectorAll('.photo__img')).toHaveLength(2);
+
+    await tapButton(page, '.submit');
+    expect(backend.uploads).toHaveLength(2);
+    expect(backend.uploads[0]).toMatch(/^opinions\/\d{6}\/.+\.jpg$/);
+    expect(submits(backend)[0].data.photos).toEqual(backend.uploads.map((p) => `cloud://test-env.7465-test-env/${p}`));
+    // Today's back end refuses the unknown field; the form keeps everything, photos included.
+    expect(find(page, '.form-error').dom.textContent).toMatch(/^输入有误/);
+    expect(page.querySelectorAll('.photo__img')).toHaveLength(2);
+
+    await tapButton(page, '.submit');
+    expect(backend.uploads).toHaveLength(2); // not uploaded again
+  });
+});
