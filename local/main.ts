@@ -18,7 +18,7 @@ async function main() {
   const created = await seedDemoData(store);
   const clock = new DevClock();
   const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: configFromEnv() });
-  const server = createLocalServer({ app, clock, log: (l) => process.env.QUIET ? undefined : console.log(l) });
+  const server = createLocalServer({ app, clock, uploadDir: path.join(path.dirname(file), 'uploads'), log: (l) => process.env.QUIET ? undefined : console.log(l) });
 
   // The timer trigger's job, as the cloud would run it (every 15 minutes).
   const timer = setInterval(() => void app.runTimer('reminders'), 15 * 60 * 1000);

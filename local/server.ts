@@ -5,11 +5,14 @@ import type { DevClock } from '../core/ports/clock';
 import type { OutboxMessage } from '../core/outbox/outbox';
 import { renderNotice } from '../core/receptions/notice';
 import { toErrorEnvelope } from '../core/app';
+import { MAX_UPLOAD, multipartFile, readUpload, storeUpload } from './uploads';
 
 /** The local cloud over HTTP: the contract of DESIGN.md "Local cloud". */
 export interface LocalHostOptions {
   app: App;
   clock: DevClock;
+  /** Where uploaded photos are kept (local stand-in for cloud storage). */
+  uploadDir: string;
   log?: (line: string) => void;
 }
 
@@ -17,18 +20,18 @@ const MAX_BODY = 256 * 1024;
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, max = MAX_BODY): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         reject(new BodyTooLarge());
         req.pause(); // stop reading; the answer is sent and the connection closed after it
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -47,7 +50,7 @@ const statusOf = (env: Envelope<unknown>) => (env.ok ? 200 : ERROR_CODES[env.err
 const fail = (code: keyof typeof ERROR_CODES, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
 /** Creates (does not start) the local host's HTTP server. */
-export function createLocalServer({ app, clock, log = () => undefined }: LocalHostOptions): http.Server {
+export function createLocalServer({ app, clock, uploadDir, log = () => undefined }: LocalHostOptions): http.Server {
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -59,7 +62,7 @@ export function createLocalServer({ app, clock, log = () => undefined }: LocalHo
       if (m && req.method === 'POST') {
         let event: unknown;
         try {
-          const raw = await readBody(req);
+          const raw = (await readBody(req)).toString('utf8');
           event = raw ? JSON.parse(raw) : {};
         } catch (e) {
           res.setHeader('connection', 'close');
@@ -77,7 +80,7 @@ export function createLocalServer({ app, clock, log = () => undefined }: LocalHo
         if (req.method === 'POST') {
           let body: { now?: unknown };
           try {
-            body = JSON.parse((await readBody(req)) || '{}') as { now?: unknown };
+            body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { now?: unknown };
           } catch {
             return send(res, 400, fail('VALIDATION', '请求体不是有效的 JSON'));
           }
@@ -98,6 +101,28 @@ export function createLocalServer({ app, clock, log = () => undefined }: LocalHo
           const env = toErrorEnvelope(e);
           return send(res, statusOf(env), env);
         }
+      }
+
+      if (path === '/upload' && req.method === 'POST') {
+        if (typeof req.headers['x-wx-openid'] !== 'string') return send(res, 401, fail('UNAUTHENTICATED', '未能识别您的微信身份，请重新进入小程序'));
+        let bytes: Buffer | null;
+        try {
+          bytes = multipartFile(await readBody(req, MAX_UPLOAD), req.headers['content-type'] ?? '');
+        } catch {
+          res.setHeader('connection', 'close');
+          return send(res, 400, fail('VALIDATION', '照片不能超过 5 MB'));
+        }
+        const fileID = bytes && storeUpload(uploadDir, bytes);
+        if (!fileID) return send(res, 400, fail('VALIDATION', '请上传 JPG、PNG、GIF 或 WebP 格式的照片'));
+        return send(res, 200, { ok: true, data: { fileID } });
+      }
+
+      m = /^\/uploads\/([^/]+)$/.exec(path);
+      if (m && req.method === 'GET') {
+        const file = readUpload(uploadDir, m[1]);
+        if (!file) return send(res, 404, fail('NOT_FOUND', '照片不存在'));
+        res.writeHead(200, { 'content-type': file.mime, 'cache-control': 'public, max-age=31536000, immutable' });
+        return res.end(file.bytes);
       }
 
       if (path === '/dev/outbox' && req.method === 'GET') {

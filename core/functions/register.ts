@@ -17,7 +17,7 @@ import {
   resolveItem,
   submitItem,
 } from '../register/usecases';
-import { calendarDate, docId, paging, phone, requestIdSchema, text, z } from '../shared/validation';
+import { calendarDate, docId, fileId, paging, phone, requestIdSchema, text, z } from '../shared/validation';
 import { action, type FunctionDef } from './define';
 
 const byId = z.object({ id: docId }).strict();
@@ -35,6 +35,7 @@ export const register: FunctionDef = {
         contactName: text('联系人姓名', 1, 20).optional(),
         contactPhone: phone.optional(),
         anonymous: z.boolean().optional(),
+        photos: z.array(fileId).max(3, { message: '最多上传 3 张照片' }).optional(),
       })
       .strict(),
     (deps, caller, cmd) => submitItem(deps, caller, cmd),

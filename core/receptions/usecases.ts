@@ -227,11 +227,17 @@ function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Boo
 const mayCheckIn = (caller: Caller, r: Reception) =>
   managesStudio(caller, r.studioId) || (caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId));
 
-async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: Booking | null) {
-  const mine = booking ? bookingView(booking) : null;
-  if (mine && booking?.status === 'waiting' && booking.waitSeq !== null) {
-    mine.waitingPosition = (await deps.store.count('bookings', { receptionId: r._id, status: 'waiting', waitSeq: { lte: booking.waitSeq } }));
+/** The booking as its owner sees it, with the place in the waiting list while waiting. */
+async function bookingWithPosition(deps: Deps, b: Booking) {
+  const view = bookingView(b);
+  if (b.status === 'waiting' && b.waitSeq !== null) {
+    view.waitingPosition = await deps.store.count('bookings', { receptionId: b.receptionId, status: 'waiting', waitSeq: { lte: b.waitSeq } });
   }
+  return view;
+}
+
+async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: Booking | null) {
+  const mine = booking ? await bookingWithPosition(deps, booking) : null;
   return {
     ...summary(r),
     studioName: r.studioName,
@@ -440,9 +446,12 @@ export async function myBookings(deps: Deps, caller: Caller, page: number, pageS
     deps.store.find<Booking>('bookings', { where, orderBy: [['createdAt', 'desc']], limit: pageSize, skip: (page - 1) * pageSize }),
     deps.store.count('bookings', where),
   ]);
-  const receptions = await Promise.all(rows.map((b) => deps.store.get<Reception>('receptions', b.receptionId)));
+  const [receptions, views] = await Promise.all([
+    Promise.all(rows.map((b) => deps.store.get<Reception>('receptions', b.receptionId))),
+    Promise.all(rows.map((b) => bookingWithPosition(deps, b))),
+  ]);
   return {
-    items: rows.map((b, i) => ({ ...bookingView(b), reception: receptions[i] ? summary(receptions[i] as Reception) : null })),
+    items: rows.map((b, i) => ({ ...views[i], reception: receptions[i] ? summary(receptions[i] as Reception) : null })),
     total,
     page,
     pageSize,

@@ -58,6 +58,8 @@ export interface Item extends StoredDoc {
   contactName: string | null;
   contactPhone: string | null;
   anonymous: boolean;
+  /** Photo file IDs (`cloud://…` in the cloud, `local://uploads/…` on the local host), at most 3. */
+  photos: string[];
   status: Status;
   /** Starts at 1; unsatisfied feedback opens the next round. */
   round: number;
@@ -150,6 +152,7 @@ export interface ItemView {
   content: string;
   contact: { name: string | null; phone: string | null; masked: boolean };
   anonymous: boolean;
+  photos: string[];
   owner: { name: string } | null;
   promise: Item['promise'];
   referral: Item['referral'];
@@ -199,6 +202,7 @@ export function viewItem(item: Item, caller: Caller, now: number): ItemView {
     content: item.content,
     contact,
     anonymous: item.anonymous,
+    photos: item.photos ?? [],
     owner: item.ownerName ? { name: item.ownerName } : null,
     promise: item.promise,
     referral: item.referral,

@@ -22,6 +22,7 @@ export interface SubmitCommand {
   contactName?: string;
   contactPhone?: string;
   anonymous?: boolean;
+  photos?: string[];
 }
 
 /** Registers an opinion for a studio. A retry with the same requestId returns the same item. */
@@ -46,6 +47,7 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
       contactName: cmd.contactName ?? null,
       contactPhone: cmd.contactPhone ?? null,
       anonymous: cmd.anonymous ?? false,
+      photos: cmd.photos ?? [],
       receptionId: null,
       bookingId: null,
     }),
@@ -66,16 +68,18 @@ interface NewItemInput {
   contactName: string | null;
   contactPhone: string | null;
   anonymous: boolean;
+  photos?: string[];
   receptionId: string | null;
   bookingId: string | null;
 }
 
 /** The fields of a freshly submitted item, whatever its channel. */
 export function newItemFields(deps: Deps, now: number, input: NewItemInput) {
-  const { studio, ...rest } = input;
+  const { studio, photos, ...rest } = input;
   const dueAt = endOfDayAfter(now, deps.config.defaultReplyDays);
   return {
     ...rest,
+    photos: photos ?? [],
     studioId: studio._id,
     studioName: studio.name,
     townshipId: studio.townshipId,

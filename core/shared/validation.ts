@@ -78,6 +78,12 @@ export const phone = z
   .trim()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: '请填写正确的手机号或固定电话' });
 
+/** A stored file: a CloudBase file ID, or a file the local host keeps (`local://uploads/…`). */
+export const fileId = z
+  .string()
+  .max(300)
+  .regex(/^(cloud:\/\/[A-Za-z0-9._\-]+\/[A-Za-z0-9._\-/]+|local:\/\/uploads\/[a-f0-9]{32}\.(jpg|png|gif|webp))$/, { message: '照片文件标识不正确' });
+
 /** Page numbers: 1-based, at most 50 a page. */
 export const paging = {
   page: z.number().int().min(1).max(10000).default(1),

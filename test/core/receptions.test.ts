@@ -165,6 +165,7 @@ describe('booking', () => {
     expect(w1.myBooking).toEqual(expect.objectContaining({ status: 'waiting', waitingPosition: 1 }));
     expect(w2.myBooking).toEqual(expect.objectContaining({ status: 'waiting', waitingPosition: 2 }));
     expect(w2.placesLeft).toBe(0);
+    expect((await t.ok('receptions', 'resident-w2', { action: 'myBookings' })).items[0]).toEqual(expect.objectContaining({ status: 'waiting', waitingPosition: 2 }));
 
     await t.ok('receptions', 'resident-b', { action: 'cancelBooking', id: r.id });
     const after1 = await t.ok<ReceptionView>('receptions', 'resident-w1', { action: 'get', id: r.id });
@@ -192,6 +193,7 @@ describe('booking', () => {
     await book(t, 'someone-else', r.id);
     const mine = await t.ok('receptions', resident, { action: 'myBookings' });
     expect(mine.total).toBe(1);
+    expect(mine.items[0].waitingPosition).toBeNull();
     expect(mine.items[0].reception.id).toBe(r.id);
     const seen = await t.ok<ReceptionView>('receptions', 'third-person', { action: 'get', id: r.id });
     expect(seen.myBooking).toBeNull();

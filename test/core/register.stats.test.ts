@@ -300,6 +300,7 @@ describe('the source’s figures', () => {
         contactName: null,
         contactPhone: null,
         anonymous: false,
+        photos: [],
         status: replied ? 'closed' : 'in_progress',
         round: 1,
         ownerRepId: null,

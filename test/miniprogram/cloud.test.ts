@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 /**
  * services/cloud.ts, the one module that talks to the back end: in the cloud through
  * wx.cloud.callFunction, locally over HTTP to the real local host (local/server.ts).
@@ -81,7 +84,7 @@ describe('against the local cloud (npm start)', () => {
 
   beforeEach(async () => {
     backend = await startBackend();
-    server = createLocalServer({ app: backend.t.app, clock: backend.t.clock });
+    server = createLocalServer({ app: backend.t.app, clock: backend.t.clock, uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'uploads-')) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     requests.length = 0;

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Photo uploads on the local cloud, standing in for CloudBase storage: `wx.uploadFile`
+ * posts multipart/form-data with the file in the field `file`; the host keeps it under
+ * `<data dir>/uploads/` by content hash and answers a file ID `local://uploads/<name>`,
+ * which `register.submit` accepts like a `cloud://` one. `GET /uploads/<name>` serves it.
+ */
+export const MAX_UPLOAD = 5 * 1024 * 1024;
+
+const TYPES: Array<{ ext: string; mime: string; magic: number[] }> = [
+  { ext: 'jpg', mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  { ext: 'png', mime: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { ext: 'gif', mime: 'image/gif', magic: [0x47, 0x49, 0x46, 0x38] },
+  { ext: 'webp', mime: 'image/webp', magic: [0x52, 0x49, 0x46, 0x46] },
+];
+
+/** The bytes of the part named `field` in a multipart body, or null. */
+export function multipartFile(body: Buffer, contentType: string, field = 'file'): Buffer | null {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!m) return null;
+  const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
+  let start = body.indexOf(boundary);
+  while (start >= 0) {
+    const headerEnd = body.indexOf('\r\n\r\n', start);
+    if (headerEnd < 0) return null;
+    const headers = body.subarray(start, headerEnd).toString('utf8');
+    const next = body.indexOf(boundary, headerEnd);
+    if (next < 0) return null;
+    if (new RegExp(`name="${field}"`).test(headers)) return body.subarray(headerEnd + 4, next - 2); // drop the CRLF before the boundary
+    start = next;
+  }
+  return null;
+}
+
+/** Stores an image and answers its file ID; null when it is not a JPEG, PNG, GIF or WebP. */
+export function storeUpload(dir: string, bytes: Buffer): string | null {
+  const type = TYPES.find((t) => t.magic.every((b, i) => bytes[i] === b));
+  if (!type || bytes.length === 0) return null;
+  const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type.ext}`;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, name), bytes);
+  return `local://uploads/${name}`;
+}
+
+/** The stored file for a name from the URL, with its MIME type; null if absent or malformed. */
+export function readUpload(dir: string, name: string): { bytes: Buffer; mime: string } | null {
+  const m = /^[a-f0-9]{32}\.(jpg|png|gif|webp)$/.exec(name);
+  if (!m) return null;
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) return null;
+  return { bytes: fs.readFileSync(file), mime: (TYPES.find((t) => t.ext === m[1]) as (typeof TYPES)[number]).mime };
+}
