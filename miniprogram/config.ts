@@ -20,9 +20,3 @@ export const backend: BackendConfig = {
   baseUrl: 'http://127.0.0.1:3000',
   devOpenid: 'dev-resident',
 };
-
-/**
- * Whether `register.submit` takes photos (`photos: string[]`, cloud file IDs). The back end
- * does not yet: while this is false the submit form shows no photo picker and sends none.
- */
-export const OPINION_PHOTOS = false;

@@ -120,14 +120,40 @@ const extensionOf = (path: string) => {
   return m ? m[0].toLowerCase() : '.jpg';
 };
 
+/** Locally: `wx.uploadFile` to the local host's `/upload`, which answers a `local://` file ID. */
+function uploadToLocalHost(local: { baseUrl: string; devOpenid: string }, filePath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.uploadFile({
+      url: `${local.baseUrl}/upload`,
+      filePath,
+      name: 'file',
+      header: { 'x-wx-openid': local.devOpenid },
+      success: (res) => {
+        let answer: unknown;
+        try {
+          answer = JSON.parse(res.data);
+        } catch {
+          answer = null;
+        }
+        if (isEnvelope(answer) && answer.ok) resolve((answer.data as { fileID: string }).fileID);
+        else if (isEnvelope(answer) && !answer.ok) reject(new CloudError(answer.error.code, answer.error.message));
+        else reject(new CloudError('INTERNAL', INTERNAL_MESSAGE));
+      },
+      fail: () => reject(new CloudError('NETWORK', '照片上传失败，请检查网络后重试')),
+    });
+  });
+}
+
 /**
- * Uploads photos the resident chose (temp file paths) and resolves with what to send:
- * cloud file IDs in a CloudBase environment, under `<folder>/<yyyymm>/`. The local cloud
- * has no upload endpoint, so locally the temp paths are kept as they are (they mean nothing
- * to the local host; see docs/miniprogram.md).
+ * Uploads photos the resident chose (temp file paths) and resolves with their file IDs:
+ * cloud storage under `<folder>/<yyyymm>/` in a CloudBase environment, the local host's
+ * `/upload` locally.
  */
 export async function uploadPhotos(tempPaths: readonly string[], folder: string): Promise<string[]> {
-  if (backend.mode !== 'cloud') return [...tempPaths];
+  if (backend.mode === 'local') {
+    const local = backend;
+    return Promise.all(tempPaths.map((p) => uploadToLocalHost(local, p)));
+  }
   ensureCloud(backend);
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).replace('-', '');
   try {
@@ -143,4 +169,23 @@ export async function uploadPhotos(tempPaths: readonly string[], folder: string)
   } catch {
     throw new CloudError('NETWORK', '照片上传失败，请检查网络后重试');
   }
+}
+
+/**
+ * Where a published reception's printable A4 notice can be opened in a browser to print it:
+ * the local host serves it at `/receptions/<id>/notice`; a CloudBase environment has no
+ * such address (null), and the page shows the notice itself (`receptions.notice`).
+ */
+export function printableNoticeUrl(receptionId: string): string | null {
+  return backend.mode === 'local' ? `${backend.baseUrl}/receptions/${encodeURIComponent(receptionId)}/notice` : null;
+}
+
+/**
+ * What an `<image>` shows for a photo's file ID: a cloud file ID as it is (WeChat resolves
+ * `cloud://` itself); the local host's `local://uploads/<name>` at its `/uploads/<name>`.
+ */
+export function photoSrc(fileId: string): string {
+  const m = /^local:\/\/uploads\/(.+)$/.exec(fileId);
+  if (m && backend.mode === 'local') return `${backend.baseUrl}/uploads/${m[1]}`;
+  return fileId;
 }

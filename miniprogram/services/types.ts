@@ -125,9 +125,11 @@ export interface Item {
   content: string;
   contact: { name: string | null; phone: string | null; masked: boolean };
   anonymous: boolean;
+  /** Photo file IDs (cloud storage, or the local host's `local://uploads/…`). */
+  photos?: string[];
   owner: { name: string } | null;
   promise: { deadline: string; note: string; at: number } | null;
-  referral: { departmentName: string; deadline: string; result: string | null } | null;
+  referral: { departmentName: string; deadline: string; note?: string | null; result: string | null; resultAt?: number | null } | null;
   reply: { text: string; at: number; byName: string } | null;
   satisfaction: 'satisfied' | 'unsatisfied' | null;
   feedback: Array<{ round: number; satisfied: boolean; comment: string | null; at: number }>;
@@ -137,6 +139,7 @@ export interface Item {
   overdue: boolean;
   closeDueAt: number | null;
   closedAt: number | null;
+  receptionId?: string | null;
   timeline: ItemEvent[];
   /** What this caller may do now; a resident's only one is `feedback`. */
   actions: string[];
@@ -172,4 +175,95 @@ export interface Notice {
 /** A page of 消息中心 with the unread count. */
 export interface Notices extends Paged<Notice> {
   unread: number;
+}
+
+/** 群众, 党代表, 联络员, 县级管理员: what `members.me` says the caller is. */
+export type Role = 'resident' | 'representative' | 'liaison' | 'admin';
+
+/** The caller (`members.me`). */
+export interface Me {
+  openid: string;
+  role: Role;
+  representativeId?: string;
+  /** The studios a representative or liaison serves. */
+  studioIds?: string[];
+  name: string;
+}
+
+/** What `members.bind` answers. */
+export interface Binding {
+  role: Role;
+  studioIds: string[];
+  representativeId?: string;
+}
+
+/** A one-time invitation code (`members.invite`), valid until `expiresAt`. */
+export interface Invitation {
+  code: string;
+  kind: 'representative' | 'liaison';
+  label: string;
+  expiresAt: number;
+}
+
+/** 工作台 counts (`register.workbench`). */
+export interface Workbench {
+  new: number;
+  mine: number;
+  dueSoon: number;
+  overdue: number;
+  /** "Due soon" means due within this many days. */
+  dueSoonDays: number;
+}
+
+/** A department items can be referred to (有关单位). */
+export interface Department {
+  id: string;
+  name: string;
+}
+
+/** A reception in a representative's or liaison's duties, with what the caller may do. */
+export interface Duty extends ReceptionSummary {
+  booked: number;
+  actions: ReceptionAction[];
+}
+
+/** A reception as its representatives on duty and liaison see it: the items raised there come with it. */
+export interface StaffReception extends Reception {
+  publishedAt: number | null;
+  attendance: number | null;
+  summary: string | null;
+  /** Present only for those who may check in (the server decides). */
+  items?: Array<{ id: string; no: string; status: string; category: string; content: string }>;
+}
+
+/** A booking just checked in at the door. */
+export interface CheckedIn extends Booking {
+  reception: ReceptionSummary;
+}
+
+/** A rate with its formula, as the back end defines it (docs/api.md, stats). */
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  /** One decimal; null when the denominator is 0. */
+  percent: number | null;
+  formula: string;
+}
+
+/** A studio's figures over a period (`register.stats`). */
+export interface Stats {
+  scope: string;
+  id: string | null;
+  from: string | null;
+  to: string | null;
+  collected: number;
+  rejected: number;
+  open: number;
+  answeredOrResolved: number;
+  resolved: number;
+  overdue: number;
+  onTime: number;
+  rated: number;
+  satisfied: number;
+  rates: { answeredOrResolved: Rate; resolved: Rate; onTime: Rate; satisfied: Rate };
 }

@@ -9,6 +9,20 @@ export const routes = {
   myItems: () => '/pages/items/mine/index',
   item: (id: string) => `/pages/items/detail/index?id=${encodeURIComponent(id)}`,
   notices: () => '/pages/notices/index/index',
+
+  // Representatives and liaison staff (the `staff` subpackage).
+  bind: () => '/pages/staff/bind/index',
+  workbench: () => '/pages/staff/workbench/index',
+  /** The queue; `filter` is new | mine | dueSoon | overdue (all when absent). */
+  queue: (filter?: string) => `/pages/staff/queue/index${filter ? `?filter=${encodeURIComponent(filter)}` : ''}`,
+  staffItem: (id: string) => `/pages/staff/item/index?id=${encodeURIComponent(id)}`,
+  duties: () => '/pages/staff/duties/index',
+  staffReception: (id: string) => `/pages/staff/reception/index?id=${encodeURIComponent(id)}`,
+  walkIn: (receptionId: string) => `/pages/staff/walkin/index?id=${encodeURIComponent(receptionId)}`,
+  schedule: () => '/pages/staff/schedule/index',
+  noticePreview: (receptionId: string) => `/pages/staff/notice/index?id=${encodeURIComponent(receptionId)}`,
+  invite: () => '/pages/staff/invite/index',
+  stats: () => '/pages/staff/stats/index',
 };
 
 /** Opens a page; a failure (e.g. too many pages open) falls back to replacing the current one. */

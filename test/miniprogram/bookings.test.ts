@@ -24,8 +24,7 @@ describe('我的预约', () => {
     expect(cards).toHaveLength(2);
     expect(text(cards[0])).toContain('流动接待进村');
     expect(text(cards[0])).toContain('候补中');
-    // myBookings does not say the place in the queue (the notice does): see docs/miniprogram.md.
-    expect(text(cards[0])).toContain('有空位时按顺序递补并通知您');
+    expect(text(cards[0])).toContain('候补第 1 位');
     expect(text(cards[1])).toContain('老旧小区改造意见征集');
     expect(text(cards[1])).toContain(`签到码 ${booked.myBooking.code}`);
 

@@ -14,6 +14,7 @@ import { CLOUD_BACKEND, DEV_IDENTITIES, startBackend, testConfig, type Backend }
 interface CloudModule {
   call<T = any>(fn: string, action: string, params?: Record<string, unknown>): Promise<T>;
   uploadPhotos(paths: string[], folder: string): Promise<string[]>;
+  photoSrc(fileId: string): string;
   CloudError: new (...args: any[]) => Error & { code: string };
 }
 // Required, not imported: its wx typings belong to the mini-program's tsconfig, not this one.
@@ -128,9 +129,34 @@ describe('against the local cloud (npm start)', () => {
     expect(await failure(cloud().call('directory', 'townships'))).toEqual({ code: 'NETWORK', message: '网络不给力，请稍后重试', isCloudError: true });
   });
 
-  it('keeps photos as temp paths: the local host has no upload endpoint', async () => {
+  it('uploads photos to the local host as wx.uploadFile does, and submit takes the file IDs', async () => {
     testConfig.backend = { mode: 'local', baseUrl, devOpenid: 'dev-resident' };
-    expect(await cloud().uploadPhotos(['wxfile://tmp/a.jpg'], 'opinions')).toEqual(['wxfile://tmp/a.jpg']);
-    expect(backend.uploads).toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'photos-'));
+    const photo = path.join(dir, 'a.png');
+    fs.writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    // wx.uploadFile as WeChat does it: multipart/form-data with the file in field `name`; `data` is the body text.
+    wx().uploadFile = (opts: any) => {
+      const boundary = 'wxboundary42';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${opts.name}"; filename="a.png"\r\n\r\n`),
+        fs.readFileSync(opts.filePath),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const req = http.request(opts.url, { method: 'POST', headers: { ...opts.header, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length } }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => opts.success({ statusCode: res.statusCode, data: text, errMsg: 'uploadFile:ok' }));
+      });
+      req.on('error', () => opts.fail({ errMsg: 'uploadFile:fail' }));
+      req.end(body);
+    };
+    const [id] = await cloud().uploadPhotos([photo], 'opinions');
+    expect(id).toMatch(/^local:\/\/uploads\/[a-f0-9]{32}\.png$/);
+    expect(cloud().photoSrc(id)).toBe(`${baseUrl}/uploads/${id.slice('local://uploads/'.length)}`);
+    const item = await cloud().call<{ photos: string[] }>('register', 'submit', { ...submitEvent(), action: undefined, photos: [id] });
+    expect(item.photos).toEqual([id]);
+
+    fs.writeFileSync(photo, 'not an image');
+    expect(await failure(cloud().uploadPhotos([photo], 'opinions'))).toEqual({ code: 'VALIDATION', message: '请上传 JPG、PNG、GIF 或 WebP 格式的照片', isCloudError: true });
   });
 });

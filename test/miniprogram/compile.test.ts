@@ -57,6 +57,10 @@ describe('the official compilers', () => {
   it('wcc compiles every WXML', () => {
     const wxml = pick('.wxml');
     expect(wxml).toContain('pages/items/submit/index.wxml');
+    // The staff subpackage's pages are reached through app.json like the residents'.
+    for (const page of ['workbench', 'queue', 'item', 'duties', 'reception', 'walkin', 'schedule', 'notice', 'invite', 'stats', 'bind']) {
+      expect([...files]).toContain(`pages/staff/${page}/index.wxml`);
+    }
     expect(() => compileWxml(MP_ROOT, wxml, pick('.wxs'))).not.toThrow();
   });
 

@@ -31,6 +31,17 @@ describe('办理进度 and feedback', () => {
     expect(events).toEqual(['答复王建华', '受理王建华', '提交反映反映人']);
   });
 
+  it('shows the photos sent with the item and opens them full screen', async () => {
+    const photos = ['cloud://test-env.7465-test-env/opinions/202611/a.jpg', 'cloud://test-env.7465-test-env/opinions/202611/b.jpg'];
+    const item = await backend.t.ok('register', resident, submitEvent({ photos }));
+    const page = await openPage('pages/items/detail/index', { id: item.id });
+    const shown = page.querySelectorAll('.photo');
+    expect(shown.map((n) => n.dom.getAttribute('src') ?? n.data)).toHaveLength(2);
+    const preview = jest.spyOn((globalThis as any).wx, 'previewImage').mockImplementation(() => undefined);
+    await tapText(page, '.photo', '');
+    expect(preview).toHaveBeenCalledWith({ urls: photos, current: photos[0] });
+  });
+
   it('gives satisfied feedback on an answered item and sees it closed', async () => {
     const id = await answeredItem(backend);
     const page = await openPage('pages/items/detail/index', { id });

@@ -1,4 +1,4 @@
-import { DEV_IDENTITIES, find, openPage, openUrl, startBackend, tapButton, tapText, testConfig, text, type, type Backend, type View } from './support/harness';
+import { DEV_IDENTITIES, find, openPage, openUrl, startBackend, tapButton, tapText, text, type, type Backend, type View } from './support/harness';
 
 const wx = () => (globalThis as any).wx;
 const submits = (b: Backend) => b.sent.filter((s) => s.name === 'register' && s.data.action === 'submit');
@@ -14,7 +14,6 @@ async function fill(page: View, content = '城东路口红绿灯时间太短，�
 describe('我要反映', () => {
   let backend: Backend;
   beforeEach(async () => {
-    testConfig.OPINION_PHOTOS = false;
     backend = await startBackend();
   });
 
@@ -175,17 +174,13 @@ describe('我要反映', () => {
   });
 });
 
-describe('我要反映 with photos switched on (OPINION_PHOTOS)', () => {
+describe('我要反映 with photos', () => {
   let backend: Backend;
   beforeEach(async () => {
-    testConfig.OPINION_PHOTOS = true;
     backend = await startBackend();
   });
-  afterEach(() => {
-    testConfig.OPINION_PHOTOS = false;
-  });
 
-  it('takes up to 3 photos, uploads each once and sends their file IDs — which register.submit does not take yet', async () => {
+  it('takes up to 3 photos, uploads each once, and the item keeps their file IDs', async () => {
     let n = 0;
     const choose = jest.spyOn(wx(), 'chooseMedia').mockImplementation((opts: any) =>
       Promise.resolve({ tempFiles: Array.from({ length: opts.count }, () => ({ tempFilePath: `wxfile://tmp/photo-${++n}.jpg` })), type: 'image', errMsg: 'chooseMedia:ok' }),
@@ -202,12 +197,26 @@ describe('我要反映 with photos switched on (OPINION_PHOTOS)', () => {
     await tapButton(page, '.submit');
     expect(backend.uploads).toHaveLength(2);
     expect(backend.uploads[0]).toMatch(/^opinions\/\d{6}\/.+\.jpg$/);
-    expect(submits(backend)[0].data.photos).toEqual(backend.uploads.map((p) => `cloud://test-env.7465-test-env/${p}`));
-    // Today's back end refuses the unknown field; the form keeps everything, photos included.
-    expect(find(page, '.form-error').dom.textContent).toMatch(/^输入有误/);
-    expect(page.querySelectorAll('.photo__img')).toHaveLength(2);
+    const ids = backend.uploads.map((p) => `cloud://test-env.7465-test-env/${p}`);
+    expect(submits(backend)[0].data.photos).toEqual(ids);
+    expect(text(page)).toContain('提交成功');
+    const mine = await backend.t.ok('register', DEV_IDENTITIES.resident, { action: 'mine' });
+    expect(mine.items[0].photos).toEqual(ids);
+  });
 
+  it('a submit that fails after the upload keeps the photos and does not upload them again', async () => {
+    jest.spyOn(wx(), 'chooseMedia').mockImplementation(() =>
+      Promise.resolve({ tempFiles: [{ tempFilePath: 'wxfile://tmp/only.jpg' }], type: 'image', errMsg: 'chooseMedia:ok' }),
+    );
+    const page = await openPage('pages/items/submit/index', { studioId: 'studio-fuying' });
+    await fill(page, '含有赌博内容的反映，会被内容检查拒绝。');
+    await tapText(page, '.photo--add', '');
     await tapButton(page, '.submit');
-    expect(backend.uploads).toHaveLength(2); // not uploaded again
+    expect(find(page, '.form-error').dom.textContent).toContain('不适宜');
+    expect(page.querySelectorAll('.photo__img')).toHaveLength(1);
+    await type(page, '.content', '路口的护栏被撞坏了，请尽快修复。');
+    await tapButton(page, '.submit');
+    expect(backend.uploads).toHaveLength(1); // not uploaded again
+    expect(text(page)).toContain('提交成功');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A page's loading, error and empty states, the same on every page. `state` is
- * `loading` | `error` | `empty` | `ready` (shows nothing); an error offers 重新加载, which
- * fires `retry`.
+ * `loading` | `error` | `forbidden` | `empty` | `ready` (shows nothing); an error offers
+ * 重新加载, which fires `retry`; `forbidden` (the back end's FORBIDDEN) says why and offers
+ * nothing, since trying again would not help.
  */
 Component({
   properties: {

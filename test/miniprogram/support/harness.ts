@@ -35,7 +35,6 @@ if (!fs.existsSync(path.join(MP_ROOT, 'miniprogram_npm', 'tdesign-miniprogram'))
 export const CLOUD_BACKEND = { mode: 'cloud', envId: 'test-env' };
 export const testConfig = {
   backend: CLOUD_BACKEND as Record<string, string>,
-  OPINION_PHOTOS: false,
 };
 jest.doMock('../../../miniprogram/config', () => testConfig);
 

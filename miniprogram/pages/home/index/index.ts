@@ -1,10 +1,13 @@
 /**
  * 首页: the studios of Xianju's 20 townships and streets (searchable), the next receptions,
- * and the way in to 我要反映, 我的反映, 我的预约 and 消息 (with the unread count).
+ * and the way in to 我要反映, 我的反映, 我的预约 and 消息 (with the unread count). Representatives,
+ * liaison staff and admins (as `members.me` says) also get the way in to their 工作台;
+ * everyone else the way to bind an invitation code.
  */
 import { call, messageOf } from '../../../services/cloud';
-import type { Notices, Paged, ReceptionSummary, StudioSummary, Township } from '../../../services/types';
+import type { Me, Notices, Paged, ReceptionSummary, StudioSummary, Township } from '../../../services/types';
 import { formatRange } from '../../../utils/format';
+import { ROLE_LABELS } from '../../../utils/roles';
 import { go, routes } from '../../../utils/routes';
 
 interface TownshipGroup {
@@ -47,14 +50,19 @@ Component({
     townshipCount: 0,
     receptions: [] as ReceptionRow[],
     unread: 0,
+    /** The caller's role label when they serve a studio ('' for a resident): the workbench entry shows then. */
+    staffRole: '',
   },
   methods: {
     onLoad() {
       this.load();
     },
     onShow() {
-      // Back from 消息中心 or a page that was opened from a message.
-      if (this.data.state === 'ready') this.loadUnread();
+      // Back from 消息中心 or a page that was opened from a message; back from binding an invitation code.
+      if (this.data.state === 'ready') {
+        this.loadUnread();
+        this.loadRole();
+      }
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
@@ -68,6 +76,15 @@ Component({
         // The badge stays as it was.
       }
     },
+    /** Whether to show the workbench entry; without an answer the page stays a resident's. */
+    async loadRole() {
+      try {
+        const me = await call<Me>('members', 'me');
+        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role] });
+      } catch {
+        // The entry stays as it was.
+      }
+    },
     async load() {
       if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
       try {
@@ -77,6 +94,7 @@ Component({
           call<Paged<ReceptionSummary>>('receptions', 'list', { pageSize: 5 }),
         ]);
         this.loadUnread();
+        this.loadRole();
         const [t, s, r] = await page;
         townships = t;
         studios = s;
@@ -121,6 +139,12 @@ Component({
     },
     goNotices() {
       go(routes.notices());
+    },
+    goWorkbench() {
+      go(routes.workbench());
+    },
+    goBind() {
+      go(routes.bind());
     },
   },
 });

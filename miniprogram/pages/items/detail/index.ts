@@ -2,25 +2,11 @@
  * 办理进度 of one item: number, status, what was raised, the reply, what happens next, the
  * timeline (痕迹化管理), and the feedback form when the item's `actions` ask for it.
  */
-import { call, messageOf } from '../../../services/cloud';
+import { call, messageOf, photoSrc } from '../../../services/cloud';
 import type { Item, ItemEvent } from '../../../services/types';
 import { formatCalendarDate, formatDate, formatStamp } from '../../../utils/format';
-import { statusTheme } from '../status';
-
-const ACTION_LABELS: Record<string, string> = {
-  submit: '提交反映',
-  accept: '受理',
-  assign: '交办党代表',
-  answer: '答复',
-  promise: '承诺办理',
-  refer: '转交有关单位',
-  recordReferralResult: '有关单位反馈结果',
-  resolve: '办结',
-  reject: '不予受理',
-  feedbackSatisfied: '评价：满意',
-  feedbackUnsatisfied: '评价：不满意',
-  autoClose: '到期自动办结',
-};
+import { hasStaffAction, statusTheme, TIMELINE_LABELS } from '../../../utils/items';
+import { go, routes } from '../../../utils/routes';
 
 /** What happens next, in words, from the item's status and dates. */
 export function nextStep(i: Item): string {
@@ -51,7 +37,7 @@ export function nextStep(i: Item): string {
 
 const toEvent = (e: ItemEvent) => ({
   at: formatStamp(e.at),
-  label: ACTION_LABELS[e.action] ?? e.action,
+  label: TIMELINE_LABELS[e.action] ?? e.action,
   actor: e.actorName,
   note: e.note ?? '',
 });
@@ -62,7 +48,10 @@ function view(i: Item) {
     createdAt: formatStamp(i.createdAt),
     next: nextStep(i),
     replyAt: i.reply ? formatStamp(i.reply.at) : '',
+    photos: (i.photos ?? []).map(photoSrc),
     asksFeedback: i.actions.includes('feedback'),
+    // A representative or liaison who opened this page from a message handles the item in the staff pages.
+    handles: hasStaffAction(i.actions),
     // Newest first, as residents read a progress log.
     timeline: i.timeline.map(toEvent).reverse(),
     feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatStamp(f.at) })),
@@ -82,6 +71,10 @@ Component({
     feedbackError: '',
   },
   methods: {
+    previewPhoto(e: WechatMiniprogram.BaseEvent) {
+      const photos = this.data.v?.photos ?? [];
+      wx.previewImage({ urls: photos, current: photos[Number(e.currentTarget.dataset.index)] });
+    },
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       this.load();
@@ -103,6 +96,9 @@ Component({
     },
     choose(e: WechatMiniprogram.BaseEvent) {
       this.setData({ satisfied: e.currentTarget.dataset.value === 'yes', feedbackError: '' });
+    },
+    openHandling() {
+      go(routes.staffItem(this.data.id));
     },
     onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ comment: e.detail.value });

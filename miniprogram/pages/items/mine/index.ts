@@ -3,7 +3,7 @@ import { call, messageOf } from '../../../services/cloud';
 import type { Item, Paged } from '../../../services/types';
 import { formatStamp } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
-import { statusTheme } from '../status';
+import { statusTheme } from '../../../utils/items';
 
 const PAGE_SIZE = 10;
 

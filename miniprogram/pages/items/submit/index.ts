@@ -1,10 +1,10 @@
 /**
  * 我要反映: studio (preselected when coming from a studio), category, content with a
- * character count, optional name and phone or anonymous, and the subscribe-message consent
+ * character count, up to 3 photos, optional name and phone or anonymous, and the
+ * subscribe-message consent
  * asked at submit. One `requestId` per filled-in form, kept across retries, so a double tap
  * or a retry after a lost answer registers one item; a failed call keeps what was typed.
  */
-import { OPINION_PHOTOS } from '../../../config';
 import { call, messageOf, uploadPhotos } from '../../../services/cloud';
 import { askConsent, templatesFor } from '../../../services/consent';
 import { CATEGORIES, type Item, type StudioSummary } from '../../../services/types';
@@ -48,7 +48,6 @@ Component({
     studioIndex: -1,
     studioId: '',
     studioName: '',
-    photosEnabled: OPINION_PHOTOS,
     maxPhotos: MAX_PHOTOS,
     maxContent: MAX_CONTENT,
     submitting: false,
@@ -130,7 +129,7 @@ Component({
       const consent = askConsent(d.templateIds);
       try {
         await consent;
-        const photos = OPINION_PHOTOS ? await this.uploadOnce(d.photos) : [];
+        const photos = await this.uploadOnce(d.photos);
         const item = await call<Item>('register', 'submit', {
           requestId: d.requestId,
           studioId: d.studioId,
@@ -139,7 +138,6 @@ Component({
           ...(d.anonymous ? { anonymous: true } : {}),
           ...(!d.anonymous && d.contactName.trim() ? { contactName: d.contactName.trim() } : {}),
           ...(!d.anonymous && d.contactPhone.trim() ? { contactPhone: d.contactPhone.trim() } : {}),
-          // register.submit takes no photos yet; OPINION_PHOTOS stays false until it does.
           ...(photos.length ? { photos } : {}),
         });
         this.setData({ done: { id: item.id, no: item.no, studioName: item.studioName, dueDate: formatDate(item.dueAt) } });

@@ -1,0 +1,298 @@
+/**
+ * 事项办理 for representatives and liaison staff: the item, the resident's contact exactly as
+ * the back end gives it (masked for all but the studio's liaison), the timeline, and one
+ * button for each of the item's `actions` — 受理 (首问负责), 交办, 答复, 承诺办理, 办结,
+ * 转交有关单位, 登记办理结果, 不予受理 — each with its small form. Nothing here decides who
+ * may do what: a button shows only when the back end lists its action.
+ */
+import { call, messageOf, photoSrc } from '../../../services/cloud';
+import type { Department, Item, ItemEvent, Studio } from '../../../services/types';
+import { formatCalendarDate, formatDate, formatStamp } from '../../../utils/format';
+import { statusTheme, TIMELINE_LABELS } from '../../../utils/items';
+import { today } from '../common/dates';
+import { failState, type PageState } from '../common/staff';
+
+type Panel = '' | 'assign' | 'answer' | 'resolve' | 'promise' | 'refer' | 'recordReferralResult' | 'reject';
+
+/** Common replies to start from (答复 and 办结); the representative edits them before sending. */
+export const REPLY_TEMPLATES = [
+  { title: '已协调解决', text: '感谢您的反映。经现场查看核实，问题已协调解决，请您留意。如仍有问题，欢迎继续反映。' },
+  { title: '已转相关部门', text: '感谢您的反映。该问题已转交相关部门办理，办理结果将及时告知您。' },
+  { title: '政策解答', text: '感谢您的反映。经了解，相关政策规定如下：' },
+  { title: '已列入计划', text: '感谢您的反映。该事项已列入相关工作计划，预计近期实施，届时将告知您。' },
+];
+
+/** 不予受理 reasons of the source practice; 其他原因 takes the reason as typed. */
+export const REJECT_PRESETS = ['重复反映', '不属于受理范围', '无效信息', '其他原因'];
+const OTHER = '其他原因';
+
+const CHANNEL_LABELS: Record<string, string> = { online: '线上反映', reception: '接待登记', visit: '走访', forum: '座谈' };
+const OPEN = ['submitted', 'accepted', 'in_progress'];
+
+const DONE_MESSAGES: Record<string, string> = {
+  accept: '已受理',
+  assign: '已交办',
+  answer: '已答复',
+  resolve: '已办结',
+  promise: '已承诺',
+  refer: '已转交',
+  recordReferralResult: '已登记',
+  reject: '已不予受理',
+};
+
+const toEvent = (e: ItemEvent) => ({
+  at: formatStamp(e.at),
+  label: TIMELINE_LABELS[e.action] ?? e.action,
+  actor: e.actorName,
+  note: e.note ?? '',
+});
+
+function view(i: Item) {
+  const has = (a: string) => i.actions.includes(a);
+  const can = {
+    accept: has('accept'),
+    assign: has('assign'),
+    answer: has('answer'),
+    promise: has('promise'),
+    resolve: has('resolve'),
+    refer: has('refer'),
+    recordReferralResult: has('recordReferralResult'),
+    reject: has('reject'),
+  };
+  return {
+    theme: statusTheme(i.status),
+    createdAt: formatStamp(i.createdAt),
+    channel: CHANNEL_LABELS[i.channel] ?? i.channel,
+    due: OPEN.includes(i.status) ? formatDate(i.dueAt) : '',
+    photos: (i.photos ?? []).map(photoSrc),
+    hasContact: !i.anonymous && !!(i.contact.name || i.contact.phone),
+    canCall: !i.anonymous && !i.contact.masked && !!i.contact.phone,
+    promise: i.promise ? { deadline: formatCalendarDate(i.promise.deadline), note: i.promise.note } : null,
+    referral: i.referral
+      ? { department: i.referral.departmentName, deadline: formatCalendarDate(i.referral.deadline), note: i.referral.note ?? '', result: i.referral.result ?? '' }
+      : null,
+    replyAt: i.reply ? formatStamp(i.reply.at) : '',
+    feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatStamp(f.at) })),
+    timeline: i.timeline.map(toEvent).reverse(),
+    can,
+    anyAction: Object.values(can).some(Boolean),
+  };
+}
+
+const emptyForms = () => ({
+  panel: '' as Panel,
+  actionError: '',
+  repId: '',
+  reply: '',
+  promiseDate: '',
+  promiseNote: '',
+  departmentIndex: -1,
+  referDate: '',
+  referNote: '',
+  result: '',
+  rejectPreset: '',
+  rejectDetail: '',
+});
+
+Component({
+  data: {
+    id: '',
+    state: 'loading' as PageState,
+    error: '',
+    item: null as Item | null,
+    v: null as ReturnType<typeof view> | null,
+    busy: false,
+    today: '',
+    templates: REPLY_TEMPLATES,
+    rejectPresets: REJECT_PRESETS,
+    reps: [] as Array<{ id: string; name: string; unit: string }>,
+    departments: [] as Department[],
+    departmentNames: [] as string[],
+    /** The list a panel needs (representatives, departments) could not be loaded. */
+    listError: '',
+    ...emptyForms(),
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '', today: today() });
+      this.load();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
+      try {
+        this.show(await call<Item>('register', 'get', { id: this.data.id }));
+      } catch (e) {
+        if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
+        else this.setData({ state: failState(e), error: messageOf(e) });
+      }
+    },
+    show(item: Item) {
+      this.setData({ state: 'ready', item, v: view(item) });
+    },
+    /** Runs one action on the item and shows the item as the back end answers it. */
+    async act(action: string, params: Record<string, unknown>) {
+      if (this.data.busy) return;
+      this.setData({ busy: true, actionError: '' });
+      try {
+        const item = await call<Item>('register', action, { id: this.data.id, ...params });
+        this.show(item);
+        this.setData(emptyForms());
+        wx.showToast({ title: DONE_MESSAGES[action] ?? '已完成', icon: 'success' });
+      } catch (e) {
+        this.setData({ actionError: messageOf(e) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    open(panel: Panel) {
+      this.setData({ ...emptyForms(), panel, listError: '' });
+    },
+    closePanel() {
+      this.setData(emptyForms());
+    },
+
+    // 受理 (首问负责): whoever accepts first follows the item to the end.
+    async accept() {
+      if (this.data.busy) return;
+      const { confirm } = await wx.showModal({ title: '受理', content: '受理后由您负责跟踪办理到底（首问负责）。确定受理？', confirmText: '受理' });
+      if (confirm) await this.act('accept', {});
+    },
+
+    // 交办: one of the studio's representatives.
+    async openAssign() {
+      this.open('assign');
+      if (this.data.reps.length === 0) await this.loadReps();
+    },
+    async loadReps() {
+      this.setData({ listError: '' });
+      try {
+        const studio = await call<Studio>('directory', 'studio', { id: this.data.item?.studioId ?? '' });
+        this.setData({ reps: studio.representatives.map((r) => ({ id: r.id, name: r.name, unit: r.unit })) });
+      } catch (e) {
+        this.setData({ listError: messageOf(e) });
+      }
+    },
+    chooseRep(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ repId: String(e.currentTarget.dataset.id), actionError: '' });
+    },
+    sendAssign() {
+      if (!this.data.repId) return this.setData({ actionError: '请选择交办的党代表' });
+      return this.act('assign', { representativeId: this.data.repId });
+    },
+
+    // 答复 and 办结: a reply, from a template or typed.
+    openAnswer() {
+      this.open('answer');
+    },
+    openResolve() {
+      this.open('resolve');
+    },
+    useTemplate(e: WechatMiniprogram.BaseEvent) {
+      const t = REPLY_TEMPLATES[Number(e.currentTarget.dataset.index)];
+      if (!t) return;
+      const typed = this.data.reply.trim();
+      this.setData({ reply: typed ? `${typed}\n${t.text}` : t.text, actionError: '' });
+    },
+    onReply(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ reply: e.detail.value, actionError: '' });
+    },
+    sendReply() {
+      const reply = this.data.reply.trim();
+      if (reply.length < 2) return this.setData({ actionError: this.data.panel === 'resolve' ? '请填写办结说明' : '请填写答复内容' });
+      return this.act(this.data.panel === 'resolve' ? 'resolve' : 'answer', { reply });
+    },
+
+    // 承诺办理: a date and what was done so far.
+    openPromise() {
+      this.open('promise');
+    },
+    onPromiseDate(e: WechatMiniprogram.PickerChange) {
+      this.setData({ promiseDate: String(e.detail.value), actionError: '' });
+    },
+    onPromiseNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ promiseNote: e.detail.value, actionError: '' });
+    },
+    sendPromise() {
+      if (!this.data.promiseDate) return this.setData({ actionError: '请选择承诺答复的日期' });
+      const note = this.data.promiseNote.trim();
+      if (note.length < 2) return this.setData({ actionError: '请写明承诺说明，例如已联系的部门和办理安排' });
+      return this.act('promise', { deadline: this.data.promiseDate, note });
+    },
+
+    // 转交有关单位: a department, a deadline, an optional note.
+    async openRefer() {
+      this.open('refer');
+      if (this.data.departments.length === 0) await this.loadDepartments();
+    },
+    async loadDepartments() {
+      this.setData({ listError: '' });
+      try {
+        const departments = await call<Department[]>('directory', 'departments');
+        this.setData({ departments, departmentNames: departments.map((d) => d.name) });
+      } catch (e) {
+        this.setData({ listError: messageOf(e) });
+      }
+    },
+    onDepartment(e: WechatMiniprogram.PickerChange) {
+      this.setData({ departmentIndex: Number(e.detail.value), actionError: '' });
+    },
+    onReferDate(e: WechatMiniprogram.PickerChange) {
+      this.setData({ referDate: String(e.detail.value), actionError: '' });
+    },
+    onReferNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ referNote: e.detail.value });
+    },
+    sendRefer() {
+      const d = this.data.departments[this.data.departmentIndex];
+      if (!d) return this.setData({ actionError: '请选择转交的单位' });
+      if (!this.data.referDate) return this.setData({ actionError: '请选择办理期限' });
+      const note = this.data.referNote.trim();
+      return this.act('refer', { departmentId: d.id, deadline: this.data.referDate, ...(note ? { note } : {}) });
+    },
+
+    // 登记办理结果: what the department reported.
+    openResult() {
+      this.open('recordReferralResult');
+    },
+    onResult(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ result: e.detail.value, actionError: '' });
+    },
+    sendResult() {
+      const result = this.data.result.trim();
+      if (result.length < 2) return this.setData({ actionError: '请填写有关单位的办理结果' });
+      return this.act('recordReferralResult', { result });
+    },
+
+    // 不予受理: a preset reason, with details or a reason of one's own.
+    openReject() {
+      this.open('reject');
+    },
+    chooseReject(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ rejectPreset: String(e.currentTarget.dataset.value), actionError: '' });
+    },
+    onRejectDetail(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ rejectDetail: e.detail.value, actionError: '' });
+    },
+    async sendReject() {
+      const preset = this.data.rejectPreset;
+      const detail = this.data.rejectDetail.trim();
+      if (!preset) return this.setData({ actionError: '请选择不予受理的理由' });
+      if (preset === OTHER && detail.length < 2) return this.setData({ actionError: '请填写不予受理的理由' });
+      const reason = preset === OTHER ? detail : detail ? `${preset}：${detail}` : preset;
+      const { confirm } = await wx.showModal({ title: '不予受理', content: `理由：${reason}\n反映人将看到这一理由。确定不予受理？`, confirmText: '确定' });
+      if (confirm) await this.act('reject', { reason });
+    },
+
+    callResident() {
+      const phone = this.data.item?.contact.phone;
+      if (phone && this.data.v?.canCall) wx.makePhoneCall({ phoneNumber: phone });
+    },
+    previewPhoto(e: WechatMiniprogram.BaseEvent) {
+      const photos = this.data.v?.photos ?? [];
+      wx.previewImage({ urls: photos, current: photos[Number(e.currentTarget.dataset.index)] });
+    },
+  },
+});

@@ -1,0 +1,56 @@
+/**
+ * The printable A4 notice of a published reception (`receptions.notice`), previewed with
+ * `<rich-text>` as it will be posted at the studio. On the local cloud its address can be
+ * copied to print it from a computer's browser.
+ */
+import { call, messageOf, printableNoticeUrl } from '../../../services/cloud';
+import { failState, type PageState } from '../common/staff';
+
+/**
+ * The notice's body for `<rich-text>`, which takes neither a document's head nor a stylesheet:
+ * the body without its print button, with the stylesheet's main rules written inline.
+ */
+export function noticeBody(html: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  return body
+    .replace(/<p class="noprint"[\s\S]*?<\/p>/g, '')
+    .replace(/<script[\s\S]*?<\/script>/gi, '')
+    .replace(/<h1>/g, '<h1 style="text-align:center;font-size:22px;color:#c00;letter-spacing:6px;margin:0 0 4px">')
+    .replace(/<div class="studio">/g, '<div style="text-align:center;font-size:15px;margin-bottom:12px">')
+    .replace(/<dt>/g, '<dt style="font-weight:bold;margin-top:6px">')
+    .replace(/<dd>/g, '<dd style="margin:0 0 0 0">')
+    .replace(/<table>/g, '<table style="width:100%;border-collapse:collapse;margin:12px 0;font-size:13px">')
+    .replace(/<th>/g, '<th style="border:1px solid #444;padding:4px;background:#f3e3e3;text-align:left">')
+    .replace(/<td>/g, '<td style="border:1px solid #444;padding:4px">')
+    .replace(/<div class="how">/g, '<div style="border:1px dashed #c00;padding:8px;font-size:13px">')
+    .replace(/<footer>/g, '<footer style="display:block;margin-top:16px;text-align:right;font-size:12px;color:#444">');
+}
+
+Component({
+  data: {
+    id: '',
+    state: 'loading' as PageState,
+    error: '',
+    nodes: '',
+    printUrl: '' as string,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const id = query.id ?? '';
+      this.setData({ id, printUrl: printableNoticeUrl(id) ?? '' });
+      this.load();
+    },
+    async load() {
+      this.setData({ state: 'loading', error: '' });
+      try {
+        const { html } = await call<{ html: string }>('receptions', 'notice', { id: this.data.id });
+        this.setData({ state: 'ready', nodes: noticeBody(html) });
+      } catch (e) {
+        this.setData({ state: failState(e), error: messageOf(e) });
+      }
+    },
+    copyUrl() {
+      if (this.data.printUrl) wx.setClipboardData({ data: this.data.printUrl });
+    },
+  },
+});

@@ -1,0 +1,195 @@
+/**
+ * 待办事项: the items of the caller's studios (`register.inbox`), filtered as the workbench's
+ * counts are — 待受理 (submitted), 我负责的 (mine), N 天内到期, 已超期 — or by status; pull
+ * to refresh, more at the bottom. A resident gets the back end's FORBIDDEN.
+ */
+import { call, messageOf } from '../../../services/cloud';
+import type { Item, Paged, Workbench } from '../../../services/types';
+import { formatDate, formatStamp } from '../../../utils/format';
+import { statusTheme } from '../../../utils/items';
+import { go, routes } from '../../../utils/routes';
+import { failState, type PageState } from '../common/staff';
+
+const PAGE_SIZE = 10;
+const DAY = 24 * 3600_000;
+
+export type QueueFilter = 'all' | 'new' | 'mine' | 'dueSoon' | 'overdue';
+const FILTERS: QueueFilter[] = ['all', 'new', 'mine', 'dueSoon', 'overdue'];
+
+/** The statuses to filter by, labelled as the back end labels them (`statusLabel`). */
+const STATUSES = [
+  { value: '', label: '全部状态' },
+  { value: 'submitted', label: '已提交' },
+  { value: 'accepted', label: '已受理' },
+  { value: 'in_progress', label: '办理中' },
+  { value: 'answered', label: '已答复' },
+  { value: 'resolved', label: '已解决' },
+  { value: 'closed', label: '已办结' },
+  { value: 'rejected', label: '不予受理' },
+];
+const OPEN_STATUSES = ['submitted', 'accepted', 'in_progress'];
+
+/** `register.inbox` parameters for a filter (all but dueSoon, which the inbox cannot filter by). */
+export function inboxQuery(filter: QueueFilter, status: string): Record<string, unknown> {
+  switch (filter) {
+    case 'new':
+      return { status: 'submitted' };
+    case 'mine':
+      return { mine: true, ...(status ? { status } : {}) };
+    case 'overdue':
+      return { overdue: true, ...(status ? { status } : {}) };
+    default:
+      return status ? { status } : {};
+  }
+}
+
+// Enough for a studio's open items many times over; the inbox has no "due soon" filter (see dueSoonItems).
+const SCAN_PAGE_SIZE = 50;
+const SCAN_PAGES = 4;
+
+/**
+ * Open items due within `days` days, soonest first, as the workbench counts them. `register.inbox`
+ * has no such filter, so the open items are read (by status, 50 at a time, at most 200 of each)
+ * and filtered here by their `dueAt` and the server's `overdue` flag.
+ */
+async function dueSoonItems(days: number): Promise<{ items: Item[]; truncated: boolean }> {
+  const until = Date.now() + days * DAY;
+  const found: Item[] = [];
+  let truncated = false;
+  for (const status of OPEN_STATUSES) {
+    for (let page = 1; ; page++) {
+      const p = await call<Paged<Item>>('register', 'inbox', { status, page, pageSize: SCAN_PAGE_SIZE });
+      found.push(...p.items.filter((i) => !i.overdue && i.dueAt <= until));
+      if (page * SCAN_PAGE_SIZE >= p.total) break;
+      if (page >= SCAN_PAGES) {
+        truncated = true;
+        break;
+      }
+    }
+  }
+  return { items: found.sort((a, b) => a.dueAt - b.dueAt), truncated };
+}
+
+interface Row {
+  id: string;
+  no: string;
+  statusLabel: string;
+  theme: string;
+  overdue: boolean;
+  content: string;
+  meta: string;
+  due: string;
+  owner: string;
+  channel: string;
+}
+
+const toRow = (i: Item): Row => ({
+  id: i.id,
+  no: i.no,
+  statusLabel: i.statusLabel,
+  theme: statusTheme(i.status),
+  overdue: i.overdue,
+  content: i.content,
+  meta: `${i.category} · ${formatStamp(i.createdAt)}`,
+  due: OPEN_STATUSES.includes(i.status) ? `${formatDate(i.dueAt)} 前答复` : '',
+  owner: i.owner ? i.owner.name : '',
+  channel: i.channel === 'reception' ? '接待登记' : '',
+});
+
+const EMPTY_TEXT: Record<QueueFilter, string> = {
+  all: '暂无事项',
+  new: '没有待受理的事项',
+  mine: '您还没有负责的事项',
+  dueSoon: '近期没有即将到期的事项',
+  overdue: '没有超期的事项，继续保持',
+};
+
+Component({
+  data: {
+    state: 'loading' as PageState,
+    error: '',
+    filter: 'all' as QueueFilter,
+    status: '',
+    statusIndex: 0,
+    statusLabels: STATUSES.map((s) => s.label),
+    counts: null as Workbench | null,
+    rows: [] as Row[],
+    page: 0,
+    total: 0,
+    truncated: false,
+    loadingMore: false,
+    moreError: '',
+    emptyText: EMPTY_TEXT.all,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const filter = FILTERS.includes(query.filter as QueueFilter) ? (query.filter as QueueFilter) : 'all';
+      const statusIndex = Math.max(0, STATUSES.findIndex((s) => s.value === (query.status ?? '')));
+      this.setData({ filter, statusIndex, status: STATUSES[statusIndex].value, emptyText: EMPTY_TEXT[filter] });
+      this.refresh();
+    },
+    onShow() {
+      // Back from an item: it may have moved out of this filter.
+      if (this.data.state === 'ready' || this.data.state === 'empty') this.refresh();
+    },
+    onPullDownRefresh() {
+      this.refresh().then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom() {
+      this.loadMore();
+    },
+    async refresh() {
+      const shown = this.data.state === 'ready' || this.data.state === 'empty';
+      if (!shown) this.setData({ state: 'loading', error: '' });
+      try {
+        // The counts come first: they say the "due soon" window, and for a resident they are FORBIDDEN.
+        const counts = await call<Workbench>('register', 'workbench');
+        let rows: Item[];
+        let total: number;
+        let truncated = false;
+        if (this.data.filter === 'dueSoon') {
+          const due = await dueSoonItems(counts.dueSoonDays);
+          rows = due.items;
+          total = due.items.length;
+          truncated = due.truncated;
+        } else {
+          const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: 1, pageSize: PAGE_SIZE });
+          rows = p.items;
+          total = p.total;
+        }
+        this.setData({ state: total === 0 ? 'empty' : 'ready', counts, rows: rows.map(toRow), page: 1, total, truncated, moreError: '' });
+      } catch (e) {
+        if (shown) wx.showToast({ title: messageOf(e), icon: 'none' });
+        else this.setData({ state: failState(e), error: messageOf(e) });
+      }
+    },
+    async loadMore() {
+      if (this.data.filter === 'dueSoon' || this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
+      this.setData({ loadingMore: true, moreError: '' });
+      try {
+        const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: this.data.page + 1, pageSize: PAGE_SIZE });
+        this.setData({ rows: this.data.rows.concat(p.items.map(toRow)), page: p.page, total: p.total });
+      } catch (e) {
+        this.setData({ moreError: messageOf(e) });
+      } finally {
+        this.setData({ loadingMore: false });
+      }
+    },
+    chooseFilter(e: WechatMiniprogram.BaseEvent) {
+      const filter = String(e.currentTarget.dataset.filter) as QueueFilter;
+      if (filter === this.data.filter) return;
+      this.setData({ filter, emptyText: EMPTY_TEXT[filter], state: 'loading', rows: [] });
+      this.refresh();
+    },
+    onStatus(e: WechatMiniprogram.PickerChange) {
+      const statusIndex = Number(e.detail.value);
+      const s = STATUSES[statusIndex];
+      if (!s) return;
+      this.setData({ statusIndex, status: s.value, state: 'loading', rows: [] });
+      this.refresh();
+    },
+    open(e: WechatMiniprogram.BaseEvent) {
+      go(routes.staffItem(String(e.currentTarget.dataset.id)));
+    },
+  },
+});

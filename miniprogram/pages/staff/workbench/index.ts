@@ -1,0 +1,73 @@
+/**
+ * 工作台 of a representative or liaison: who they are, the four counts (new, mine, due soon,
+ * overdue), each opening the queue with that filter, and the ways in to the queue, reception
+ * duties and — for liaison staff — scheduling, invitations and statistics. A resident gets
+ * the back end's FORBIDDEN: the page says so and shows no counts.
+ */
+import { call, messageOf } from '../../../services/cloud';
+import type { Me, StudioSummary, Workbench } from '../../../services/types';
+import { go, routes } from '../../../utils/routes';
+import { failState, ROLE_LABELS, studiosOf, type PageState } from '../common/staff';
+
+Component({
+  data: {
+    state: 'loading' as PageState,
+    error: '',
+    name: '',
+    roleLabel: '',
+    studioNames: '',
+    counts: null as Workbench | null,
+    /** Liaison staff and admins schedule receptions and invite representatives. */
+    manages: false,
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    onShow() {
+      // Back from an item or the queue: the counts may have changed.
+      if (this.data.state === 'ready') this.load();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
+      try {
+        // The counts first: for a resident they are the back end's FORBIDDEN.
+        const [counts, me] = await Promise.all([call<Workbench>('register', 'workbench'), call<Me>('members', 'me')]);
+        const studios: StudioSummary[] = me.role === 'admin' ? [] : await studiosOf(me);
+        this.setData({
+          state: 'ready',
+          counts,
+          name: me.name,
+          roleLabel: ROLE_LABELS[me.role],
+          studioNames: me.role === 'admin' ? '全县各工作室' : studios.map((s) => s.name).join('、'),
+          manages: me.role === 'liaison' || me.role === 'admin',
+        });
+      } catch (e) {
+        if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
+        else this.setData({ state: failState(e), error: messageOf(e), counts: null });
+      }
+    },
+    openQueue(e: WechatMiniprogram.BaseEvent) {
+      const filter = String(e.currentTarget.dataset.filter ?? '');
+      go(routes.queue(filter || undefined));
+    },
+    goDuties() {
+      go(routes.duties());
+    },
+    goSchedule() {
+      go(routes.schedule());
+    },
+    goInvite() {
+      go(routes.invite());
+    },
+    goStats() {
+      go(routes.stats());
+    },
+    goBind() {
+      go(routes.bind());
+    },
+  },
+});

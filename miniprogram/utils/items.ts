@@ -1,0 +1,38 @@
+/**
+ * How a register item looks wherever it is shown (residents' and staff pages alike): the
+ * colour of its status tag and the words of its timeline. Labels of statuses come from the
+ * back end (`statusLabel`).
+ */
+const THEMES: Record<string, string> = {
+  submitted: 'default',
+  accepted: 'primary',
+  in_progress: 'warning',
+  answered: 'success',
+  resolved: 'success',
+  closed: 'default',
+  rejected: 'danger',
+};
+
+export const statusTheme = (status: string): string => THEMES[status] ?? 'default';
+
+/** A timeline entry's action in words (痕迹化管理). */
+export const TIMELINE_LABELS: Record<string, string> = {
+  submit: '提交反映',
+  accept: '受理',
+  assign: '交办党代表',
+  answer: '答复',
+  promise: '承诺办理',
+  refer: '转交有关单位',
+  recordReferralResult: '有关单位反馈结果',
+  resolve: '办结',
+  reject: '不予受理',
+  feedbackSatisfied: '评价：满意',
+  feedbackUnsatisfied: '评价：不满意',
+  autoClose: '到期自动办结',
+};
+
+/** The actions a representative or liaison takes on an item (what `actions` may hold besides `feedback`). */
+export const STAFF_ITEM_ACTIONS = ['accept', 'assign', 'answer', 'promise', 'resolve', 'refer', 'recordReferralResult', 'reject'] as const;
+
+/** Whether the caller has something to do on the item in the staff pages. */
+export const hasStaffAction = (actions: readonly string[]): boolean => actions.some((a) => (STAFF_ITEM_ACTIONS as readonly string[]).includes(a));
