@@ -43,7 +43,7 @@ export const register: FunctionDef = {
   mine: action(z.object(paging).strict(), (deps, caller, q) => listMine(deps, caller, q.page, q.pageSize)),
   get: action(byId, (deps, caller, q) => getItem(deps, caller, q.id)),
   inbox: action(
-    z.object({ status: z.enum(STATUSES).optional(), overdue: z.boolean().optional(), mine: z.boolean().optional(), studioId: docId.optional(), ...paging }).strict(),
+    z.object({ status: z.enum(STATUSES).optional(), overdue: z.boolean().optional(), mine: z.boolean().optional(), dueSoon: z.boolean().optional(), studioId: docId.optional(), ...paging }).strict(),
     (deps, caller, q) => listInbox(deps, caller, q),
   ),
   workbench: action(z.object({}).strict(), (deps, caller) => workbench(deps, caller)),

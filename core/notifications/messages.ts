@@ -10,7 +10,11 @@ import type { TransitionAction } from '../register/lifecycle';
 import { formatShanghai, shanghaiDate } from '../time';
 import type { Audience } from './policy';
 
-export const itemPage = (id: string) => `pages/items/detail/index?id=${id}`;
+/** The page a message about an item opens: residents' progress page, or the staff handling page. */
+export const itemPage = (id: string, kind: MessageKind) =>
+  RESIDENT_KINDS.has(kind) ? `pages/items/detail/index?id=${id}` : `pages/staff/item/index?id=${id}`;
+
+const RESIDENT_KINDS = new Set<MessageKind>(['item_accepted', 'item_answered', 'item_referred', 'item_resolved', 'item_reopened']);
 
 /** Residents who registered online or by booking have an openid; walk-in visitors do not. */
 const residentOf = (item: Item): string | null => (item.submitterOpenid.startsWith('walkin:') ? null : item.submitterOpenid);
@@ -89,7 +93,7 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
 
 async function tell(deps: Deps, to: string | null, kind: MessageKind, item: Item, dedupeKey: string, now: number) {
   if (!to) return;
-  await enqueue(deps.store, { dedupeKey, recipientOpenid: to, kind, ...itemMessage(kind, item, now), page: itemPage(item._id), createdAt: now });
+  await enqueue(deps.store, { dedupeKey, recipientOpenid: to, kind, ...itemMessage(kind, item, now), page: itemPage(item._id, kind), createdAt: now });
 }
 
 /** The messages a register transition causes (called after the item was saved). */

@@ -44,7 +44,7 @@ export async function planItemReminders(deps: Deps, limits: RunLimits): Promise<
             recipientOpenid: to,
             kind: r.kind,
             ...itemMessage(r.kind, item, now),
-            page: itemPage(item._id),
+            page: itemPage(item._id, r.kind),
             createdAt: now,
           });
         }

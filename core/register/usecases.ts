@@ -357,6 +357,8 @@ export interface InboxQuery {
   overdue?: boolean;
   /** Only the items the caller owns (首问负责 or assigned). */
   mine?: boolean;
+  /** Open items due within the reminder window (config.reminders.dueSoonDays), soonest first. */
+  dueSoon?: boolean;
   studioId?: string;
   page: number;
   pageSize: number;
@@ -378,10 +380,12 @@ export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Prom
     else where.ownerOpenid = caller.openid;
   }
   let order: Array<[string, 'asc' | 'desc']> = [['createdAt', 'desc']];
-  if (q.overdue) {
+  if (q.overdue && q.dueSoon) throw validationError('“逾期”和“即将到期”不能同时筛选');
+  if (q.overdue || q.dueSoon) {
     if (q.status && !OPEN_STATUSES.includes(q.status)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     if (!q.status) where.status = { in: [...OPEN_STATUSES] };
-    where.dueAt = { lt: deps.clock.now() };
+    const now = deps.clock.now();
+    where.dueAt = q.overdue ? { lt: now } : { gte: now, lte: now + deps.config.reminders.dueSoonDays * DAY };
     order = [['dueAt', 'asc']];
   }
   return pageOf(deps, caller, where, order, q.page, q.pageSize);

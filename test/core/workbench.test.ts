@@ -65,3 +65,32 @@ describe('reception duties', () => {
     expect(await t.fails('receptions', resident, { action: 'duties' })).toBe('FORBIDDEN');
   });
 });
+
+describe('the due-soon queue', () => {
+  it('lists open items due within the reminder window, soonest first, and not overdue ones', async () => {
+    const t = await makeTestApp({ now: sh('2026-11-02T10:00:00') });
+    const a = await t.ok('register', resident, submitEvent());
+    const b = await t.ok('register', resident, submitEvent());
+    await t.ok('register', resident, submitEvent());
+    await t.ok('register', rep, { action: 'accept', id: a.id });
+    await t.ok('register', rep, { action: 'promise', id: a.id, deadline: '2026-11-03', note: '明天答复' });
+    await t.ok('register', rep, { action: 'accept', id: b.id });
+    await t.ok('register', rep, { action: 'promise', id: b.id, deadline: '2026-11-02', note: '今天答复' });
+    const due = await t.ok('register', liaison, { action: 'inbox', dueSoon: true });
+    expect(due.items.map((i: { id: string }) => i.id)).toEqual([b.id, a.id]);
+    expect(await t.fails('register', liaison, { action: 'inbox', dueSoon: true, overdue: true })).toBe('VALIDATION');
+    t.clock.set(sh('2026-11-03T08:00:00')); // b is overdue now
+    expect((await t.ok('register', liaison, { action: 'inbox', dueSoon: true })).items.map((i: { id: string }) => i.id)).toEqual([a.id]);
+  });
+});
+
+it('messages to staff open the staff handling page; messages to residents their progress page', async () => {
+  const t = await makeTestApp();
+  const a = await t.ok('register', resident, submitEvent());
+  await t.ok('register', liaison, { action: 'assign', id: a.id, representativeId: DEV_REP_ID });
+  const rows = await t.store.find<{ _id: string; _v: number; recipientOpenid: string; page: string }>('outbox', {});
+  expect(Object.fromEntries(rows.map((r) => [r.recipientOpenid, r.page]))).toEqual({
+    [rep]: `pages/staff/item/index?id=${a.id}`,
+    [resident]: `pages/items/detail/index?id=${a.id}`,
+  });
+});

@@ -11,7 +11,6 @@ import { go, routes } from '../../../utils/routes';
 import { failState, type PageState } from '../common/staff';
 
 const PAGE_SIZE = 10;
-const DAY = 24 * 3600_000;
 
 export type QueueFilter = 'all' | 'new' | 'mine' | 'dueSoon' | 'overdue';
 const FILTERS: QueueFilter[] = ['all', 'new', 'mine', 'dueSoon', 'overdue'];
@@ -29,7 +28,7 @@ const STATUSES = [
 ];
 const OPEN_STATUSES = ['submitted', 'accepted', 'in_progress'];
 
-/** `register.inbox` parameters for a filter (all but dueSoon, which the inbox cannot filter by). */
+/** `register.inbox` parameters for a filter. */
 export function inboxQuery(filter: QueueFilter, status: string): Record<string, unknown> {
   switch (filter) {
     case 'new':
@@ -38,36 +37,11 @@ export function inboxQuery(filter: QueueFilter, status: string): Record<string, 
       return { mine: true, ...(status ? { status } : {}) };
     case 'overdue':
       return { overdue: true, ...(status ? { status } : {}) };
+    case 'dueSoon':
+      return { dueSoon: true, ...(status ? { status } : {}) };
     default:
       return status ? { status } : {};
   }
-}
-
-// Enough for a studio's open items many times over; the inbox has no "due soon" filter (see dueSoonItems).
-const SCAN_PAGE_SIZE = 50;
-const SCAN_PAGES = 4;
-
-/**
- * Open items due within `days` days, soonest first, as the workbench counts them. `register.inbox`
- * has no such filter, so the open items are read (by status, 50 at a time, at most 200 of each)
- * and filtered here by their `dueAt` and the server's `overdue` flag.
- */
-async function dueSoonItems(days: number): Promise<{ items: Item[]; truncated: boolean }> {
-  const until = Date.now() + days * DAY;
-  const found: Item[] = [];
-  let truncated = false;
-  for (const status of OPEN_STATUSES) {
-    for (let page = 1; ; page++) {
-      const p = await call<Paged<Item>>('register', 'inbox', { status, page, pageSize: SCAN_PAGE_SIZE });
-      found.push(...p.items.filter((i) => !i.overdue && i.dueAt <= until));
-      if (page * SCAN_PAGE_SIZE >= p.total) break;
-      if (page >= SCAN_PAGES) {
-        truncated = true;
-        break;
-      }
-    }
-  }
-  return { items: found.sort((a, b) => a.dueAt - b.dueAt), truncated };
 }
 
 interface Row {
@@ -116,7 +90,6 @@ Component({
     rows: [] as Row[],
     page: 0,
     total: 0,
-    truncated: false,
     loadingMore: false,
     moreError: '',
     emptyText: EMPTY_TEXT.all,
@@ -144,27 +117,17 @@ Component({
       try {
         // The counts come first: they say the "due soon" window, and for a resident they are FORBIDDEN.
         const counts = await call<Workbench>('register', 'workbench');
-        let rows: Item[];
-        let total: number;
-        let truncated = false;
-        if (this.data.filter === 'dueSoon') {
-          const due = await dueSoonItems(counts.dueSoonDays);
-          rows = due.items;
-          total = due.items.length;
-          truncated = due.truncated;
-        } else {
-          const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: 1, pageSize: PAGE_SIZE });
-          rows = p.items;
-          total = p.total;
-        }
-        this.setData({ state: total === 0 ? 'empty' : 'ready', counts, rows: rows.map(toRow), page: 1, total, truncated, moreError: '' });
+        const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: 1, pageSize: PAGE_SIZE });
+        const rows = p.items;
+        const total = p.total;
+        this.setData({ state: total === 0 ? 'empty' : 'ready', counts, rows: rows.map(toRow), page: 1, total, moreError: '' });
       } catch (e) {
         if (shown) wx.showToast({ title: messageOf(e), icon: 'none' });
         else this.setData({ state: failState(e), error: messageOf(e) });
       }
     },
     async loadMore() {
-      if (this.data.filter === 'dueSoon' || this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
+      if (this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
       this.setData({ loadingMore: true, moreError: '' });
       try {
         const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: this.data.page + 1, pageSize: PAGE_SIZE });
