@@ -2,6 +2,7 @@
  * 消息中心: every message the back end wrote to the resident (sent as a WeChat notification
  * or not), newest first, unread ones marked; a message opens the page it is about.
  */
+import { pagedList } from '../../../behaviors/paged-list';
 import { call, messageOf } from '../../../services/cloud';
 import type { Notice, Notices } from '../../../services/types';
 import { formatStamp } from '../../../utils/format';
@@ -21,48 +22,17 @@ interface Row {
 const toRow = (n: Notice): Row => ({ id: n.id, title: n.title, body: n.body, at: formatStamp(n.createdAt), read: n.read, page: n.page });
 
 Component({
+  behaviors: [
+    pagedList({
+      pageSize: PAGE_SIZE,
+      load: (page, pageSize) => call<Notices>('members', 'notices', { page, pageSize }).then((p) => ({ ...p, data: { unread: p.unread } })),
+      toRow,
+    }),
+  ],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
-    error: '',
-    rows: [] as Row[],
     unread: 0,
-    page: 0,
-    total: 0,
-    loadingMore: false,
-    moreError: '',
   },
   methods: {
-    onLoad() {
-      this.refresh();
-    },
-    onPullDownRefresh() {
-      this.refresh().then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.loadMore();
-    },
-    async refresh() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
-      try {
-        const p = await call<Notices>('members', 'notices', { page: 1, pageSize: PAGE_SIZE });
-        this.setData({ state: p.total === 0 ? 'empty' : 'ready', rows: p.items.map(toRow), unread: p.unread, page: 1, total: p.total, moreError: '' });
-      } catch (e) {
-        if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
-        else this.setData({ state: 'error', error: messageOf(e) });
-      }
-    },
-    async loadMore() {
-      if (this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const p = await call<Notices>('members', 'notices', { page: this.data.page + 1, pageSize: PAGE_SIZE });
-        this.setData({ rows: this.data.rows.concat(p.items.map(toRow)), unread: p.unread, page: p.page, total: p.total });
-      } catch (e) {
-        this.setData({ moreError: messageOf(e) });
-      } finally {
-        this.setData({ loadingMore: false });
-      }
-    },
     async open(e: WechatMiniprogram.BaseEvent) {
       const row = this.data.rows[Number(e.currentTarget.dataset.index)];
       if (!row) return;

@@ -1,5 +1,6 @@
 /** 我的预约: the resident's bookings, newest first, with the door code; pull to refresh, more at the bottom. */
-import { call, messageOf } from '../../../services/cloud';
+import { pagedList } from '../../../behaviors/paged-list';
+import { call } from '../../../services/cloud';
 import type { BookingWithReception, Paged } from '../../../services/types';
 import { formatRange } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
@@ -44,47 +45,10 @@ const toRow = (b: BookingWithReception): Row => ({
 });
 
 Component({
-  data: {
-    state: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
-    error: '',
-    rows: [] as Row[],
-    page: 0,
-    total: 0,
-    loadingMore: false,
-    moreError: '',
-  },
+  behaviors: [
+    pagedList({ pageSize: PAGE_SIZE, load: (page, pageSize) => call<Paged<BookingWithReception>>('receptions', 'myBookings', { page, pageSize }), toRow }),
+  ],
   methods: {
-    onLoad() {
-      this.refresh();
-    },
-    onPullDownRefresh() {
-      this.refresh().then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.loadMore();
-    },
-    async refresh() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
-      try {
-        const p = await call<Paged<BookingWithReception>>('receptions', 'myBookings', { page: 1, pageSize: PAGE_SIZE });
-        this.setData({ state: p.total === 0 ? 'empty' : 'ready', rows: p.items.map(toRow), page: 1, total: p.total, moreError: '' });
-      } catch (e) {
-        if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
-        else this.setData({ state: 'error', error: messageOf(e) });
-      }
-    },
-    async loadMore() {
-      if (this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const p = await call<Paged<BookingWithReception>>('receptions', 'myBookings', { page: this.data.page + 1, pageSize: PAGE_SIZE });
-        this.setData({ rows: this.data.rows.concat(p.items.map(toRow)), page: p.page, total: p.total });
-      } catch (e) {
-        this.setData({ moreError: messageOf(e) });
-      } finally {
-        this.setData({ loadingMore: false });
-      }
-    },
     open(e: WechatMiniprogram.BaseEvent) {
       go(routes.reception(String(e.currentTarget.dataset.id)));
     },

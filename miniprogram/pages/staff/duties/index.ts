@@ -3,12 +3,13 @@
  * staff every upcoming reception of their studios, drafts included, and the way to schedule
  * one. A reception opens the reception desk (check-in, walk-ins, publish, cancel, close).
  */
-import { call, messageOf } from '../../../services/cloud';
+import { pagedList } from '../../../behaviors/paged-list';
+import { call } from '../../../services/cloud';
 import type { Duty, Me, Paged } from '../../../services/types';
 import { formatRange } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { RECEPTION_STATUS } from '../common/labels';
-import { failState, type PageState } from '../common/staff';
+import { failState } from '../common/staff';
 
 const PAGE_SIZE = 10;
 
@@ -39,59 +40,30 @@ const toRow = (d: Duty): Row => ({
 });
 
 Component({
+  behaviors: [
+    pagedList({
+      pageSize: PAGE_SIZE,
+      // A refresh asks who the caller is too: liaison staff and admins may schedule.
+      load: (page, pageSize) =>
+        page === 1
+          ? Promise.all([call<Paged<Duty>>('receptions', 'duties', { page, pageSize }), call<Me>('members', 'me')]).then(([p, me]) => ({
+              ...p,
+              data: { manages: me.role === 'liaison' || me.role === 'admin' },
+            }))
+          : call<Paged<Duty>>('receptions', 'duties', { page, pageSize }),
+      toRow,
+      shownStates: ['ready', 'empty'],
+      shownAtStart: true,
+      failState,
+    }),
+  ],
   data: {
-    state: 'loading' as PageState,
-    error: '',
     manages: false,
-    rows: [] as Row[],
-    page: 0,
-    total: 0,
-    loadingMore: false,
-    moreError: '',
   },
   methods: {
-    onLoad() {
-      this.refresh();
-    },
     onShow() {
       // Back from scheduling, publishing or cancelling.
       if (this.data.state === 'ready' || this.data.state === 'empty') this.refresh();
-    },
-    onPullDownRefresh() {
-      this.refresh().then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.loadMore();
-    },
-    async refresh() {
-      const shown = this.data.state === 'ready' || this.data.state === 'empty';
-      if (!shown) this.setData({ state: 'loading', error: '' });
-      try {
-        const [p, me] = await Promise.all([call<Paged<Duty>>('receptions', 'duties', { page: 1, pageSize: PAGE_SIZE }), call<Me>('members', 'me')]);
-        this.setData({
-          state: p.total === 0 ? 'empty' : 'ready',
-          manages: me.role === 'liaison' || me.role === 'admin',
-          rows: p.items.map(toRow),
-          page: 1,
-          total: p.total,
-          moreError: '',
-        });
-      } catch (e) {
-        if (shown) wx.showToast({ title: messageOf(e), icon: 'none' });
-        else this.setData({ state: failState(e), error: messageOf(e) });
-      }
-    },
-    async loadMore() {
-      if (this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const p = await call<Paged<Duty>>('receptions', 'duties', { page: this.data.page + 1, pageSize: PAGE_SIZE });
-        this.setData({ rows: this.data.rows.concat(p.items.map(toRow)), page: p.page, total: p.total });
-      } catch (e) {
-        this.setData({ moreError: messageOf(e) });
-      } finally {
-        this.setData({ loadingMore: false });
-      }
     },
     open(e: WechatMiniprogram.BaseEvent) {
       go(routes.staffReception(String(e.currentTarget.dataset.id)));

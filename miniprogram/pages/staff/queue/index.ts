@@ -3,12 +3,13 @@
  * counts are — 待受理 (submitted), 我负责的 (mine), N 天内到期, 已超期 — or by status; pull
  * to refresh, more at the bottom. A resident gets the back end's FORBIDDEN.
  */
-import { call, messageOf } from '../../../services/cloud';
+import { pagedList } from '../../../behaviors/paged-list';
+import { call } from '../../../services/cloud';
 import type { Item, Paged, Workbench } from '../../../services/types';
 import { formatDate, formatStamp } from '../../../utils/format';
 import { statusTheme } from '../../../utils/items';
 import { go, routes } from '../../../utils/routes';
-import { failState, type PageState } from '../common/staff';
+import { failState } from '../common/staff';
 
 const PAGE_SIZE = 10;
 
@@ -79,19 +80,28 @@ const EMPTY_TEXT: Record<QueueFilter, string> = {
 };
 
 Component({
+  behaviors: [
+    pagedList({
+      pageSize: PAGE_SIZE,
+      async load(page, pageSize) {
+        const inbox = () => call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page, pageSize });
+        if (page > 1) return inbox();
+        // The counts come first: they say the "due soon" window, and for a resident they are FORBIDDEN.
+        const counts = await call<Workbench>('register', 'workbench');
+        return { ...(await inbox()), data: { counts } };
+      },
+      toRow,
+      shownStates: ['ready', 'empty'],
+      shownAtStart: true,
+      failState,
+    }),
+  ],
   data: {
-    state: 'loading' as PageState,
-    error: '',
     filter: 'all' as QueueFilter,
     status: '',
     statusIndex: 0,
     statusLabels: STATUSES.map((s) => s.label),
     counts: null as Workbench | null,
-    rows: [] as Row[],
-    page: 0,
-    total: 0,
-    loadingMore: false,
-    moreError: '',
     emptyText: EMPTY_TEXT.all,
   },
   methods: {
@@ -104,39 +114,6 @@ Component({
     onShow() {
       // Back from an item: it may have moved out of this filter.
       if (this.data.state === 'ready' || this.data.state === 'empty') this.refresh();
-    },
-    onPullDownRefresh() {
-      this.refresh().then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.loadMore();
-    },
-    async refresh() {
-      const shown = this.data.state === 'ready' || this.data.state === 'empty';
-      if (!shown) this.setData({ state: 'loading', error: '' });
-      try {
-        // The counts come first: they say the "due soon" window, and for a resident they are FORBIDDEN.
-        const counts = await call<Workbench>('register', 'workbench');
-        const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: 1, pageSize: PAGE_SIZE });
-        const rows = p.items;
-        const total = p.total;
-        this.setData({ state: total === 0 ? 'empty' : 'ready', counts, rows: rows.map(toRow), page: 1, total, moreError: '' });
-      } catch (e) {
-        if (shown) wx.showToast({ title: messageOf(e), icon: 'none' });
-        else this.setData({ state: failState(e), error: messageOf(e) });
-      }
-    },
-    async loadMore() {
-      if (this.data.loadingMore || this.data.state !== 'ready' || this.data.rows.length >= this.data.total) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      try {
-        const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page: this.data.page + 1, pageSize: PAGE_SIZE });
-        this.setData({ rows: this.data.rows.concat(p.items.map(toRow)), page: p.page, total: p.total });
-      } catch (e) {
-        this.setData({ moreError: messageOf(e) });
-      } finally {
-        this.setData({ loadingMore: false });
-      }
     },
     chooseFilter(e: WechatMiniprogram.BaseEvent) {
       const filter = String(e.currentTarget.dataset.filter) as QueueFilter;
