@@ -129,20 +129,21 @@ export const COLLECTIONS = {
     ['submitterOpenid', 'createdAt'],
     ['studioId', 'createdAt'],
     ['studioId', 'status', 'createdAt'],
-    ['studioId', 'status', 'dueAt'],
+    ['studioId', 'status', 'dueAt', 'createdAt'],
     ['status', 'createdAt'],
-    ['status', 'dueAt'],
+    ['status', 'dueAt', 'createdAt'],
     ['status', 'closeDueAt'],
     ['nextRemindAt'],
     ['ownerRepId', 'createdAt'],
     ['ownerOpenid', 'createdAt'],
     ['townshipId', 'createdAt'],
     ['receptionId', 'createdAt'],
-    ['townshipId', 'status', 'dueAt'],
-    // covering indexes for `stats`: scope, period, then the grouped fields
-    ['createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],
-    ['studioId', 'createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],
-    ['townshipId', 'createdAt', 'status', 'outcome', 'timeliness', 'satisfaction'],
+    ['townshipId', 'status', 'dueAt', 'createdAt'],
+    // covering indexes for `stats`: scope, then the grouped fields in GROUP BY order, then the
+    // period, so the grouped count reads the index alone, already in group order
+    ['status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
+    ['studioId', 'status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
+    ['townshipId', 'status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
   ],
 } as const satisfies Record<string, ReadonlyArray<ReadonlyArray<string>>>;
 

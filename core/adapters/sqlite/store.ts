@@ -27,10 +27,22 @@ export type SqliteStore = Store & { close(): void; readonly db: Database.Databas
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-function column(field: string): string {
+/**
+ * Every field an index names is a VIRTUAL generated column (`f_<field>`) of its table, and
+ * the indexes are on those columns: queries that name the columns can then be answered from
+ * an index alone (covering), which an index on a json_extract expression does not allow.
+ */
+const INDEXED: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(COLLECTIONS).map(([c, ix]) => [c, new Set((ix as ReadonlyArray<ReadonlyArray<string>>).flat())]),
+);
+
+const generatedName = (field: string) => `"f_${field.replace(/\./g, '__')}"`;
+
+function column(field: string, collection: string): string {
   if (field === '_id') return 'id';
   if (field === '_v') return 'v';
   if (!FIELD.test(field)) throw new Error(`bad field name ${field}`);
+  if (INDEXED[collection]?.has(field)) return generatedName(field);
   return `json_extract(doc, '$.${field}')`;
 }
 
@@ -47,11 +59,11 @@ function sqlValue(value: Scalar | number | string): string | number | null {
   return value;
 }
 
-function whereClause(where: Filter | undefined): { sql: string; params: Array<string | number | null> } {
+function whereClause(collection: string, where: Filter | undefined): { sql: string; params: Array<string | number | null> } {
   const parts: string[] = [];
   const params: Array<string | number | null> = [];
   for (const [field, cond] of Object.entries(where ?? {})) {
-    const col = column(field);
+    const col = column(field, collection);
     if (cond === null) {
       parts.push(`${col} IS NULL`);
       continue;
@@ -127,12 +139,21 @@ export function createSqliteStore(filename: string): SqliteStore {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Indexes on json_extract expressions from before the generated columns: replaced by gx_ ones.
+  for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'`).all() as Array<{ name: string }>) {
+    db.exec(`DROP INDEX "${name}"`);
+  }
   for (const [collection, indexes] of Object.entries(COLLECTIONS)) {
     const t = table(collection);
     db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, v INTEGER NOT NULL, doc TEXT NOT NULL)`);
+    const existing = new Set((db.prepare(`PRAGMA table_xinfo(${t})`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`));
+    for (const field of INDEXED[collection]) {
+      const col = generatedName(field);
+      if (!existing.has(col)) db.exec(`ALTER TABLE ${t} ADD COLUMN ${col} GENERATED ALWAYS AS (json_extract(doc, '$.${field}')) VIRTUAL`);
+    }
     for (const fields of indexes as ReadonlyArray<ReadonlyArray<string>>) {
-      const name = `"ix_${collection}_${fields.join('_').replace(/\./g, '_')}"`;
-      db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} (${fields.map(column).join(', ')})`);
+      const name = `"gx_${collection}_${fields.join('_').replace(/\./g, '_')}"`;
+      db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} (${fields.map((f) => column(f, collection)).join(', ')})`);
     }
   }
 
@@ -190,8 +211,8 @@ export function createSqliteStore(filename: string): SqliteStore {
     remove: (c, id) => exclusive(() => ops.remove(c, id)),
     find: <T extends StoredDoc>(collection: string, options: FindOptions = {}) =>
       exclusive(async () => {
-        const { sql, params } = whereClause(options.where);
-        const order = (options.orderBy ?? []).map(([f, d]) => `${column(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`);
+        const { sql, params } = whereClause(collection, options.where);
+        const order = (options.orderBy ?? []).map(([f, d]) => `${column(f, collection)} ${d === 'desc' ? 'DESC' : 'ASC'}`);
         const limit = Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
         const rows = prepare(
           `SELECT id, v, doc FROM ${table(collection)}${sql}${order.length ? ` ORDER BY ${order.join(', ')}` : ''} LIMIT ? OFFSET ?`,
@@ -200,14 +221,14 @@ export function createSqliteStore(filename: string): SqliteStore {
       }),
     count: (collection, where) =>
       exclusive(async () => {
-        const { sql, params } = whereClause(where);
+        const { sql, params } = whereClause(collection, where);
         const row = prepare(`SELECT count(*) AS n FROM ${table(collection)}${sql}`).get(...params) as { n: number };
         return row.n;
       }),
     countBy: (collection, fields, where) =>
       exclusive(async () => {
-        const { sql, params } = whereClause(where);
-        const cols = fields.map((f, i) => `${column(f)} AS g${i}`);
+        const { sql, params } = whereClause(collection, where);
+        const cols = fields.map((f, i) => `${column(f, collection)} AS g${i}`);
         const groups = fields.map((_, i) => `g${i}`).join(', ');
         const rows = prepare(
           `SELECT ${cols.join(', ')}, count(*) AS n FROM ${table(collection)}${sql} GROUP BY ${groups}`,
