@@ -126,6 +126,7 @@ export const COLLECTIONS = {
   ],
   subscriptions: [],
   items: [
+    ['createdAt'],
     ['submitterOpenid', 'createdAt'],
     ['studioId', 'createdAt'],
     ['studioId', 'status', 'createdAt'],
