@@ -45,7 +45,7 @@ export const receptions: FunctionDef = {
   publish: action(byId, (deps, caller, q) => publishReception(deps, caller, q.id)),
   list: action(
     z.object({ studioId: docId.optional(), townshipId: docId.optional(), from: calendarDate.optional(), ...paging }).strict(),
-    (deps, caller, q) => listReceptions(deps, caller, q),
+    (deps, _caller, q) => listReceptions(deps, q),
   ),
   get: action(byId, (deps, caller, q) => getReception(deps, caller, q.id)),
   book: action(z.object({ id: docId, requestId: requestIdSchema, question: text('问题', 5, 1000).optional() }).strict(), (deps, caller, cmd) =>

@@ -136,7 +136,7 @@ export interface ListReceptionsQuery {
 }
 
 /** Upcoming published receptions, soonest first. */
-export async function listReceptions(deps: Deps, caller: Caller, q: ListReceptionsQuery): Promise<Page<ReturnType<typeof summary>>> {
+export async function listReceptions(deps: Deps, q: ListReceptionsQuery): Promise<Page<ReturnType<typeof summary>>> {
   // From the start of the given Shanghai day, or of today: today's receptions stay listed all day.
   const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
   const where: Filter = { status: 'published', startAt: { gte: from } };

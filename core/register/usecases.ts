@@ -8,6 +8,7 @@ import { endOfDayAfter, endOfShanghaiDay, shanghaiDate } from '../time';
 import { canSee, factsOf, relationsOf, viewItem, type Category, type Channel, type Item, type ItemEvent, type ItemView } from './item';
 import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, mayEverTake, transition, type Status, type TransitionAction } from './lifecycle';
 import { createNumberedItem, itemIdFor } from './numbering';
+import { dueWindow, ownedBy, studioScope } from './queue';
 import { notifyTransition } from '../notifications/messages';
 import { nextItemRemindAt } from '../notifications/policy';
 
@@ -367,25 +368,15 @@ export interface InboxQuery {
 /** The studio's queue: a representative's or liaison's studios, or every studio for an admin. */
 export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Promise<Page<ItemView>> {
   if (caller.role === 'resident') throw forbidden('只有党代表、联络员和管理员可以查看待办');
-  const where: Filter = {};
-  if (q.studioId) {
-    if (caller.role !== 'admin' && !caller.studioIds.includes(q.studioId)) throw forbidden('您不负责该工作室');
-    where.studioId = q.studioId;
-  } else if (caller.role !== 'admin') {
-    where.studioId = { in: caller.studioIds };
-  }
+  if (q.studioId && caller.role !== 'admin' && !caller.studioIds.includes(q.studioId)) throw forbidden('您不负责该工作室');
+  const where: Filter = { ...(q.studioId ? { studioId: q.studioId } : studioScope(caller)), ...(q.mine ? ownedBy(caller) : {}) };
   if (q.status) where.status = q.status;
-  if (q.mine) {
-    if (caller.representativeId) where.ownerRepId = caller.representativeId;
-    else where.ownerOpenid = caller.openid;
-  }
   let order: Array<[string, 'asc' | 'desc']> = [['createdAt', 'desc']];
   if (q.overdue && q.dueSoon) throw validationError('“逾期”和“即将到期”不能同时筛选');
   if (q.overdue || q.dueSoon) {
     if (q.status && !OPEN_STATUSES.includes(q.status)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     if (!q.status) where.status = { in: [...OPEN_STATUSES] };
-    const now = deps.clock.now();
-    where.dueAt = q.overdue ? { lt: now } : { gte: now, lte: now + deps.config.reminders.dueSoonDays * DAY };
+    where.dueAt = dueWindow(deps, q.overdue ? 'overdue' : 'dueSoon');
     order = [['dueAt', 'asc']];
   }
   return pageOf(deps, caller, where, order, q.page, q.pageSize);
