@@ -7,7 +7,6 @@ import { receptions } from './functions/receptions';
 import { register } from './functions/register';
 import { resolveCaller } from './members/caller';
 import { DuplicateId, VersionConflict } from './ports/store';
-import { autoCloseDue } from './register/usecases';
 import { runReminders } from './notifications/reminders';
 import { parseInput } from './shared/validation';
 
@@ -17,12 +16,12 @@ export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Timer-triggered functions: run with no caller. */
 export const TIMERS = {
-  /** Every 15 minutes: closes items whose feedback period ran out, plans reminders, delivers the outbox. */
+  /** Every 15 minutes: the registered jobs (closing items whose feedback period ran out…), every kind's reminders, left-over effects, delivery. */
   reminders: async (deps: Deps) => {
     // Leave headroom under the function's time limit (20 s recommended in docs/deploy.md).
     const limits = { batch: 100, deadline: Date.now() + 15_000 };
-    const autoClosed = await autoCloseDue(deps);
-    return { autoClosed, ...(await runReminders(deps, deps.notifier, limits)) };
+    const run = await runReminders(deps, deps.notifier, limits);
+    return { autoClosed: run.jobs.autoClose ?? 0, ...run };
   },
 } satisfies Record<string, (deps: Deps) => Promise<unknown>>;
 export type TimerName = keyof typeof TIMERS;

@@ -10,7 +10,6 @@ import { createSqliteStore } from '../core/adapters/sqlite/store';
 import { COLLECTIONS } from '../core/ports/store';
 import { defaultConfig } from '../core/config';
 import { ERROR_CODES } from '../core/errors';
-import { DevClock } from '../core/ports/clock';
 import { wordListContentCheck } from '../core/ports/contentCheck';
 import { logNotifier } from '../core/ports/notifier';
 import { seedDemoData } from '../local/seed';
@@ -33,8 +32,9 @@ function shorten(value: unknown, depth = 0): unknown {
 async function main() {
   const store = createSqliteStore(':memory:');
   await seedDemoData(store);
-  const clock = new DevClock();
-  clock.set(sh('2026-11-02T10:00:00'));
+  // A clock that stands still between steps: the examples come out the same at every run.
+  let instant = sh('2026-11-02T10:00:00');
+  const clock = { now: () => instant, set: (ms: number) => void (instant = ms) };
   const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: defaultConfig });
   const vars: Record<string, string> = {};
   const fill = (v: unknown): unknown =>

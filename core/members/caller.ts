@@ -22,7 +22,3 @@ export async function resolveCaller(store: Store, openid: string): Promise<Calle
   if (member.role === 'admin') return { openid, role: 'admin', studioIds: [], name: member.name ?? '县级管理员' };
   return { openid, role: 'resident', studioIds: [], name: '群众' };
 }
-
-/** A liaison or admin may act for a studio; admins for every studio. */
-export const managesStudio = (caller: Caller, studioId: string): boolean =>
-  caller.role === 'admin' || (caller.role === 'liaison' && caller.studioIds.includes(studioId));

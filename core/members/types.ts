@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export interface Member extends StoredDoc {
   role: Exclude<Role, 'resident'>;
   representativeId?: string;
+  /** For an inquiry subject's contact (质询对象联系人): the contact record bound. */
+  contactId?: string;
   studioIds: string[];
   name?: string;
   boundAt: number;

@@ -1,60 +1,16 @@
 /**
- * Who is told what: turns register transitions, reception events and due reminders into
- * outbox rows. Use cases call these after persisting; nothing is sent inline.
+ * The words of messages about register items: titles, bodies and the page each opens. Who
+ * is told what is declared with the item's kind (core/register/kind.ts).
  */
-import type { Deps } from '../deps';
-import type { Member } from '../members/types';
-import { enqueue, type MessageKind } from '../outbox/outbox';
+import type { MessageKind } from '../outbox/outbox';
 import type { Item } from '../register/item';
-import type { TransitionAction } from '../register/lifecycle';
 import { formatShanghai, shanghaiDate } from '../time';
-import type { Audience } from './policy';
 
 /** The page a message about an item opens: residents' progress page, or the staff handling page. */
 export const itemPage = (id: string, kind: MessageKind) =>
   RESIDENT_KINDS.has(kind) ? `pages/items/detail/index?id=${id}` : `pages/staff/item/index?id=${id}`;
 
 const RESIDENT_KINDS = new Set<MessageKind>(['item_accepted', 'item_answered', 'item_referred', 'item_resolved', 'item_reopened']);
-
-/** Residents who registered online or by booking have an openid; walk-in visitors do not. */
-const residentOf = (item: Item): string | null => (item.submitterOpenid.startsWith('walkin:') ? null : item.submitterOpenid);
-
-/** Openids of people to tell, resolved from the members collection (one query per audience). */
-export class Recipients {
-  private liaisons: Member[] | null = null;
-  private admins: string[] | null = null;
-  constructor(private readonly deps: Deps) {}
-
-  async representative(representativeId: string): Promise<string | null> {
-    const [m] = await this.deps.store.find<Member>('members', { where: { representativeId }, limit: 1 });
-    return m ? m._id : null;
-  }
-
-  async owner(item: Item): Promise<string | null> {
-    if (item.ownerRepId) return this.representative(item.ownerRepId);
-    return item.ownerOpenid;
-  }
-
-  async studioLiaisons(studioId: string): Promise<string[]> {
-    // Liaison staff are few (a handful per township): one query, filtered here.
-    this.liaisons ??= await this.deps.store.find<Member>('members', { where: { role: 'liaison' }, limit: 1000 });
-    return this.liaisons.filter((m) => m.studioIds.includes(studioId)).map((m) => m._id);
-  }
-
-  async allAdmins(): Promise<string[]> {
-    this.admins ??= (await this.deps.store.find<Member>('members', { where: { role: 'admin' }, limit: 1000 })).map((m) => m._id);
-    return this.admins;
-  }
-
-  async of(audience: Audience, item: Item): Promise<string[]> {
-    if (audience === 'owner') {
-      const o = await this.owner(item);
-      return o ? [o] : [];
-    }
-    if (audience === 'liaisons') return this.studioLiaisons(item.studioId);
-    return this.allAdmins();
-  }
-}
 
 const short = (s: string, n = 30) => (s.length > n ? s.slice(0, n) + '…' : s);
 
@@ -88,43 +44,5 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
       return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${shanghaiDate(item.dueAt)}，截至 ${shanghaiDate(now)} 仍未办结` };
     default:
       return { title: '事项提醒', body: what };
-  }
-}
-
-async function tell(deps: Deps, to: string | null, kind: MessageKind, item: Item, dedupeKey: string, now: number) {
-  if (!to) return;
-  await enqueue(deps.store, { dedupeKey, recipientOpenid: to, kind, ...itemMessage(kind, item, now), page: itemPage(item._id, kind), createdAt: now });
-}
-
-/** The messages a register transition causes (called after the item was saved). */
-export async function notifyTransition(deps: Deps, item: Item, action: TransitionAction, now: number): Promise<void> {
-  const key = (who: string) => `item:${item._id}:${action}:${item.timeline.length}:${who}`;
-  const recipients = new Recipients(deps);
-  const resident = residentOf(item);
-  switch (action) {
-    case 'accept':
-      return tell(deps, resident, 'item_accepted', item, key('resident'), now);
-    case 'assign': {
-      await tell(deps, await recipients.owner(item), 'item_assigned', item, key('owner'), now);
-      // The resident hears "accepted" once: when the item first leaves `submitted`.
-      const first = item.timeline[item.timeline.length - 1]?.from === 'submitted';
-      if (first) await tell(deps, resident, 'item_accepted', item, key('resident'), now);
-      return;
-    }
-    case 'answer':
-      return tell(deps, resident, 'item_answered', item, key('resident'), now);
-    case 'resolve':
-      return tell(deps, resident, 'item_resolved', item, key('resident'), now);
-    case 'refer':
-      return tell(deps, resident, 'item_referred', item, key('resident'), now);
-    case 'feedbackUnsatisfied': {
-      await tell(deps, resident, 'item_reopened', item, key('resident'), now);
-      for (const l of await recipients.studioLiaisons(item.studioId)) await tell(deps, l, 'item_reopened_liaison', item, key(l), now);
-      const owner = await recipients.owner(item);
-      if (owner) await tell(deps, owner, 'item_reopened_liaison', item, key(owner), now);
-      return;
-    }
-    default:
-      return;
   }
 }

@@ -1,107 +1,21 @@
 /**
- * The `reminders` timer's work: plan the reminders that are due (from the indexed
- * `nextRemindAt` of items and receptions, so a run's work grows with what is due, not with
- * the register), then deliver pending outbox rows in bounded batches — quiet hours, one
- * digest per recipient, retries with backoff, at most once per message.
+ * The `reminders` timer's work: run the registered jobs, plan the reminders that are due
+ * (the kernel's registry, from indexed `nextRemindAt`, so a run's work grows with what is
+ * due, not with the collections), carry out effects a cut-off change left behind, then
+ * deliver pending outbox rows in bounded batches — quiet hours, one digest per recipient,
+ * retries with backoff, at most once per message.
  */
 import type { Deps } from '../deps';
-import { enqueue, outboxIdFor, type MessageKind, type OutboxMessage } from '../outbox/outbox';
+import { drainEffects, planReminders, type RunLimits } from '../matters/reminders';
+import { EFFECT_COLLECTIONS, REMINDER_SOURCES, TIMER_JOBS } from '../matters/registry';
+import { outboxIdFor, type OutboxMessage } from '../outbox/outbox';
 import { NotifierError, type Notifier } from '../ports/notifier';
 import { VersionConflict, type StoredDoc } from '../ports/store';
-import type { Item } from '../register/item';
-import type { Booking, Reception } from '../receptions/types';
-import { receptionPage } from '../receptions/usecases';
 import { formatShanghai } from '../time';
-import { itemMessage, itemPage, Recipients } from './messages';
-import { backoffMs, dueItemReminders, isQuietHour, nextItemRemindAt } from './policy';
+import { backoffMs, isQuietHour } from './policy';
 import { KIND_TEMPLATE, templateData, templateIds, type TemplateKey } from './templates';
 
-export interface RunLimits {
-  /** Documents planned per query page. */
-  batch: number;
-  /** Stop starting new work after this instant (wall-clock ms): the function's time limit. */
-  deadline: number;
-}
-
-/** Plans due item reminders; returns how many items it looked at. */
-export async function planItemReminders(deps: Deps, limits: RunLimits): Promise<number> {
-  const now = deps.clock.now();
-  const p = deps.config.reminders;
-  const recipients = new Recipients(deps);
-  let looked = 0;
-  while (Date.now() < limits.deadline) {
-    const due = await deps.store.find<Item>('items', {
-      where: { nextRemindAt: { lte: now } },
-      orderBy: [['nextRemindAt', 'asc']],
-      limit: limits.batch,
-    });
-    if (due.length === 0) break;
-    for (const item of due) {
-      for (const r of dueItemReminders(item, now, p)) {
-        for (const to of await recipients.of(r.to, item)) {
-          await enqueue(deps.store, {
-            dedupeKey: `${r.dedupeKey}:${to}`,
-            recipientOpenid: to,
-            kind: r.kind,
-            ...itemMessage(r.kind, item, now),
-            page: itemPage(item._id, r.kind),
-            createdAt: now,
-          });
-        }
-      }
-      // Only after the messages: a run that dies here is repeated, and the dedupe keys hold.
-      await moveOn(deps, 'items', item, { nextRemindAt: nextItemRemindAt(item, now, p) });
-      looked++;
-    }
-    if (due.length < limits.batch) break;
-  }
-  return looked;
-}
-
-/** Sets fields unless someone changed the document meanwhile (then their write set them). */
-async function moveOn<T extends StoredDoc>(deps: Deps, collection: string, doc: T, change: Partial<T>): Promise<void> {
-  const { _v, ...rest } = doc;
-  try {
-    await deps.store.update<T>(collection, doc._id, _v, { ...rest, ...change } as Omit<T, '_v'>);
-  } catch (e) {
-    if (!(e instanceof VersionConflict)) throw e;
-  }
-}
-
-/** The day-before reminders of receptions: booked residents and representatives on duty. */
-export async function planReceptionReminders(deps: Deps, limits: RunLimits): Promise<number> {
-  const now = deps.clock.now();
-  const recipients = new Recipients(deps);
-  let looked = 0;
-  while (Date.now() < limits.deadline) {
-    const due = await deps.store.find<Reception>('receptions', {
-      where: { nextRemindAt: { lte: now } },
-      orderBy: [['nextRemindAt', 'asc']],
-      limit: limits.batch,
-    });
-    if (due.length === 0) break;
-    for (const r of due) {
-      if (r.status === 'published' && now < r.startAt) {
-        const when = `${formatShanghai(r.startAt)}，${r.place}`;
-        const tell = (to: string, kind: MessageKind, title: string, body: string) =>
-          enqueue(deps.store, { dedupeKey: `reception:${r._id}:${kind}:${to}`, recipientOpenid: to, kind, title, body, page: receptionPage(r._id), createdAt: now });
-        for (let skip = 0; ; skip += 500) {
-          const booked = await deps.store.find<Booking>('bookings', { where: { receptionId: r._id, status: 'booked' }, limit: 500, skip });
-          for (const b of booked) await tell(b.openid, 'reception_tomorrow', `明天接待：${r.topic}`, `${r.studioName}，${when}，签到码 ${b.code}`);
-          if (booked.length < 500) break;
-        }
-        for (const repId of r.representativeIds) {
-          const to = await recipients.representative(repId);
-          if (to) await tell(to, 'duty_tomorrow', `明天接待值班：${r.topic}`, `${r.studioName}，${when}，已预约 ${r.booked} 人`);
-        }
-      }
-      await moveOn(deps, 'receptions', r, { nextRemindAt: null });
-      looked++;
-    }
-    if (due.length < limits.batch) break;
-  }
-  return looked;
-}
+export type { RunLimits };
 
 interface Subscription extends StoredDoc {
   openid: string;
@@ -266,10 +180,21 @@ async function deliverDigest(
   return finish({ status: 'sent', sentAt: now, lastError: null }, 'sent');
 }
 
-/** One run of the timer: close what timed out, plan, deliver. */
+/**
+ * One run of the timer: the jobs (auto-close, digests…), the planning of every kind's
+ * reminders, the effects left behind, then delivery. Planning may use only part of the
+ * budget, so delivery always gets its share.
+ */
 export async function runReminders(deps: Deps, notifier: Notifier, limits: RunLimits) {
-  const items = await planItemReminders(deps, limits);
-  const receptions = await planReceptionReminders(deps, limits);
+  const start = Date.now();
+  const planning = { ...limits, deadline: Math.min(limits.deadline, start + Math.floor((limits.deadline - start) * 0.6)) };
+  const jobs: Record<string, number> = {};
+  for (const job of TIMER_JOBS) {
+    if (Date.now() >= planning.deadline) break;
+    jobs[job.name] = await job.run(deps, deps.clock.now(), planning);
+  }
+  const planned = await planReminders(deps, REMINDER_SOURCES, planning);
+  const settled = await drainEffects(deps, EFFECT_COLLECTIONS, planning);
   const delivery = await deliverPending(deps, notifier, limits);
-  return { planned: { items, receptions }, delivery };
+  return { jobs, planned, settled, delivery };
 }

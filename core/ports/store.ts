@@ -113,6 +113,7 @@ export const COLLECTIONS = {
     ['studioId', 'status', 'startAt'],
     ['townshipId', 'status', 'startAt'],
     ['nextRemindAt'],
+    ['effectsDueAt'],
   ],
   bookings: [
     ['receptionId', 'status', 'waitSeq'],
@@ -135,6 +136,7 @@ export const COLLECTIONS = {
     ['status', 'dueAt', 'createdAt'],
     ['status', 'closeDueAt'],
     ['nextRemindAt'],
+    ['effectsDueAt'],
     ['ownerRepId', 'createdAt'],
     ['ownerOpenid', 'createdAt'],
     ['townshipId', 'createdAt'],

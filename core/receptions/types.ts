@@ -1,3 +1,5 @@
+import type { MatterDoc } from '../matters/runner';
+import type { TimelineEvent } from '../matters/timeline';
 import type { StoredDoc } from '../ports/store';
 
 /** 接待形式: at the studio, online, or mobile (流动接待, at a given place). */
@@ -17,7 +19,7 @@ export interface DutyRepresentative {
 }
 
 /** 接待: a time window at a studio with representatives on duty and a number of places. */
-export interface Reception extends StoredDoc {
+export interface Reception extends MatterDoc<ReceptionStatus, 'schedule' | 'publish' | 'cancel' | 'close'> {
   studioId: string;
   studioName: string;
   townshipId: string;
@@ -67,4 +69,6 @@ export interface Booking extends StoredDoc {
   updatedAt: number;
   checkedInAt: number | null;
   cancelledAt: number | null;
+  /** Who checked the resident in, and when (the door's part of the reception's trail). */
+  timeline?: TimelineEvent<BookingStatus, 'checkIn'>[];
 }

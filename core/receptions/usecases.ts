@@ -2,23 +2,25 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Deps } from '../deps';
 import type { Representative, Studio } from '../directory/types';
 import { AppError, forbidden, invalidState, notFound, validationError } from '../errors';
-import { managesStudio } from '../members/caller';
 import type { Caller } from '../members/types';
+import { runTransition } from '../matters/runner';
+import { timelineEvent } from '../matters/timeline';
 import { enqueue } from '../outbox/outbox';
-import { receptionRemindAt } from '../notifications/policy';
 import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
 import { createNumberedItem, itemIdFor } from '../register/numbering';
 import { checkText, newItemFields, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
+import type { MessageEffect } from '../matters/effects';
 import { formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
+import { receptionKind, receptionPage, type ReceptionAction } from './kind';
+import { managesStudio, may, scopeOf } from './permissions';
 import type { Booking, BookingStatus, Reception, ReceptionForm } from './types';
 
 const HOUR = 60 * 60 * 1000;
 const FORM_LABELS: Record<ReceptionForm, string> = { studio: '工作室接待', online: '网上接待', mobile: '流动接待' };
 
-/** The mini-program page of a reception: the notice's QR target and messages' link. */
-export const receptionPage = (id: string) => `pages/receptions/detail/index?id=${id}`;
+export { receptionPage };
 
 async function loadReception(deps: Deps, id: string): Promise<Reception> {
   const r = await deps.store.get<Reception>('receptions', id);
@@ -29,23 +31,17 @@ async function loadReception(deps: Deps, id: string): Promise<Reception> {
 /** Drafts exist only for the studio's managers; published, cancelled and closed ones for all. */
 async function loadVisibleReception(deps: Deps, caller: Caller, id: string): Promise<Reception> {
   const r = await loadReception(deps, id);
-  if (r.status === 'draft' && !managesStudio(caller, r.studioId)) throw notFound('该接待');
+  if (!may(caller, 'read', r)) throw notFound('该接待');
   return r;
 }
 
 function requireManager(caller: Caller, r: { studioId: string }, what: string) {
-  if (!managesStudio(caller, r.studioId)) throw forbidden(`只有本工作室联络员或管理员可以${what}`);
+  if (!may(caller, 'manage', r)) throw forbidden(`只有本工作室联络员或管理员可以${what}`);
 }
 
-async function saveReception(deps: Deps, r: Reception, change: Partial<Reception>): Promise<Reception> {
-  const { _id, _v, ...rest } = r;
-  try {
-    return await deps.store.update<Reception>('receptions', _id, _v, { ...rest, ...change, _id, updatedAt: deps.clock.now() });
-  } catch (e) {
-    if (e instanceof VersionConflict) throw new AppError('CONFLICT', '该接待刚被他人修改，请刷新后重试');
-    throw e;
-  }
-}
+/** Publish, cancel or close through the kernel's runner: checked, on the timeline, effects recorded with the save. */
+const act = (deps: Deps, caller: Caller, r: Reception, action: ReceptionAction, change: Partial<Reception>, note?: string, effects?: (after: Reception, now: number) => MessageEffect[]) =>
+  runTransition(deps, receptionKind, caller, r, { action, change: () => change, note, effects });
 
 export interface ScheduleCommand {
   studioId: string;
@@ -100,6 +96,9 @@ export async function scheduleReception(deps: Deps, caller: Caller, cmd: Schedul
     attendance: null,
     summary: null,
     nextRemindAt: null,
+    timeline: [timelineEvent(now, 'schedule', caller, null, 'draft')],
+    pendingEffects: [],
+    effectsDueAt: null,
   });
   return viewReception(deps, caller, reception, null);
 }
@@ -124,7 +123,7 @@ export async function publishReception(deps: Deps, caller: Caller, id: string) {
       { earliestDate: earliest },
     );
   }
-  return viewReception(deps, caller, await saveReception(deps, r, { status: 'published', publishedAt: now, nextRemindAt: Math.max(now, receptionRemindAt(r, deps.config.reminders)) }), null);
+  return viewReception(deps, caller, await act(deps, caller, r, 'publish', { publishedAt: now }), null);
 }
 
 export interface ListReceptionsQuery {
@@ -154,12 +153,9 @@ export async function listReceptions(deps: Deps, q: ListReceptionsQuery): Promis
  * staff, every upcoming reception of their studios, drafts included (admins: all studios).
  */
 export async function listDuties(deps: Deps, caller: Caller, q: { from?: string; page: number; pageSize: number }) {
-  if (caller.role === 'resident') throw forbidden('只有党代表和联络员有接待安排');
+  if (!may(caller, 'duties', null)) throw forbidden('只有党代表和联络员有接待安排');
   const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
-  const where: Filter = { startAt: { gte: from } };
-  if (caller.role !== 'admin') where.studioId = { in: caller.studioIds };
-  if (caller.role === 'representative') where.status = 'published';
-  else where.status = { in: ['draft', 'published', 'closed'] };
+  const where: Filter = { ...scopeOf(caller), startAt: { gte: from } };
   // A studio holds a few receptions a month: its upcoming ones fit one page of the store,
   // and "on duty" (an array) is checked here rather than by a query.
   const rows = await deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: 500 });
@@ -224,8 +220,7 @@ function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Boo
   return out;
 }
 
-const mayCheckIn = (caller: Caller, r: Reception) =>
-  managesStudio(caller, r.studioId) || (caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId));
+const mayCheckIn = (caller: Caller, r: Reception) => may(caller, 'checkIn', r);
 
 /** The booking as its owner sees it, with the place in the waiting list while waiting. */
 async function bookingWithPosition(deps: Deps, b: Booking) {
@@ -458,35 +453,33 @@ export async function myBookings(deps: Deps, caller: Caller, page: number, pageS
   };
 }
 
-/** 取消接待: every booked and waiting resident is told through the outbox. */
+/**
+ * 取消接待: every booked and waiting resident is told. The message to all of them is recorded
+ * with the cancellation in one write, so a function cut off midway loses no one: the timer
+ * carries on where it stopped (the outbox's dedupe keys make a repeat harmless).
+ */
 export async function cancelReception(deps: Deps, caller: Caller, id: string, reason: string) {
   const r = await loadReception(deps, id);
   requireManager(caller, r, '取消接待');
   if (r.status !== 'draft' && r.status !== 'published') throw invalidState('该接待已取消或已结束');
   const now = deps.clock.now();
   if (r.status === 'published' && now >= r.endAt) throw invalidState('接待已结束，请登记接待情况');
-  const saved = await saveReception(deps, r, { status: 'cancelled', cancelledAt: now, cancelReason: reason, nextRemindAt: null });
-  // Page through everyone holding a place or waiting; the dedupe key makes a re-run harmless.
-  for (let skip = 0; ; skip += 200) {
-    const batch = await deps.store.find<Booking>('bookings', {
-      where: { receptionId: id, status: { in: ['booked', 'waiting'] } },
-      orderBy: [['waitSeq', 'asc']],
-      limit: 200,
-      skip,
-    });
-    for (const b of batch) {
-      await enqueue(deps.store, {
-        dedupeKey: `reception-cancelled:${id}:${b.openid}`,
-        recipientOpenid: b.openid,
-        kind: 'reception_cancelled',
-        title: '接待已取消',
-        body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic} 已取消：${reason}`,
-        page: receptionPage(id),
-        createdAt: now,
-      });
-    }
-    if (batch.length < 200) break;
-  }
+  const saved = await act(deps, caller, r, 'cancel', { cancelledAt: now, cancelReason: reason }, reason, (after, at) =>
+    after.publishedAt === null
+      ? []
+      : [
+          {
+            type: 'message',
+            key: `reception-cancelled:${id}`,
+            to: { query: { collection: 'bookings', where: { receptionId: id, status: { in: ['booked', 'waiting'] } }, field: 'openid' } },
+            kind: 'reception_cancelled',
+            title: '接待已取消',
+            body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic} 已取消：${reason}`,
+            page: receptionPage(id),
+            at,
+          },
+        ],
+  );
   return viewReception(deps, caller, saved, null);
 }
 
@@ -511,7 +504,14 @@ export async function checkIn(deps: Deps, caller: Caller, code: string) {
   if (now < r.startAt - 2 * HOUR) throw invalidState(`接待尚未开始，最早可于 ${formatShanghai(r.startAt - 2 * HOUR)} 签到`);
   const { _id, _v, ...rest } = b;
   try {
-    const saved = await deps.store.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'checked_in', checkedInAt: now, updatedAt: now });
+    const saved = await deps.store.update<Booking>('bookings', _id, _v, {
+      ...rest,
+      _id,
+      status: 'checked_in',
+      checkedInAt: now,
+      updatedAt: now,
+      timeline: [...(b.timeline ?? []), timelineEvent<BookingStatus, 'checkIn'>(now, 'checkIn', caller, 'booked', 'checked_in')],
+    });
     return { ...bookingView(saved), reception: summary(r) };
   } catch (e) {
     if (e instanceof VersionConflict) throw new AppError('CONFLICT', '该预约刚被修改，请重试');
@@ -566,7 +566,7 @@ export async function closeReception(deps: Deps, caller: Caller, id: string, att
   if (r.status !== 'published') throw invalidState('只有已发布的接待可以登记结束');
   if (deps.clock.now() < r.endAt) throw invalidState(`接待尚未结束（${formatShanghai(r.endAt)} 结束）`);
   await checkText(deps, caller, [summaryText]);
-  await saveReception(deps, r, { status: 'closed', closedAt: deps.clock.now(), attendance, summary: summaryText, nextRemindAt: null });
+  await act(deps, caller, r, 'close', { closedAt: deps.clock.now(), attendance, summary: summaryText }, `到场 ${attendance} 人：${summaryText}`);
   return getReception(deps, caller, id);
 }
 

@@ -1,15 +1,9 @@
-import type { Caller, Role } from '../members/types';
-import type { StoredDoc } from '../ports/store';
-import {
-  STATUS_LABELS,
-  allowedActions,
-  isOpen,
-  type ItemFacts,
-  type PublicAction,
-  type Relation,
-  type Status,
-  type TransitionAction,
-} from './lifecycle';
+import type { Caller } from '../members/types';
+import type { MatterDoc } from '../matters/runner';
+import type { TimelineEvent } from '../matters/timeline';
+import { factsOf } from './kind';
+import { STATUS_LABELS, allowedActions, isOpen, type PublicAction, type Status, type TransitionAction } from './lifecycle';
+import { may, relationsOf } from './permissions';
 
 /** Where an opinion came in: online, at a reception, on a visit (组团联系走访), at a forum (论坛). */
 export const CHANNELS = ['online', 'reception', 'visit', 'forum'] as const;
@@ -32,18 +26,10 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 /** One line of the timeline (痕迹化管理): who did what, when, from which status to which. */
-export interface ItemEvent {
-  at: number;
-  action: TransitionAction | 'submit';
-  actorRole: Role | 'system';
-  actorName: string;
-  from: Status | null;
-  to: Status;
-  note?: string;
-}
+export type ItemEvent = TimelineEvent<Status, TransitionAction | 'submit'>;
 
 /** A row of 《党员群众意见建议记录表》. */
-export interface Item extends StoredDoc {
+export interface Item extends MatterDoc<Status, TransitionAction | 'submit'> {
   no: string;
   year: number;
   seq: number;
@@ -100,35 +86,6 @@ export interface Item extends StoredDoc {
   timeline: ItemEvent[];
 }
 
-/** How the caller stands to the item. */
-export function relationsOf(caller: Caller, item: Item): Set<Relation> {
-  const r = new Set<Relation>();
-  if (item.submitterOpenid === caller.openid) r.add('submitter');
-  if (caller.role === 'admin') r.add('admin');
-  const inStudio = caller.studioIds.includes(item.studioId);
-  if (caller.role === 'liaison' && inStudio) r.add('studioLiaison');
-  if (caller.role === 'representative' && inStudio) r.add('studioRepresentative');
-  if (
-    (caller.representativeId !== undefined && caller.representativeId === item.ownerRepId) ||
-    (item.ownerOpenid !== null && item.ownerOpenid === caller.openid)
-  ) {
-    r.add('owner');
-  }
-  return r;
-}
-
-/** A resident sees their own items; representatives and liaisons their studios'; admins all. */
-export const canSee = (relations: ReadonlySet<Relation>): boolean =>
-  ['submitter', 'admin', 'studioLiaison', 'studioRepresentative', 'owner'].some((r) => relations.has(r as Relation));
-
-export function factsOf(item: Item): ItemFacts {
-  return {
-    status: item.status,
-    referralPending: item.referral !== null && item.referral.result === null,
-    feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
-  };
-}
-
 /** `13812345678` → `138****5678`; other numbers keep their first 3 and last 2 characters. */
 export function maskPhone(phone: string): string {
   if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
@@ -178,9 +135,7 @@ export interface ItemView {
  */
 export function viewItem(item: Item, caller: Caller, now: number): ItemView {
   const relations = relationsOf(caller, item);
-  const isSubmitter = relations.has('submitter');
-  const seesContact = isSubmitter || (!item.anonymous && relations.has('studioLiaison'));
-  const contact = seesContact
+  const contact = may(caller, 'seeContact', item)
     ? { name: item.contactName, phone: item.contactPhone, masked: false }
     : item.anonymous
       ? { name: null, phone: null, masked: true }

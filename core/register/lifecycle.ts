@@ -20,6 +20,8 @@
  *   With no feedback it closes itself after N days (`autoClose`, the system).
  */
 
+import { defineLifecycle, type Rule } from '../matters/lifecycle';
+
 export const STATUSES = ['submitted', 'accepted', 'in_progress', 'answered', 'resolved', 'closed', 'rejected'] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -49,17 +51,12 @@ export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feed
 export const RELATIONS = ['submitter', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'system'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-interface Rule {
-  to: Status;
-  by: readonly Relation[];
-}
-
 const HANDLERS = ['owner', 'studioLiaison'] as const;
 const TRIAGE = ['studioLiaison', 'admin'] as const;
 const ACCEPTORS = ['studioLiaison', 'studioRepresentative'] as const;
 
 /** The transition table, keyed by (status, action). Anything absent is not allowed. */
-export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule>>>> = {
+export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule<Status, Relation>>>>> = {
   submitted: {
     accept: { to: 'accepted', by: ACCEPTORS },
     assign: { to: 'accepted', by: TRIAGE },
@@ -104,64 +101,6 @@ export interface ItemFacts {
   feedbackGivenThisRound: boolean;
 }
 
-const EXTRA_GUARDS: Partial<Record<TransitionAction, (item: ItemFacts) => boolean>> = {
-  recordReferralResult: (item) => item.referralPending,
-  feedbackSatisfied: (item) => !item.feedbackGivenThisRound,
-  feedbackUnsatisfied: (item) => !item.feedbackGivenThisRound,
-};
-
-/** The target status if some relation of the caller may take `action` now; null otherwise. */
-export function transition(item: ItemFacts, action: TransitionAction, relations: ReadonlySet<Relation>): Status | null {
-  const rule = TRANSITIONS[item.status][action];
-  if (!rule) return null;
-  if (!rule.by.some((r) => relations.has(r))) return null;
-  const guard = EXTRA_GUARDS[action];
-  if (guard && !guard(item)) return null;
-  return rule.to;
-}
-
-/**
- * Whether these relations may take `action` from some status: if not, refusing it is
- * FORBIDDEN; if so but not now, it is INVALID_STATE.
- */
-export function mayEverTake(action: TransitionAction, relations: ReadonlySet<Relation>): boolean {
-  return STATUSES.some((s) => TRANSITIONS[s][action]?.by.some((r) => relations.has(r)) ?? false);
-}
-
-const PUBLIC_OF: Record<TransitionAction, PublicAction | null> = {
-  accept: 'accept',
-  assign: 'assign',
-  answer: 'answer',
-  promise: 'promise',
-  refer: 'refer',
-  recordReferralResult: 'recordReferralResult',
-  resolve: 'resolve',
-  reject: 'reject',
-  feedbackSatisfied: 'feedback',
-  feedbackUnsatisfied: 'feedback',
-  autoClose: null,
-};
-
-/** The actions this caller may take on the item now, as the client names them. */
-export function allowedActions(item: ItemFacts, relations: ReadonlySet<Relation>): PublicAction[] {
-  const out = new Set<PublicAction>();
-  for (const action of TRANSITION_ACTIONS) {
-    const name = PUBLIC_OF[action];
-    if (name && transition(item, action, relations)) out.add(name);
-  }
-  return [...out];
-}
-
-export const OPEN_STATUSES: readonly Status[] = ['submitted', 'accepted', 'in_progress'];
-export const REPLIED_STATUSES: readonly Status[] = ['answered', 'resolved'];
-
-/** Still waiting for the studio: not yet answered, resolved, closed or rejected. */
-export const isOpen = (s: Status): boolean => OPEN_STATUSES.includes(s);
-/** Answered or resolved and waiting for the submitter's feedback. */
-export const isAnsweredOrResolved = (s: Status): boolean => REPLIED_STATUSES.includes(s);
-/** Finished: closed or rejected. */
-export const isClosed = (s: Status): boolean => s === 'closed' || s === 'rejected';
-
 /** Chinese labels, for the timeline and the pages. */
 export const STATUS_LABELS: Record<Status, string> = {
   submitted: '已提交',
@@ -187,3 +126,53 @@ export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
   feedbackUnsatisfied: '评价不满意',
   autoClose: '逾期未评价自动办结',
 };
+
+/** The register's lifecycle on the tracked-matters kernel. */
+export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation, ItemFacts, PublicAction>({
+  kind: 'register',
+  noun: '事项',
+  statuses: STATUSES,
+  actions: TRANSITION_ACTIONS,
+  relations: RELATIONS,
+  transitions: TRANSITIONS,
+  guards: {
+    recordReferralResult: (item) => item.referralPending,
+    feedbackSatisfied: (item) => !item.feedbackGivenThisRound,
+    feedbackUnsatisfied: (item) => !item.feedbackGivenThisRound,
+  },
+  publicName: {
+    accept: 'accept',
+    assign: 'assign',
+    answer: 'answer',
+    promise: 'promise',
+    refer: 'refer',
+    recordReferralResult: 'recordReferralResult',
+    resolve: 'resolve',
+    reject: 'reject',
+    feedbackSatisfied: 'feedback',
+    feedbackUnsatisfied: 'feedback',
+    autoClose: null,
+  },
+  statusLabels: STATUS_LABELS,
+  actionLabels: ACTION_LABELS,
+});
+
+/** The target status if some relation of the caller may take `action` now; null otherwise. */
+export const transition = itemLifecycle.transition;
+/**
+ * Whether these relations may take `action` from some status: if not, refusing it is
+ * FORBIDDEN; if so but not now, it is INVALID_STATE.
+ */
+export const mayEverTake = itemLifecycle.mayEverTake;
+/** The actions this caller may take on the item now, as the client names them. */
+export const allowedActions = itemLifecycle.allowedActions;
+
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'accepted', 'in_progress'];
+export const REPLIED_STATUSES: readonly Status[] = ['answered', 'resolved'];
+
+/** Still waiting for the studio: not yet answered, resolved, closed or rejected. */
+export const isOpen = (s: Status): boolean => OPEN_STATUSES.includes(s);
+/** Answered or resolved and waiting for the submitter's feedback. */
+export const isAnsweredOrResolved = (s: Status): boolean => REPLIED_STATUSES.includes(s);
+/** Finished: closed or rejected. */
+export const isClosed = (s: Status): boolean => s === 'closed' || s === 'rejected';

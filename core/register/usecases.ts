@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../deps';
 import type { Department, Representative, Studio } from '../directory/types';
-import { AppError, conflict, contentRejected, forbidden, invalidState, notFound, rateLimited, validationError } from '../errors';
+import { AppError, contentRejected, forbidden, notFound, rateLimited, validationError } from '../errors';
 import type { Caller } from '../members/types';
-import { VersionConflict, type Filter, type StoredDoc, type TransactionOps } from '../ports/store';
+import { runTransition } from '../matters/runner';
+import { timelineEvent, type Actor } from '../matters/timeline';
+import type { Filter, StoredDoc, TransactionOps } from '../ports/store';
 import { endOfDayAfter, endOfShanghaiDay, shanghaiDate } from '../time';
-import { canSee, factsOf, relationsOf, viewItem, type Category, type Channel, type Item, type ItemEvent, type ItemView } from './item';
-import { ACTION_LABELS, OPEN_STATUSES, STATUS_LABELS, mayEverTake, transition, type Status, type TransitionAction } from './lifecycle';
+import { viewItem, type Category, type Channel, type Item, type ItemView } from './item';
+import { itemKind } from './kind';
+import { OPEN_STATUSES, type Status, type TransitionAction } from './lifecycle';
 import { createNumberedItem, itemIdFor } from './numbering';
-import { dueWindow, ownedBy, studioScope } from './queue';
-import { notifyTransition } from '../notifications/messages';
+import { REFUSALS, may, ownedBy, scopeOf } from './permissions';
+import { dueWindow } from './queue';
 import { nextItemRemindAt } from '../notifications/policy';
 
 const HOUR = 60 * 60 * 1000;
@@ -53,7 +56,7 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
       bookingId: null,
     }),
     _id: id,
-    timeline: [event(now, 'submit', caller, null, 'submitted')],
+    timeline: [timelineEvent<Status, 'submit'>(now, 'submit', caller, null, 'submitted')],
   };
   const { item } = await createNumberedItem(deps, draft, takeSubmitSlot(deps, caller, now));
   return viewItem(item, caller, now);
@@ -137,15 +140,6 @@ function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
   };
 }
 
-function event(at: number, action: ItemEvent['action'], caller: Caller | 'system', from: Status | null, to: Status, note?: string): ItemEvent {
-  const e: ItemEvent =
-    caller === 'system'
-      ? { at, action, actorRole: 'system', actorName: '系统', from, to }
-      : { at, action, actorRole: caller.role, actorName: caller.role === 'resident' ? '反映人' : caller.name, from, to };
-  if (note) e.note = note;
-  return e;
-}
-
 /** Reads an item the caller may see, or NOT_FOUND (an item one may not see does not exist for them). */
 export async function getItem(deps: Deps, caller: Caller, id: string): Promise<ItemView> {
   const item = await loadVisible(deps, caller, id);
@@ -154,48 +148,15 @@ export async function getItem(deps: Deps, caller: Caller, id: string): Promise<I
 
 async function loadVisible(deps: Deps, caller: Caller, id: string): Promise<Item> {
   const item = await deps.store.get<Item>('items', id);
-  if (!item || !canSee(relationsOf(caller, item))) throw notFound('该意见建议');
+  if (!item || !may(caller, 'read', item)) throw notFound('该意见建议');
   return item;
 }
 
 type Change = Partial<Omit<Item, '_id' | '_v' | 'status' | 'timeline'>>;
 
-/**
- * Applies one lifecycle action: checks the transition for the caller's relations, writes
- * the change with the version read (a racing write answers CONFLICT), appends the event.
- */
-async function act(
-  deps: Deps,
-  caller: Caller | 'system',
-  item: Item,
-  action: TransitionAction,
-  change: (now: number) => Change,
-  note?: string,
-): Promise<Item> {
-  const now = deps.clock.now();
-  const relations = caller === 'system' ? new Set(['system'] as const) : relationsOf(caller, item);
-  const to = transition(factsOf(item), action, relations);
-  if (!to) {
-    if (!mayEverTake(action, relations)) throw forbidden(`您没有权限对该事项进行“${ACTION_LABELS[action]}”操作`);
-    throw invalidState(`该事项当前为“${STATUS_LABELS[item.status]}”，不能${ACTION_LABELS[action]}`);
-  }
-  const { _id, _v, ...rest } = item;
-  const changed = { ...rest, ...change(now), _id, status: to, updatedAt: now };
-  const next = {
-    ...changed,
-    nextRemindAt: nextItemRemindAt(changed, now, deps.config.reminders),
-    timeline: [...item.timeline, event(now, action, caller, item.status, to, note)],
-  };
-  let saved: Item;
-  try {
-    saved = await deps.store.update<Item>('items', _id, _v, next);
-  } catch (e) {
-    if (e instanceof VersionConflict) throw conflict();
-    throw e;
-  }
-  await notifyTransition(deps, saved, action, now);
-  return saved;
-}
+/** Applies one lifecycle action through the kernel's runner (check, change, timeline, effects, compare-and-swap). */
+const act = (deps: Deps, actor: Actor, item: Item, action: TransitionAction, change: (now: number) => Change, note?: string): Promise<Item> =>
+  runTransition(deps, itemKind, actor, item, { action, change, note });
 
 async function actOn(deps: Deps, caller: Caller, id: string, action: TransitionAction, change: (now: number, item: Item) => Change, note?: string) {
   const item = await loadVisible(deps, caller, id);
@@ -367,9 +328,9 @@ export interface InboxQuery {
 
 /** The studio's queue: a representative's or liaison's studios, or every studio for an admin. */
 export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Promise<Page<ItemView>> {
-  if (caller.role === 'resident') throw forbidden('只有党代表、联络员和管理员可以查看待办');
-  if (q.studioId && caller.role !== 'admin' && !caller.studioIds.includes(q.studioId)) throw forbidden('您不负责该工作室');
-  const where: Filter = { ...(q.studioId ? { studioId: q.studioId } : studioScope(caller)), ...(q.mine ? ownedBy(caller) : {}) };
+  if (!may(caller, 'useQueue', null)) throw forbidden(REFUSALS.useQueue);
+  if (q.studioId && !may(caller, 'queueOf', q.studioId)) throw forbidden(REFUSALS.queueOf);
+  const where: Filter = { ...(q.studioId ? { studioId: q.studioId } : scopeOf(caller)), ...(q.mine ? ownedBy(caller) : {}) };
   if (q.status) where.status = q.status;
   let order: Array<[string, 'asc' | 'desc']> = [['createdAt', 'desc']];
   if (q.overdue && q.dueSoon) throw validationError('“逾期”和“即将到期”不能同时筛选');

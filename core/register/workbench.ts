@@ -1,7 +1,8 @@
 import type { Deps } from '../deps';
 import { forbidden } from '../errors';
 import type { Caller } from '../members/types';
-import { dueWindow, ownedBy, studioScope } from './queue';
+import { may, ownedBy, scopeOf } from './permissions';
+import { dueWindow } from './queue';
 import { OPEN_STATUSES } from './lifecycle';
 
 /**
@@ -10,8 +11,8 @@ import { OPEN_STATUSES } from './lifecycle';
  * open items past their deadline. Each is one indexed count.
  */
 export async function workbench(deps: Deps, caller: Caller) {
-  if (caller.role === 'resident') throw forbidden('只有党代表、联络员和管理员可以使用工作台');
-  const scope = studioScope(caller);
+  if (!may(caller, 'useQueue', null)) throw forbidden('只有党代表、联络员和管理员可以使用工作台');
+  const scope = scopeOf(caller);
   const open = { in: [...OPEN_STATUSES] };
   const [fresh, mine, dueSoon, overdue] = await Promise.all([
     deps.store.count('items', { ...scope, status: 'submitted' }),

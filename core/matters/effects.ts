@@ -1,0 +1,171 @@
+/**
+ * Effects of a change (messages now; points later): recorded on the document in the same
+ * write as the change (`pendingEffects`), carried out right after the save, and cleared from
+ * the document once done. A crash between the save and the effects leaves them on the
+ * document, where the timer finds them (`effectsDueAt`) and carries them out; the outbox's
+ * dedupe keys make a second attempt harmless. So nothing is lost and nothing is doubled.
+ */
+import type { Deps } from '../deps';
+import type { Member } from '../members/types';
+import { enqueue, type MessageKind } from '../outbox/outbox';
+import { VersionConflict, type Filter, type Store, type StoredDoc } from '../ports/store';
+
+/** Who a message goes to, resolved to openids only when it is sent. */
+export type Audience =
+  | { openid: string }
+  | { representative: string }
+  | { studioLiaisons: string }
+  | { admins: true }
+  | { contact: string }
+  /** Everyone a query finds: the `field` (an openid) of each matching document, paged. */
+  | { query: { collection: string; where: Filter; field: string } };
+
+export interface MessageEffect {
+  type: 'message';
+  /** Unique per event and message; with the recipient's openid it is the outbox dedupe key. */
+  key: string;
+  to: Audience;
+  kind: MessageKind;
+  title: string;
+  body: string;
+  page: string | null;
+  at: number;
+}
+
+export type Effect = MessageEffect;
+
+/** The fields a document carries to hold its effects until they are done. */
+export interface HoldsEffects extends StoredDoc {
+  pendingEffects?: Effect[];
+  /** Set while effects are pending: the timer drains documents whose effects are overdue. */
+  effectsDueAt?: number | null;
+}
+
+const MEMBER_PAGE = 1000;
+const QUERY_PAGE = 500;
+const ENQUEUE_CHUNK = 100;
+
+/** Resolves audiences to openids, one query per kind of audience, cached for one run. */
+export class Recipients {
+  private liaisons: Promise<Member[]> | null = null;
+  private admins: Promise<string[]> | null = null;
+  private byRep = new Map<string, Promise<string | null>>();
+  private byContact = new Map<string, Promise<string | null>>();
+
+  constructor(private readonly store: Store) {}
+
+  /** Openids for each audience, in order. Representatives and contacts are looked up together. */
+  async resolve(audiences: readonly Audience[]): Promise<string[][]> {
+    this.prefetch(audiences);
+    return Promise.all(audiences.map((a) => this.one(a)));
+  }
+
+  /** The WeChat account bound to a representative, or null. */
+  representative(representativeId: string): Promise<string | null> {
+    this.prefetch([{ representative: representativeId }]);
+    return this.byRep.get(representativeId) ?? Promise.resolve(null);
+  }
+
+  private prefetch(audiences: readonly Audience[]) {
+    const reps = [...new Set(audiences.flatMap((a) => ('representative' in a ? [a.representative] : [])))].filter((id) => !this.byRep.has(id));
+    if (reps.length) this.lookup(reps, 'representativeId', this.byRep);
+    const contacts = [...new Set(audiences.flatMap((a) => ('contact' in a ? [a.contact] : [])))].filter((id) => !this.byContact.has(id));
+    if (contacts.length) this.lookup(contacts, 'contactId', this.byContact);
+  }
+
+  private lookup(ids: string[], field: 'representativeId' | 'contactId', cache: Map<string, Promise<string | null>>) {
+    const found = this.store.find<Member>('members', { where: { [field]: { in: ids } }, limit: MEMBER_PAGE });
+    for (const id of ids) cache.set(id, found.then((ms) => ms.find((m) => m[field] === id)?._id ?? null));
+  }
+
+  private async one(a: Audience): Promise<string[]> {
+    if ('openid' in a) return [a.openid];
+    if ('representative' in a) return nonNull(await this.representative(a.representative));
+    if ('contact' in a) return nonNull((await this.byContact.get(a.contact)) ?? null);
+    if ('studioLiaisons' in a) {
+      // Liaison staff are few (a handful per township): one query for all, filtered here.
+      this.liaisons ??= this.store.find<Member>('members', { where: { role: 'liaison' }, limit: MEMBER_PAGE });
+      return (await this.liaisons).filter((m) => m.studioIds.includes(a.studioLiaisons)).map((m) => m._id);
+    }
+    if ('admins' in a) {
+      this.admins ??= this.store.find<Member>('members', { where: { role: 'admin' }, limit: MEMBER_PAGE }).then((ms) => ms.map((m) => m._id));
+      return this.admins;
+    }
+    return this.everyoneIn(a.query);
+  }
+
+  /** Pages through a query by `_id` (keyset: no row is missed or repeated when rows change). */
+  private async everyoneIn(q: { collection: string; where: Filter; field: string }): Promise<string[]> {
+    const out: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const where: Filter = after === null ? q.where : { ...q.where, _id: { gt: after } };
+      const page: StoredDoc[] = await this.store.find<StoredDoc>(q.collection, { where, orderBy: [['_id', 'asc']], limit: QUERY_PAGE });
+      for (const doc of page) {
+        const v = (doc as unknown as Record<string, unknown>)[q.field];
+        if (typeof v === 'string' && v) out.push(v);
+      }
+      if (page.length < QUERY_PAGE) return [...new Set(out)];
+      after = page[page.length - 1]._id;
+    }
+  }
+}
+
+const nonNull = (v: string | null): string[] => (v ? [v] : []);
+
+/** Writes the outbox rows of these effects (each once per dedupe key); returns how many were new. */
+export async function deliverEffects(deps: Deps, effects: readonly Effect[], recipients = new Recipients(deps.store)): Promise<number> {
+  if (effects.length === 0) return 0;
+  const openids = await recipients.resolve(effects.map((e) => e.to));
+  const rows = effects.flatMap((e, i) =>
+    openids[i].map((to) => ({
+      dedupeKey: `${e.key}:${to}`,
+      recipientOpenid: to,
+      kind: e.kind,
+      title: e.title,
+      body: e.body,
+      page: e.page,
+      createdAt: e.at,
+    })),
+  );
+  let fresh = 0;
+  for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
+    const done = await Promise.all(rows.slice(i, i + ENQUEUE_CHUNK).map((row) => enqueue(deps.store, row)));
+    fresh += done.filter(Boolean).length;
+  }
+  return fresh;
+}
+
+/**
+ * Carries out a saved document's pending effects and clears them from it. Effects recorded
+ * by a later change meanwhile stay for their own flush. Returns the document as stored.
+ */
+export async function flushEffects<D extends HoldsEffects>(deps: Deps, collection: string, doc: D, recipients?: Recipients): Promise<D> {
+  const pending = doc.pendingEffects ?? [];
+  if (pending.length === 0) return doc;
+  await deliverEffects(deps, pending, recipients);
+  const done = new Set(pending.map((e) => e.key));
+  let current: D | null = doc;
+  for (let attempt = 0; attempt < 3 && current; attempt++) {
+    const rest = (current.pendingEffects ?? []).filter((e) => !done.has(e.key));
+    const { _v, ...fields } = current;
+    try {
+      return await deps.store.update<D>(collection, current._id, _v, {
+        ...(fields as Omit<D, '_v'>),
+        pendingEffects: rest,
+        effectsDueAt: rest.length ? (current.effectsDueAt ?? null) : null,
+      });
+    } catch (e) {
+      if (!(e instanceof VersionConflict)) throw e;
+      current = await deps.store.get<D>(collection, doc._id);
+    }
+  }
+  // Still changing under us: the effects are delivered; the timer clears what is left.
+  return current ?? doc;
+}
+
+/** The fields to write with a change that records `effects`. */
+export function withEffects<D extends HoldsEffects>(doc: D, effects: readonly Effect[], now: number): Pick<HoldsEffects, 'pendingEffects' | 'effectsDueAt'> {
+  const pending = [...(doc.pendingEffects ?? []), ...effects];
+  return { pendingEffects: pending, effectsDueAt: pending.length ? (doc.effectsDueAt ?? now) : null };
+}

@@ -1,0 +1,16 @@
+/**
+ * Every kind of tracked matter the timer looks after: where its reminders come from, which
+ * collections may hold effects to carry out, and the jobs it runs. A new kind adds its lines here.
+ */
+import type { CollectionName, StoredDoc } from '../ports/store';
+import { itemReminders } from '../register/kind';
+import { autoCloseItems } from '../register/jobs';
+import { receptionReminders } from '../receptions/kind';
+import type { ReminderSource, TimerJob } from './reminders';
+
+export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [itemReminders, receptionReminders];
+
+/** Collections whose documents record effects with their changes (core/matters/effects.ts). */
+export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions'];
+
+export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems];

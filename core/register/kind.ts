@@ -1,0 +1,88 @@
+/**
+ * The register item (意见建议) as a kind of tracked matter: its lifecycle, how callers stand to
+ * it, who is told what on each transition, and its reminders. Use cases run transitions
+ * through the kernel's runner with this declaration.
+ */
+import type { Config } from '../config';
+import type { Audience, MessageEffect } from '../matters/effects';
+import type { ReminderSource } from '../matters/reminders';
+import type { MatterKind } from '../matters/runner';
+import type { MessageKind } from '../outbox/outbox';
+import { itemMessage, itemPage } from '../notifications/messages';
+import { dueItemReminders, nextItemRemindAt, type Audience as ReminderAudience } from '../notifications/policy';
+import type { Item } from './item';
+import { itemLifecycle, type ItemFacts, type PublicAction, type Relation, type Status, type TransitionAction } from './lifecycle';
+import { relationsOf } from './permissions';
+
+export function factsOf(item: Item): ItemFacts {
+  return {
+    status: item.status,
+    referralPending: item.referral !== null && item.referral.result === null,
+    feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
+  };
+}
+
+/** Residents who registered online or by booking have an openid; walk-in visitors do not. */
+const residentOf = (item: Item): Audience | null => (item.submitterOpenid.startsWith('walkin:') ? null : { openid: item.submitterOpenid });
+
+/** The item's owner: a representative (by binding) or a liaison (by openid). */
+const ownerOf = (item: Item): Audience | null =>
+  item.ownerRepId ? { representative: item.ownerRepId } : item.ownerOpenid ? { openid: item.ownerOpenid } : null;
+
+function message(item: Item, kind: MessageKind, to: Audience | null, key: string, now: number): MessageEffect[] {
+  if (!to) return [];
+  return [{ type: 'message', key, to, kind, ...itemMessage(kind, item, now), page: itemPage(item._id, kind), at: now }];
+}
+
+/** Who is told what when an item moves. */
+function effectsOf({ before, after: item, action, now }: { before: Item; after: Item; action: TransitionAction; now: number }): MessageEffect[] {
+  const key = (who: string) => `item:${item._id}:${action}:${item.timeline.length}:${who}`;
+  const resident = residentOf(item);
+  switch (action) {
+    case 'accept':
+      return message(item, 'item_accepted', resident, key('resident'), now);
+    case 'assign':
+      return [
+        ...message(item, 'item_assigned', ownerOf(item), key('owner'), now),
+        // The resident hears "accepted" once: when the item first leaves `submitted`.
+        ...(before.status === 'submitted' ? message(item, 'item_accepted', resident, key('resident'), now) : []),
+      ];
+    case 'answer':
+      return message(item, 'item_answered', resident, key('resident'), now);
+    case 'resolve':
+      return message(item, 'item_resolved', resident, key('resident'), now);
+    case 'refer':
+      return message(item, 'item_referred', resident, key('resident'), now);
+    case 'feedbackUnsatisfied':
+      return [
+        ...message(item, 'item_reopened', resident, key('resident'), now),
+        ...message(item, 'item_reopened_liaison', { studioLiaisons: item.studioId }, key('liaisons'), now),
+        ...message(item, 'item_reopened_liaison', ownerOf(item), key('owner'), now),
+      ];
+    default:
+      return [];
+  }
+}
+
+/** The register item on the kernel. */
+export const itemKind: MatterKind<Item, Status, TransitionAction, Relation, ItemFacts, PublicAction, 'submit'> = {
+  collection: 'items',
+  lifecycle: itemLifecycle,
+  relationsOf,
+  factsOf,
+  nextRemindAt: (item: Item, now: number, config: Config) => nextItemRemindAt(item, now, config.reminders),
+  effectsOf,
+};
+
+const audienceOf = (to: ReminderAudience, item: Item): Audience | null =>
+  to === 'owner' ? ownerOf(item) : to === 'liaisons' ? { studioLiaisons: item.studioId } : { admins: true };
+
+/** The register's reminders and escalations (core/notifications/policy.ts says when). */
+export const itemReminders: ReminderSource<Item> = {
+  name: 'items',
+  collection: 'items',
+  due(_deps, item, now, config) {
+    return dueItemReminders(item, now, config.reminders).flatMap((r) => message(item, r.kind, audienceOf(r.to, item), r.dedupeKey, now));
+  },
+  next: (item, now, config) => nextItemRemindAt(item, now, config.reminders),
+};
