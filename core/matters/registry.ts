@@ -4,8 +4,9 @@
  */
 import type { CollectionName, StoredDoc } from '../ports/store';
 import { itemReminders } from '../register/kind';
+import { itemLifecycle } from '../register/lifecycle';
 import { autoCloseItems } from '../register/jobs';
-import { receptionReminders } from '../receptions/kind';
+import { receptionLifecycle, receptionReminders } from '../receptions/kind';
 import type { ReminderSource, TimerJob } from './reminders';
 
 export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [itemReminders, receptionReminders];
@@ -14,3 +15,9 @@ export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRe
 export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions'];
 
 export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems];
+
+/** Every lifecycle on the kernel, by kind: each has its exhaustive table test (test/core/lifecycles.test.ts). */
+export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: readonly string[] }>> = {
+  register: itemLifecycle,
+  receptions: receptionLifecycle,
+};

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { Representative, Studio } from '../directory/types';
 import { forbidden, invalidState, notFound, validationError } from '../errors';
 import { DuplicateId, VersionConflict } from '../ports/store';
+import { REFUSALS, may } from './permissions';
 import type { Caller, Invite, Member } from './types';
 
 /** Who am I: the caller's role and what it is bound to. */
@@ -29,7 +30,7 @@ export type InviteCommand =
  * for a liaison of studios. A liaison invites only for their own studios; an admin for any.
  */
 export async function createInvite(deps: Deps, caller: Caller, cmd: InviteCommand) {
-  if (caller.role !== 'liaison' && caller.role !== 'admin') throw forbidden('只有联络员或管理员可以生成邀请码');
+  if (!may(caller, 'invite', null)) throw forbidden(REFUSALS.invite);
   let studioIds: string[];
   let representativeId: string | undefined;
   let label: string;
@@ -45,9 +46,7 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
     studioIds = [...new Set(cmd.studioIds)];
     label = `联络员（${studios.map((s) => s?.name).join('、')}）`;
   }
-  if (caller.role === 'liaison' && !studioIds.every((id) => caller.studioIds.includes(id))) {
-    throw forbidden('只能为本工作室生成邀请码');
-  }
+  if (!may(caller, 'inviteFor', { studioIds })) throw forbidden(REFUSALS.inviteFor);
   const now = deps.clock.now();
   const expiresAt = now + deps.config.inviteDays * 24 * 60 * 60 * 1000;
   for (;;) {
@@ -71,7 +70,7 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
 
 /** Uses an invitation code: the caller becomes that representative or a liaison of those studios. */
 export async function bindInvite(deps: Deps, caller: Caller, code: string) {
-  if (caller.role === 'admin') throw invalidState('管理员账号无需绑定邀请码');
+  if (!may(caller, 'bind', null)) throw invalidState(REFUSALS.bind);
   const now = deps.clock.now();
   const invite = await deps.store.get<Invite>('invites', code);
   if (!invite) throw notFound('该邀请码');

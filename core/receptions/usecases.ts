@@ -8,13 +8,13 @@ import { timelineEvent } from '../matters/timeline';
 import { enqueue } from '../outbox/outbox';
 import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
-import { createNumberedItem, itemIdFor } from '../register/numbering';
-import { checkText, newItemFields, type Page } from '../register/usecases';
+import { itemIdFor } from '../register/numbering';
+import { checkText, registerItem, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
 import type { MessageEffect } from '../matters/effects';
 import { formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
-import { receptionKind, receptionPage, type ReceptionAction } from './kind';
-import { managesStudio, may, scopeOf } from './permissions';
+import { receptionKind, receptionLifecycle, receptionPage, type ReceptionAction } from './kind';
+import { may, relationsOf, scopeOf } from './permissions';
 import type { Booking, BookingStatus, Reception, ReceptionForm } from './types';
 
 const HOUR = 60 * 60 * 1000;
@@ -209,13 +209,7 @@ function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Boo
   const out: string[] = [];
   const active = booking !== null && (booking.status === 'booked' || booking.status === 'waiting');
   if (r.status === 'published' && now < r.startAt) out.push(active ? 'cancelBooking' : 'book');
-  if (managesStudio(caller, r.studioId)) {
-    if (r.status === 'draft') out.push('publish', 'cancel');
-    if (r.status === 'published') {
-      if (now < r.endAt) out.push('cancel');
-      if (now >= r.endAt) out.push('close');
-    }
-  }
+  out.push(...receptionLifecycle.allowedActions(receptionKind.factsOf(r, now), relationsOf(caller, r)));
   if (r.status === 'published' && mayCheckIn(caller, r)) out.push('checkIn', 'walkIn');
   return out;
 }
@@ -335,24 +329,20 @@ async function registerQuestion(deps: Deps, caller: Caller, r: Reception, b: Boo
   const studio = await deps.store.get<Studio>('studios', r.studioId);
   if (!studio || !b.question) return b;
   const now = deps.clock.now();
-  const { item } = await createNumberedItem(deps, {
-    ...newItemFields(deps, now, {
-      requestId: `booking-${b._id}`,
-      submitterOpenid: caller.openid,
-      channel: 'reception',
-      studio,
-      category: '其他',
-      content: b.question,
-      contactName: null,
-      contactPhone: null,
-      anonymous: false,
-      receptionId: r._id,
-      bookingId: b._id,
-    }),
-    _id: itemIdFor(caller.openid, `booking-${b._id}`),
-    timeline: [
-      { at: now, action: 'submit', actorRole: caller.role, actorName: caller.role === 'resident' ? '反映人' : caller.name, from: null, to: 'submitted', note: `预约 ${formatShanghai(r.startAt)} 接待时提出` },
-    ],
+  const { item } = await registerItem(deps, caller, {
+    id: itemIdFor(caller.openid, `booking-${b._id}`),
+    requestId: `booking-${b._id}`,
+    submitterOpenid: caller.openid,
+    channel: 'reception',
+    studio,
+    category: '其他',
+    content: b.question,
+    contactName: null,
+    contactPhone: null,
+    anonymous: false,
+    receptionId: r._id,
+    bookingId: b._id,
+    note: `预约 ${formatShanghai(r.startAt)} 接待时提出`,
   });
   const { _id, _v, ...rest } = b;
   try {
@@ -539,22 +529,20 @@ export async function walkIn(deps: Deps, caller: Caller, cmd: WalkInCommand) {
   const now = deps.clock.now();
   // The visitor has no WeChat identity here: the item is registered under the reception.
   const submitter = `walkin:${r._id}`;
-  const { item } = await createNumberedItem(deps, {
-    ...newItemFields(deps, now, {
-      requestId: cmd.requestId,
-      submitterOpenid: submitter,
-      channel: 'reception',
-      studio,
-      category: cmd.category,
-      content: cmd.content,
-      contactName: cmd.contactName ?? null,
-      contactPhone: cmd.contactPhone ?? null,
-      anonymous: false,
-      receptionId: r._id,
-      bookingId: null,
-    }),
-    _id: itemIdFor(`${caller.openid}|${r._id}`, cmd.requestId),
-    timeline: [{ at: now, action: 'submit', actorRole: caller.role, actorName: caller.name, from: null, to: 'submitted', note: `${formatShanghai(r.startAt)} 接待现场登记` }],
+  const { item } = await registerItem(deps, caller, {
+    id: itemIdFor(`${caller.openid}|${r._id}`, cmd.requestId),
+    requestId: cmd.requestId,
+    submitterOpenid: submitter,
+    channel: 'reception',
+    studio,
+    category: cmd.category,
+    content: cmd.content,
+    contactName: cmd.contactName ?? null,
+    contactPhone: cmd.contactPhone ?? null,
+    anonymous: false,
+    receptionId: r._id,
+    bookingId: null,
+    note: `${formatShanghai(r.startAt)} 接待现场登记`,
   });
   return viewItem(item, caller, now);
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../members/types';
 import type { Filter } from '../ports/store';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../time';
 import { OPEN_STATUSES } from './lifecycle';
+import { REFUSALS, may } from './permissions';
 
 export interface StatsQuery {
   scope: 'studio' | 'township' | 'county';
@@ -63,16 +64,15 @@ export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): P
     if (!q.id) throw validationError('请指定工作室');
     const studio = await deps.store.get<Studio>('studios', q.id);
     if (!studio) throw notFound('该工作室');
-    const mine = caller.role !== 'resident' && caller.studioIds.includes(q.id);
-    if (caller.role !== 'admin' && !mine) throw forbidden('您只能查看本工作室的统计');
+    if (!may(caller, 'stats', q)) throw forbidden(REFUSALS.stats);
     where.studioId = q.id;
   } else if (q.scope === 'township') {
     if (!q.id) throw validationError('请指定乡镇（街道）');
     if (!(await deps.store.get('townships', q.id))) throw notFound('该乡镇（街道）');
-    if (caller.role !== 'admin') throw forbidden('只有县级管理员可以查看乡镇统计');
+    if (!may(caller, 'stats', q)) throw forbidden('只有县级管理员可以查看乡镇统计');
     where.townshipId = q.id;
   } else {
-    if (caller.role !== 'admin') throw forbidden('只有县级管理员可以查看全县统计');
+    if (!may(caller, 'stats', q)) throw forbidden('只有县级管理员可以查看全县统计');
   }
   if (q.from && q.to && q.from > q.to) throw validationError('开始日期不能晚于结束日期');
   if (q.from || q.to) {

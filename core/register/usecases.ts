@@ -40,26 +40,47 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
   if (!studio) throw validationError('所选的党代表工作室不存在');
   await checkText(deps, caller, [cmd.content, cmd.contactName ?? '']);
 
-  const draft = {
-    ...newItemFields(deps, now, {
-      requestId: cmd.requestId,
-      submitterOpenid: caller.openid,
-      channel: 'online',
-      studio,
-      category: cmd.category,
-      content: cmd.content,
-      contactName: cmd.contactName ?? null,
-      contactPhone: cmd.contactPhone ?? null,
-      anonymous: cmd.anonymous ?? false,
-      photos: cmd.photos ?? [],
-      receptionId: null,
-      bookingId: null,
-    }),
-    _id: id,
-    timeline: [timelineEvent<Status, 'submit'>(now, 'submit', caller, null, 'submitted')],
-  };
-  const { item } = await createNumberedItem(deps, draft, takeSubmitSlot(deps, caller, now));
+  const { item } = await registerItem(deps, caller, {
+    id,
+    requestId: cmd.requestId,
+    submitterOpenid: caller.openid,
+    channel: 'online',
+    studio,
+    category: cmd.category,
+    content: cmd.content,
+    contactName: cmd.contactName ?? null,
+    contactPhone: cmd.contactPhone ?? null,
+    anonymous: cmd.anonymous ?? false,
+    photos: cmd.photos ?? [],
+    receptionId: null,
+    bookingId: null,
+    guard: takeSubmitSlot(deps, caller, now),
+  });
   return viewItem(item, caller, now);
+}
+
+export interface RegisterItemCommand extends NewItemInput {
+  /** The item's id: derived from who asked and their request, so a retry finds it. */
+  id: string;
+  /** A note on the first timeline line (where it was raised). */
+  note?: string;
+  /** Runs in the numbering transaction before a number is taken (the submit limit). */
+  guard?: (tx: TransactionOps) => Promise<void>;
+}
+
+/**
+ * The one way an item enters the register, whatever the channel (online, a booking's
+ * question, a walk-in at a reception, a visit): its fields, the first timeline line, and the
+ * next number, in one transaction. A retried request returns the stored item.
+ */
+export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand): Promise<{ item: Item; created: boolean }> {
+  const { id, note, guard, ...input } = cmd;
+  const now = deps.clock.now();
+  return createNumberedItem(
+    deps,
+    { ...newItemFields(deps, now, input), _id: id, timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, 'submitted', note)], pendingEffects: [], effectsDueAt: null },
+    guard,
+  );
 }
 
 interface NewItemInput {
@@ -78,7 +99,7 @@ interface NewItemInput {
 }
 
 /** The fields of a freshly submitted item, whatever its channel. */
-export function newItemFields(deps: Deps, now: number, input: NewItemInput) {
+function newItemFields(deps: Deps, now: number, input: NewItemInput) {
   const { studio, photos, ...rest } = input;
   const dueAt = endOfDayAfter(now, deps.config.defaultReplyDays);
   return {
