@@ -32,6 +32,8 @@ export type Condition =
       gte?: number | string;
       /** true: the field is present and not null; false: absent or null. */
       exists?: boolean;
+      /** The field is an array holding this value (a representative among an inquiry's proposers). */
+      has?: Scalar;
     };
 
 /** Fields (top level or dotted, `referral.departmentId`) and their conditions, all of which must hold. */

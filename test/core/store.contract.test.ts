@@ -86,11 +86,11 @@ interface Booking extends StoredDoc {
 }
 
 const ITEMS: Array<Omit<Item, '_v'>> = [
-  { _id: 'i1', status: 'open', n: 1, name: 'apple', referral: { departmentId: 'd1' }, studioId: 's1', flag: true },
-  { _id: 'i2', status: 'closed', n: 2, name: 'banana', referral: { departmentId: 'd2' }, studioId: 's1', flag: false },
-  { _id: 'i3', status: 'open', n: 3, name: 'cherry', studioId: 's2', closedAt: null },
+  { _id: 'i1', status: 'open', n: 1, name: 'apple', referral: { departmentId: 'd1' }, studioId: 's1', flag: true, tags: ['a', 'b'] },
+  { _id: 'i2', status: 'closed', n: 2, name: 'banana', referral: { departmentId: 'd2' }, studioId: 's1', flag: false, tags: ['b'] },
+  { _id: 'i3', status: 'open', n: 3, name: 'cherry', studioId: 's2', closedAt: null, tags: [] },
   { _id: 'i4', status: 'review', n: 4, name: 'date', referral: { departmentId: 'd1' }, studioId: 's2', closedAt: 1700000000000 },
-  { _id: 'i5', n: 5, name: 'elder', studioId: 's3' },
+  { _id: 'i5', n: 5, name: 'elder', studioId: 's3', tags: ['c', 'a'] },
 ];
 
 const ids = (docs: StoredDoc[]): string[] => docs.map((d) => d._id);
@@ -306,6 +306,13 @@ describe.each(adapters)('Store contract on %s', (_name, open) => {
       expect(await findIds({ closedAt: { exists: true } })).toEqual(['i4']);
       expect(await findIds({ closedAt: { exists: false } })).toEqual(['i1', 'i2', 'i3', 'i5']);
       expect(await findIds({ status: { exists: false } })).toEqual(['i5']);
+    });
+
+    it('has: an array field holding the value; an empty or missing array never matches', async () => {
+      expect(await findIds({ tags: { has: 'a' } })).toEqual(['i1', 'i5']);
+      expect(await findIds({ tags: { has: 'b' }, status: 'open' })).toEqual(['i1']);
+      expect(await findIds({ tags: { has: 'z' } })).toEqual([]);
+      expect(await store.count('items', { tags: { has: 'b' } })).toBe(2);
     });
 
     it('dotted fields reach into nested objects', async () => {

@@ -51,6 +51,7 @@ export interface CloudCommand {
   gt(value: unknown): unknown;
   gte(value: unknown): unknown;
   and(...conditions: unknown[]): unknown;
+  all(values: unknown[]): unknown;
   set(value: unknown): unknown;
   remove(): unknown;
   aggregate: {
@@ -231,6 +232,7 @@ function toQuery(_: CloudCommand, where: Filter): Json {
     if (condition.gte !== undefined) parts.push(_.gte(condition.gte));
     // Mongo's $exists counts a stored null as present; the port's `exists` does not.
     if (condition.exists !== undefined) parts.push(condition.exists ? _.neq(null) : _.eq(null));
+    if (condition.has !== undefined) parts.push(_.all([condition.has]));
     if (parts.length === 0) continue;
     query[field] = parts.length === 1 ? parts[0] : _.and(...parts);
   }

@@ -114,6 +114,12 @@ function whereClause(collection: string, where: Filter | undefined): { sql: stri
       }
     }
     if (c.exists !== undefined) parts.push(`${col} IS ${c.exists ? 'NOT ' : ''}NULL`);
+    if (c.has !== undefined) {
+      // Array membership is not indexable here; `has` filters collections that are small per query.
+      if (!FIELD.test(field)) throw new Error(`bad field name ${field}`);
+      parts.push(`EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE value = ?)`);
+      params.push(sqlValue(c.has));
+    }
   }
   return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
