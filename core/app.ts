@@ -2,6 +2,7 @@ import type { Deps } from './deps';
 import { AppError, type Envelope } from './errors';
 import type { FunctionDef } from './functions/define';
 import { directory } from './functions/directory';
+import { inquiries } from './functions/inquiries';
 import { members } from './functions/members';
 import { receptions } from './functions/receptions';
 import { register } from './functions/register';
@@ -11,7 +12,7 @@ import { runReminders } from './notifications/reminders';
 import { parseInput } from './shared/validation';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
-export const FUNCTIONS = { directory, members, register, receptions } satisfies Record<string, FunctionDef>;
+export const FUNCTIONS = { directory, members, register, receptions, inquiries } satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Timer-triggered functions: run with no caller. */

@@ -2,6 +2,10 @@
 export interface Config {
   /** Prefix of register numbers: `XJ2026-000001`. */
   numberPrefix: string;
+  /** Prefix of inquiry numbers: `ZX2026-001`. */
+  inquiryPrefix: string;
+  /** 党内质询: the written reply is due this many calendar days after acceptance; rounds before the committee decides. */
+  inquiry: { replyDays: number; maxRounds: number; remindDaysBefore: number[] };
   /** An answered or resolved item with no feedback closes itself after this many days. */
   autoCloseDays: number;
   /** Deadline for a reply when none was promised: calendar days after submission (Shanghai). */
@@ -32,6 +36,8 @@ export interface Config {
 
 export const defaultConfig: Config = {
   numberPrefix: 'XJ',
+  inquiryPrefix: 'ZX',
+  inquiry: { replyDays: 30, maxRounds: 3, remindDaysBefore: [7, 3, 1] },
   autoCloseDays: 7,
   defaultReplyDays: 15,
   submitLimit: { perHour: 5, perDay: 20 },
@@ -57,6 +63,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   };
   return {
     numberPrefix: env.REGISTER_PREFIX && /^[A-Z]{1,6}$/.test(env.REGISTER_PREFIX) ? env.REGISTER_PREFIX : defaultConfig.numberPrefix,
+    inquiryPrefix: env.INQUIRY_PREFIX && /^[A-Z]{1,6}$/.test(env.INQUIRY_PREFIX) ? env.INQUIRY_PREFIX : defaultConfig.inquiryPrefix,
+    inquiry: {
+      ...defaultConfig.inquiry,
+      replyDays: int('INQUIRY_REPLY_DAYS', defaultConfig.inquiry.replyDays),
+      maxRounds: int('INQUIRY_MAX_ROUNDS', defaultConfig.inquiry.maxRounds),
+    },
     autoCloseDays: int('AUTO_CLOSE_DAYS', defaultConfig.autoCloseDays),
     defaultReplyDays: int('DEFAULT_REPLY_DAYS', defaultConfig.defaultReplyDays),
     submitLimit: {

@@ -13,6 +13,7 @@
  * Nothing here uses randomness: the same file always yields the same documents.
  */
 import type { NewDoc } from '../core/ports/store';
+import type { Contact } from '../core/inquiries/types';
 import type { Department, Representative, Studio, StudioKind, Township } from '../core/directory/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -481,4 +482,14 @@ export const DEPARTMENTS: NewDoc<Department>[] = [
   { _id: 'dept-weijian', name: '县卫生健康局' },
   { _id: 'dept-jiaoyu', name: '县教育局' },
   { _id: 'dept-shengtai', name: '县生态环境分局' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Contacts of inquiry subjects (质询对象联系人): who answers for the county committee and the
+// discipline committee (made up)
+// ---------------------------------------------------------------------------------------------
+
+export const CONTACTS: NewDoc<Contact>[] = [
+  { _id: 'ct-xianwei-ban', name: '陈立新', unit: '县委办公室 副主任', body: 'party_committee', createdAt: 0, createdBy: 'seed' },
+  { _id: 'ct-jiwei-ban', name: '周慧敏', unit: '县纪委县监委办公室 主任', body: 'discipline_committee', createdAt: 0, createdBy: 'seed' },
 ];

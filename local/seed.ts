@@ -1,6 +1,6 @@
 import type { Member } from '../core/members/types';
 import { DuplicateId, type NewDoc, type Store, type StoredDoc } from '../core/ports/store';
-import { DEPARTMENTS, REPRESENTATIVES, STUDIOS, TOWNSHIPS } from './demo-data';
+import { CONTACTS, DEPARTMENTS, REPRESENTATIVES, STUDIOS, TOWNSHIPS } from './demo-data';
 
 /** The dev identities the README lists: use them as `x-wx-openid`. */
 export const DEV_IDENTITIES = {
@@ -8,6 +8,7 @@ export const DEV_IDENTITIES = {
   representative: 'dev-rep',
   liaison: 'dev-liaison',
   admin: 'dev-admin',
+  contact: 'dev-contact',
 } as const;
 
 export const DEV_REP_ID = 'rep-fuying-1';
@@ -17,6 +18,7 @@ const DEV_MEMBERS: NewDoc<Member>[] = [
   { _id: DEV_IDENTITIES.representative, role: 'representative', representativeId: DEV_REP_ID, studioIds: [DEV_STUDIO_ID], boundAt: 0 },
   { _id: DEV_IDENTITIES.liaison, role: 'liaison', studioIds: [DEV_STUDIO_ID], name: '福应街道联络员', boundAt: 0 },
   { _id: DEV_IDENTITIES.admin, role: 'admin', studioIds: [], name: '县委组织部', boundAt: 0 },
+  { _id: DEV_IDENTITIES.contact, role: 'contact', contactId: 'ct-xianwei-ban', studioIds: [], name: '陈立新', boundAt: 0 },
 ];
 
 /**
@@ -40,6 +42,7 @@ export async function seedDemoData(store: Store): Promise<number> {
   await put('studios', STUDIOS);
   await put('representatives', REPRESENTATIVES);
   await put('departments', DEPARTMENTS);
+  await put('contacts', CONTACTS);
   await put('members', DEV_MEMBERS);
   return created;
 }

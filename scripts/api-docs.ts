@@ -50,6 +50,8 @@ async function main() {
       if (step.save && answer.ok) {
         for (const [name, pick] of Object.entries(step.save)) vars[name] = String(pick(answer.data));
       }
+      // A step that only prepares the next ones must work, or every example after it would mislead.
+      if (!step.doc && !answer.ok) throw new Error(`preparing step ${section.fn}.${String(event.action)} as ${step.as} failed: ${answer.error.code} ${answer.error.message}`);
       if (!step.doc) continue;
       out.push(`\n### ${step.title ?? `\`${String(event.action)}\``}\n\n${step.doc}\n`);
       out.push('```http');

@@ -10,6 +10,7 @@ export const members: FunctionDef = {
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('representative'), representativeId: docId }).strict(),
       z.object({ kind: z.literal('liaison'), studioIds: z.array(docId).min(1).max(20) }).strict(),
+      z.object({ kind: z.literal('contact'), contactId: docId }).strict(),
     ]),
     (deps, caller, cmd) => createInvite(deps, caller, cmd),
   ),

@@ -15,14 +15,9 @@ import {
   scheduleReception,
   walkIn,
 } from '../receptions/usecases';
-import { calendarDate, docId, paging, phone, requestIdSchema, text, z } from '../shared/validation';
+import { calendarDate, docId, instant, paging, phone, requestIdSchema, text, z } from '../shared/validation';
 import { action, type FunctionDef } from './define';
 
-/** An instant: epoch milliseconds, or an ISO 8601 time with its offset (`2026-12-08T09:00:00+08:00`). */
-const instant = z.union([
-  z.number().int().min(0),
-  z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601 并带时区，例如 2026-12-08T09:00:00+08:00' }).transform((s) => Date.parse(s)),
-]);
 const byId = z.object({ id: docId }).strict();
 
 /** `receptions`: the reception schedule, the 7-day notice, booking and check-in (接待). */

@@ -6,7 +6,8 @@
  */
 import type { Config } from '../config';
 import type { Deps } from '../deps';
-import { VersionConflict, type CollectionName, type StoredDoc } from '../ports/store';
+import { DuplicateId, VersionConflict, type CollectionName, type StoredDoc } from '../ports/store';
+import { shanghai, shanghaiDate } from '../time';
 import { deliverEffects, flushEffects, Recipients, type Effect, type HoldsEffects } from './effects';
 
 export interface RunLimits {
@@ -100,4 +101,32 @@ export async function drainEffects(deps: Deps, collections: readonly CollectionN
     }
   }
   return settled;
+}
+
+interface JobMark extends StoredDoc {
+  at: number;
+  count: number;
+}
+
+/**
+ * A job done once a Shanghai day, at the first timer run from `hour` on (a digest, a
+ * compliance check). A mark in `counters` says the day is done: one read per run after that.
+ */
+export function dailyJob(name: string, hour: (config: Config) => number, work: (deps: Deps, now: number, day: string) => Promise<number>): TimerJob {
+  return {
+    name,
+    async run(deps, now) {
+      if (shanghai(now).hour() < hour(deps.config)) return 0;
+      const day = shanghaiDate(now);
+      const markId = `job-${name}-${day}`;
+      if (await deps.store.get<JobMark>('counters', markId)) return 0;
+      const count = await work(deps, now, day);
+      try {
+        await deps.store.create<JobMark>('counters', { _id: markId, at: now, count });
+      } catch (e) {
+        if (!(e instanceof DuplicateId)) throw e; // another run did the day meanwhile: dedupe keys held
+      }
+      return count;
+    },
+  };
 }

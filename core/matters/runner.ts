@@ -28,7 +28,7 @@ export interface MatterKind<D extends MatterDoc<S, A | E>, S extends string, A e
   /** How the actor stands to the document (the system actor is `system`). */
   relationsOf(actor: Actor, doc: D): ReadonlySet<R>;
   /** What the guards look at. */
-  factsOf(doc: D, now: number): F;
+  factsOf(doc: D, now: number, config: Config): F;
   /** When the reminder planner next looks at the document; null when nothing is due any more. */
   nextRemindAt?(doc: D, now: number, config: Config): number | null;
   /** The effects of a transition, computed from the document before and after it. */
@@ -57,7 +57,7 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
 ): Promise<D> {
   const now = deps.clock.now();
   const relations = kind.relationsOf(actor, doc);
-  const facts = kind.factsOf(doc, now);
+  const facts = kind.factsOf(doc, now, deps.config);
   const to = kind.lifecycle.transition(facts, req.action, relations);
   if (!to) throw kind.lifecycle.refusal(facts, req.action, relations);
 

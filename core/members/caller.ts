@@ -20,5 +20,8 @@ export async function resolveCaller(store: Store, openid: string): Promise<Calle
     return { openid, role: 'liaison', studioIds: member.studioIds, name: member.name ?? '联络员' };
   }
   if (member.role === 'admin') return { openid, role: 'admin', studioIds: [], name: member.name ?? '县级管理员' };
+  if (member.role === 'contact' && member.contactId) {
+    return { openid, role: 'contact', contactId: member.contactId, studioIds: [], name: member.name ?? '质询对象联系人' };
+  }
   return { openid, role: 'resident', studioIds: [], name: '群众' };
 }

@@ -10,6 +10,8 @@ interface Subjects {
   invite: null;
   /** Create a code for these studios. */
   inviteFor: { studioIds: readonly string[] };
+  /** Invite an inquiry subject's contact (质询对象联系人): administrators only. */
+  inviteContact: null;
   /** Use an invitation code. */
   bind: null;
 }
@@ -18,6 +20,7 @@ export type MembersAction = keyof Subjects;
 export const REFUSALS: Record<MembersAction, string> = {
   invite: '只有联络员或管理员可以生成邀请码',
   inviteFor: '只能为本工作室生成邀请码',
+  inviteContact: '只有县级管理员可以邀请质询对象联系人',
   bind: '管理员账号无需绑定邀请码',
 };
 
@@ -31,6 +34,8 @@ export function may<A extends MembersAction>(caller: Caller, action: A, subject:
       const { studioIds } = subject as Subjects['inviteFor'];
       return caller.role === 'liaison' && studioIds.every((id) => caller.studioIds.includes(id));
     }
+    case 'inviteContact':
+      return caller.role === 'admin';
     case 'bind':
       return caller.role !== 'admin';
     default:

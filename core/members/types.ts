@@ -1,7 +1,7 @@
 import type { StoredDoc } from '../ports/store';
 
-export const ROLES = ['resident', 'representative', 'liaison', 'admin'] as const;
-/** 居民/党员群众, 党代表, 联络员, 县级管理员. */
+export const ROLES = ['resident', 'representative', 'liaison', 'admin', 'contact'] as const;
+/** 居民/党员群众, 党代表, 联络员, 县级管理员, 质询对象联系人 (the inquiry subject's contact). */
 export type Role = (typeof ROLES)[number];
 
 /** A WeChat user with a role beyond resident; `_id` is the openid. Residents have no document. */
@@ -15,10 +15,11 @@ export interface Member extends StoredDoc {
   boundAt: number;
 }
 
-/** A one-time invitation code (`_id`) that makes its user a representative or a liaison. */
+/** A one-time invitation code (`_id`) that makes its user a representative, a liaison or an inquiry subject's contact. */
 export interface Invite extends StoredDoc {
-  kind: 'representative' | 'liaison';
+  kind: 'representative' | 'liaison' | 'contact';
   representativeId?: string;
+  contactId?: string;
   studioIds: string[];
   createdBy: string;
   createdAt: number;
@@ -32,8 +33,13 @@ export interface Caller {
   openid: string;
   role: Role;
   representativeId?: string;
+  /** For an inquiry subject's contact: which contact record (core/inquiries) they are. */
+  contactId?: string;
   /** Studios the caller serves: a representative's studio, a liaison's studios. */
   studioIds: string[];
   /** A display name for the timeline (representative's name, "联络员", …). */
   name: string;
 }
+
+/** Studio staff: representatives, liaison staff and administrators (not residents, not inquiry contacts). */
+export const isStudioStaff = (caller: Caller): boolean => caller.role === 'representative' || caller.role === 'liaison' || caller.role === 'admin';

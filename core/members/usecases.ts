@@ -4,6 +4,7 @@ import type { Representative, Studio } from '../directory/types';
 import { forbidden, invalidState, notFound, validationError } from '../errors';
 import { DuplicateId, VersionConflict } from '../ports/store';
 import { REFUSALS, may } from './permissions';
+import type { Contact } from '../inquiries/types';
 import type { Caller, Invite, Member } from './types';
 
 /** Who am I: the caller's role and what it is bound to. */
@@ -12,6 +13,7 @@ export function me(caller: Caller) {
     openid: caller.openid,
     role: caller.role,
     ...(caller.representativeId ? { representativeId: caller.representativeId } : {}),
+    ...(caller.contactId ? { contactId: caller.contactId } : {}),
     ...(caller.role === 'representative' || caller.role === 'liaison' ? { studioIds: caller.studioIds } : {}),
     name: caller.name,
   };
@@ -23,7 +25,8 @@ const newCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABE
 
 export type InviteCommand =
   | { kind: 'representative'; representativeId: string }
-  | { kind: 'liaison'; studioIds: string[] };
+  | { kind: 'liaison'; studioIds: string[] }
+  | { kind: 'contact'; contactId: string };
 
 /**
  * A one-time code: for a representative (binds a WeChat user to that representative) or
@@ -33,8 +36,16 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
   if (!may(caller, 'invite', null)) throw forbidden(REFUSALS.invite);
   let studioIds: string[];
   let representativeId: string | undefined;
+  let contactId: string | undefined;
   let label: string;
-  if (cmd.kind === 'representative') {
+  if (cmd.kind === 'contact') {
+    if (!may(caller, 'inviteContact', null)) throw forbidden(REFUSALS.inviteContact);
+    const contact = await deps.store.get<Contact>('contacts', cmd.contactId);
+    if (!contact) throw validationError('所选的质询对象联系人不存在');
+    studioIds = [];
+    contactId = contact._id;
+    label = `质询对象联系人 ${contact.name}（${contact.unit}）`;
+  } else if (cmd.kind === 'representative') {
     const rep = await deps.store.get<Representative>('representatives', cmd.representativeId);
     if (!rep) throw validationError('所选党代表不存在');
     studioIds = [rep.studioId];
@@ -56,6 +67,7 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
         _id: code,
         kind: cmd.kind,
         ...(representativeId ? { representativeId } : {}),
+        ...(contactId ? { contactId } : {}),
         studioIds,
         createdBy: caller.openid,
         createdAt: now,
@@ -78,6 +90,8 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
   if (invite.expiresAt < now) throw invalidState('该邀请码已过期，请联系联络员重新生成');
   // The representative is read before the check that nobody holds it, and written back in the
   // transaction at that version: of two binds racing for one representative, one conflicts.
+  const contact = invite.kind === 'contact' && invite.contactId ? await deps.store.get<Contact>('contacts', invite.contactId) : null;
+  if (invite.kind === 'contact' && !contact) throw invalidState('该质询对象联系人已不在名录中，请联系管理员');
   let rep: Representative | null = null;
   if (invite.kind === 'representative' && invite.representativeId) {
     rep = await deps.store.get<Representative>('representatives', invite.representativeId);
@@ -99,6 +113,8 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
       const member: Omit<Member, '_v'> =
         invite.kind === 'representative'
           ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now }
+          : invite.kind === 'contact'
+          ? { _id: caller.openid, role: 'contact', contactId: invite.contactId, studioIds: [], boundAt: now, ...(contact ? { name: contact.name } : {}) }
           : {
               _id: caller.openid,
               role: 'liaison',
@@ -114,5 +130,10 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
     if (e instanceof VersionConflict || e instanceof DuplicateId) throw invalidState('该邀请码已被使用');
     throw e;
   }
-  return { role: invite.kind, studioIds: invite.studioIds, ...(invite.representativeId ? { representativeId: invite.representativeId } : {}) };
+  return {
+    role: invite.kind,
+    studioIds: invite.studioIds,
+    ...(invite.representativeId ? { representativeId: invite.representativeId } : {}),
+    ...(invite.contactId ? { contactId: invite.contactId } : {}),
+  };
 }

@@ -49,6 +49,23 @@ export const KIND_TEMPLATE: Record<MessageKind, TemplateKey> = {
   studio_item_overdue: 'todo',
   item_reopened_liaison: 'todo',
   item_supervise: 'todo',
+  inquiry_cosign_request: 'todo',
+  inquiry_submitted: 'todo',
+  inquiry_accepted: 'itemProgress',
+  inquiry_assigned: 'todo',
+  inquiry_returned: 'itemProgress',
+  inquiry_clarification_asked: 'todo',
+  inquiry_clarified: 'todo',
+  inquiry_replied: 'itemProgress',
+  inquiry_met: 'todo',
+  inquiry_next_round: 'todo',
+  inquiry_to_committee: 'todo',
+  inquiry_closed: 'itemProgress',
+  inquiry_extended: 'todo',
+  inquiry_accountability: 'todo',
+  inquiry_due_soon: 'todo',
+  inquiry_overdue: 'todo',
+  inquiry_overdue_digest: 'todo',
 };
 
 /** The template ids in force: from the environment, or a placeholder naming the variable. */

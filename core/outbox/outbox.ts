@@ -25,6 +25,24 @@ export const MESSAGE_KINDS = [
   'item_reopened_liaison',
   // admins (督办)
   'item_supervise',
+  // inner-party inquiries (党内质询): proposers, the subject's contact, admins
+  'inquiry_cosign_request',
+  'inquiry_submitted',
+  'inquiry_accepted',
+  'inquiry_assigned',
+  'inquiry_returned',
+  'inquiry_clarification_asked',
+  'inquiry_clarified',
+  'inquiry_replied',
+  'inquiry_met',
+  'inquiry_next_round',
+  'inquiry_to_committee',
+  'inquiry_closed',
+  'inquiry_extended',
+  'inquiry_accountability',
+  'inquiry_due_soon',
+  'inquiry_overdue',
+  'inquiry_overdue_digest',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -107,7 +107,7 @@ export const COLLECTIONS = {
   studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
   representatives: [['studioId', 'name']],
   departments: [['name']],
-  members: [['representativeId'], ['role']],
+  members: [['representativeId'], ['role'], ['contactId']],
   invites: [],
   counters: [],
   receptions: [
@@ -150,6 +150,19 @@ export const COLLECTIONS = {
     ['studioId', 'status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
     ['townshipId', 'status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
   ],
+  /** 党内质询; `participantRepIds` is an array (a multikey index in CloudBase). */
+  inquiries: [
+    ['createdAt'],
+    ['status', 'createdAt'],
+    ['status', 'dueAt'],
+    ['participantRepIds', 'createdAt'],
+    ['contactId', 'createdAt'],
+    ['year', 'status'],
+    ['nextRemindAt'],
+    ['effectsDueAt'],
+  ],
+  /** 质询对象联系人. */
+  contacts: [['createdAt']],
 } as const satisfies Record<string, ReadonlyArray<ReadonlyArray<string>>>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -4,7 +4,7 @@
  * check residents in and register walk-ins; everyone sees published ones; drafts exist only
  * for their managers.
  */
-import type { Caller } from '../members/types';
+import { isStudioStaff, type Caller } from '../members/types';
 import type { Actor } from '../matters/timeline';
 import type { Filter } from '../ports/store';
 import type { Reception } from './types';
@@ -51,7 +51,7 @@ export function may<A extends ReceptionAction>(caller: Caller, action: A, subjec
       return rel.has('manager') || rel.has('onDuty');
     }
     case 'duties':
-      return caller.role !== 'resident';
+      return isStudioStaff(caller);
     default:
       return false;
   }

@@ -209,7 +209,7 @@ function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Boo
   const out: string[] = [];
   const active = booking !== null && (booking.status === 'booked' || booking.status === 'waiting');
   if (r.status === 'published' && now < r.startAt) out.push(active ? 'cancelBooking' : 'book');
-  out.push(...receptionLifecycle.allowedActions(receptionKind.factsOf(r, now), relationsOf(caller, r)));
+  out.push(...receptionLifecycle.allowedActions(receptionKind.factsOf(r, now, deps.config), relationsOf(caller, r)));
   if (r.status === 'published' && mayCheckIn(caller, r)) out.push('checkIn', 'walkIn');
   return out;
 }

@@ -4,7 +4,7 @@
  * relations); `may(caller, action, subject)` answers the questions that are not transitions;
  * `scopeOf(caller)` is the filter of the items a staff caller's queue covers.
  */
-import type { Caller } from '../members/types';
+import { isStudioStaff, type Caller } from '../members/types';
 import type { Actor } from '../matters/timeline';
 import type { Filter } from '../ports/store';
 import type { Item } from './item';
@@ -72,13 +72,13 @@ export function may<A extends RegisterAction>(caller: Caller, action: A, subject
       return r.has('submitter') || (!item.anonymous && r.has('studioLiaison'));
     }
     case 'useQueue':
-      return caller.role !== 'resident';
+      return isStudioStaff(caller);
     case 'queueOf':
-      return caller.role === 'admin' || (caller.role !== 'resident' && caller.studioIds.includes(subject as string));
+      return caller.role === 'admin' || (isStudioStaff(caller) && caller.studioIds.includes(subject as string));
     case 'stats': {
       const s = subject as StatsScope;
       if (caller.role === 'admin') return true;
-      return s.scope === 'studio' && s.id !== undefined && caller.role !== 'resident' && caller.studioIds.includes(s.id);
+      return s.scope === 'studio' && s.id !== undefined && isStudioStaff(caller) && caller.studioIds.includes(s.id);
     }
     default:
       return false;

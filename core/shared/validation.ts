@@ -35,6 +35,27 @@ const LABELS: Record<string, string> = {
   code: '邀请码',
   kind: '类型',
   studioIds: '工作室',
+  subject: '质询对象',
+  area: '质询方面',
+  title: '标题',
+  coSigners: '联名党代表',
+  attachments: '附件',
+  context: '质询时机',
+  contactId: '质询对象联系人',
+  question: '问题',
+  answer: '补充说明',
+  text: '答复内容',
+  at: '时间',
+  place: '地点',
+  attendees: '参加人员',
+  summary: '情况',
+  days: '天数',
+  measure: '问责方式',
+  decision: '研究决定',
+  name: '姓名',
+  unit: '单位职务',
+  body: '质询对象',
+  year: '年份',
 };
 
 /** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */
@@ -83,6 +104,12 @@ export const fileId = z
   .string()
   .max(300)
   .regex(/^(cloud:\/\/[A-Za-z0-9._\-]+\/[A-Za-z0-9._\-/]+|local:\/\/uploads\/[a-f0-9]{32}\.(jpg|png|gif|webp))$/, { message: '照片文件标识不正确' });
+
+/** An instant: epoch milliseconds, or an ISO 8601 time with its offset (`2026-12-08T09:00:00+08:00`). */
+export const instant = z.union([
+  z.number().int().min(0),
+  z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601 并带时区，例如 2026-12-08T09:00:00+08:00' }).transform((s) => Date.parse(s)),
+]);
 
 /** Page numbers: 1-based, at most 50 a page. */
 export const paging = {

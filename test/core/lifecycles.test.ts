@@ -1,3 +1,4 @@
+import { inquiryLifecycle, type InquiryAction, type InquiryFacts, type InquiryRelation, type InquiryStatus } from '../../core/inquiries/lifecycle';
 import { LIFECYCLES } from '../../core/matters/registry';
 import { receptionLifecycle, type ReceptionFacts } from '../../core/receptions/kind';
 import type { ReceptionRelation } from '../../core/receptions/permissions';
@@ -33,6 +34,77 @@ const TESTED = new Set(['register']);
     });
     it('a representative on duty may check in, but never publish, cancel or close', () => {
       for (const action of receptionLifecycle.actions) expect(receptionLifecycle.mayEverTake(action, new Set(['onDuty']))).toBe(false);
+    });
+  });
+}
+
+// inquiries (党内质询)
+{
+  type Row = [InquiryStatus, InquiryAction, InquiryStatus, InquiryRelation[]];
+  const admin: InquiryRelation[] = ['admin'];
+  const held = (s: InquiryStatus): Row => [s, 'holdAccountable', s, admin];
+  const always: Row[] = [
+    ['submitted', 'accept', 'accepted', admin],
+    ['submitted', 'return', 'returned', admin],
+    ['accepted', 'askClarification', 'clarifying', ['contact']],
+    ['accepted', 'reply', 'replied', ['contact']],
+    ['accepted', 'extend', 'accepted', admin],
+    ['clarifying', 'clarify', 'accepted', ['lead', 'coSigner']],
+    ['clarifying', 'extend', 'clarifying', admin],
+    ['replied', 'meet', 'met', ['contact']],
+    ['met', 'meet', 'met', ['contact']],
+    ['committee', 'decide', 'closed', admin],
+    held('accepted'),
+    held('clarifying'),
+    held('replied'),
+    held('met'),
+    held('committee'),
+    held('closed'),
+  ];
+  const base = { extendedThisRound: false, accountable: true, maxRounds: 3 };
+  // Two co-signers still to sign, two proposers still to evaluate: the signature and the evaluation that conclude nothing.
+  describeLifecycleTable(
+    inquiryLifecycle,
+    [...always, ['cosigning', 'cosign', 'cosigning', ['pendingCoSigner']], ['met', 'evaluate', 'met', ['pendingEvaluator']]],
+    (status): InquiryFacts => ({ status, unsigned: 2, unevaluated: 2, round: 1, ...base }),
+  );
+  // The last signature sends it; the last evaluation of round 1 closes it or opens round 2.
+  describeLifecycleTable(
+    inquiryLifecycle,
+    [
+      ...always,
+      ['cosigning', 'cosignLast', 'submitted', ['pendingCoSigner']],
+      ['met', 'evaluateConclude', 'closed', ['pendingEvaluator']],
+      ['met', 'evaluateNextRound', 'accepted', ['pendingEvaluator']],
+    ],
+    (status): InquiryFacts => ({ status, unsigned: 1, unevaluated: 1, round: 1, ...base }),
+  );
+  // In the last round the last evaluation closes it or sends it to the committee.
+  describeLifecycleTable(
+    inquiryLifecycle,
+    [
+      ...always,
+      ['cosigning', 'cosignLast', 'submitted', ['pendingCoSigner']],
+      ['met', 'evaluateConclude', 'closed', ['pendingEvaluator']],
+      ['met', 'evaluateToCommittee', 'committee', ['pendingEvaluator']],
+    ],
+    (status): InquiryFacts => ({ status, unsigned: 1, unevaluated: 1, round: 3, ...base }),
+  );
+  TESTED.add('inquiries');
+
+  describe('inquiry guards', () => {
+    const f = (over: Partial<InquiryFacts>): InquiryFacts => ({ status: 'accepted', unsigned: 0, unevaluated: 1, round: 1, ...base, ...over });
+    it('extends once a round', () => {
+      expect(inquiryLifecycle.transition(f({}), 'extend', new Set(admin))).toBe('accepted');
+      expect(inquiryLifecycle.transition(f({ extendedThisRound: true }), 'extend', new Set(admin))).toBeNull();
+    });
+    it('holds to account only when overdue, late or unsatisfying', () => {
+      expect(inquiryLifecycle.transition(f({ accountable: false }), 'holdAccountable', new Set(admin))).toBeNull();
+      expect(inquiryLifecycle.transition(f({ accountable: true }), 'holdAccountable', new Set(admin))).toBe('accepted');
+    });
+    it('the subject\'s contact can never evaluate, and a proposer can never reply', () => {
+      expect(inquiryLifecycle.mayEverTake('evaluate', new Set(['contact']))).toBe(false);
+      expect(inquiryLifecycle.mayEverTake('reply', new Set(['lead', 'coSigner']))).toBe(false);
     });
   });
 }
