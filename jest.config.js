@@ -24,6 +24,9 @@ const miniprogram = {
     '/miniprogram_npm/.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   setupFiles: ['<rootDir>/test/miniprogram/support/setup.ts'],
+  // The real functions run in this jsdom project too: exceljs's uuid would resolve to its
+  // browser ES module here; the Node build is what the functions use.
+  moduleNameMapper: { '^uuid$': '<rootDir>/node_modules/uuid/dist/index.js' },
 };
 
 module.exports = {

@@ -8,6 +8,7 @@ import cloud from 'wx-server-sdk';
 import { createCloudBaseStore, type CloudDatabase } from '../core/adapters/cloudbase/store';
 import { wechatContentCheck, type SecurityOpenApi } from '../core/adapters/wechat/contentCheck';
 import { wechatNotifier, type SubscribeOpenApi } from '../core/adapters/wechat/notifier';
+import { cloudFiles, type CloudStorage } from '../core/adapters/wechat/files';
 import { createApp, type App } from '../core/app';
 import { configFromEnv } from '../core/config';
 import { systemClock } from '../core/ports/clock';
@@ -23,6 +24,7 @@ function getApp(): App {
       clock: systemClock,
       contentCheck: wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi),
       notifier: wechatNotifier(cloud.openapi as unknown as SubscribeOpenApi),
+      files: cloudFiles(cloud as unknown as CloudStorage),
       config: configFromEnv(),
     });
   }

@@ -3,6 +3,7 @@ import { AppError, type Envelope } from './errors';
 import type { FunctionDef } from './functions/define';
 import { directory } from './functions/directory';
 import { inquiries } from './functions/inquiries';
+import { sheets } from './functions/sheets';
 import { members } from './functions/members';
 import { receptions } from './functions/receptions';
 import { register } from './functions/register';
@@ -12,7 +13,7 @@ import { runReminders } from './notifications/reminders';
 import { parseInput } from './shared/validation';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
-export const FUNCTIONS = { directory, members, register, receptions, inquiries } satisfies Record<string, FunctionDef>;
+export const FUNCTIONS = { directory, members, register, receptions, inquiries, sheets } satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /** Timer-triggered functions: run with no caller. */

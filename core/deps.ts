@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Clock } from './ports/clock';
 import type { ContentCheck } from './ports/contentCheck';
+import type { FileStore } from './ports/files';
 import type { Notifier } from './ports/notifier';
 import type { Store } from './ports/store';
 
@@ -10,5 +11,6 @@ export interface Deps {
   clock: Clock;
   contentCheck: ContentCheck;
   notifier: Notifier;
+  files: FileStore;
   config: Config;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createApp } from '../core/app';
 import { configFromEnv } from '../core/config';
 import { createSqliteStore } from '../core/adapters/sqlite/store';
+import { localFiles } from '../core/adapters/files/local';
 import { DevClock } from '../core/ports/clock';
 import { wordListContentCheck } from '../core/ports/contentCheck';
 import { logNotifier } from '../core/ports/notifier';
@@ -17,8 +18,8 @@ async function main() {
   const store = createSqliteStore(file);
   const created = await seedDemoData(store);
   const clock = new DevClock();
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: configFromEnv() });
-  const server = createLocalServer({ app, clock, uploadDir: path.join(path.dirname(file), 'uploads'), log: (l) => process.env.QUIET ? undefined : console.log(l) });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: localFiles(path.join(path.dirname(file), 'files')), config: configFromEnv() });
+  const server = createLocalServer({ app, clock, uploadDir: path.join(path.dirname(file), 'uploads'), filesDir: path.join(path.dirname(file), 'files'), log: (l) => process.env.QUIET ? undefined : console.log(l) });
 
   // The timer trigger's job, as the cloud would run it (every 15 minutes).
   const timer = setInterval(() => void app.runTimer('reminders'), 15 * 60 * 1000);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import { localFilePath } from '../core/adapters/files/local';
 import type { App } from '../core/app';
 import { ERROR_CODES, type Envelope } from '../core/errors';
 import type { DevClock } from '../core/ports/clock';
@@ -13,6 +15,8 @@ export interface LocalHostOptions {
   clock: DevClock;
   /** Where uploaded photos are kept (local stand-in for cloud storage). */
   uploadDir: string;
+  /** Where generated files (exports) are kept: served at `GET /files/<path>`. */
+  filesDir?: string;
   log?: (line: string) => void;
 }
 
@@ -50,7 +54,7 @@ const statusOf = (env: Envelope<unknown>) => (env.ok ? 200 : ERROR_CODES[env.err
 const fail = (code: keyof typeof ERROR_CODES, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
 /** Creates (does not start) the local host's HTTP server. */
-export function createLocalServer({ app, clock, uploadDir, log = () => undefined }: LocalHostOptions): http.Server {
+export function createLocalServer({ app, clock, uploadDir, filesDir, log = () => undefined }: LocalHostOptions): http.Server {
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -123,6 +127,15 @@ export function createLocalServer({ app, clock, uploadDir, log = () => undefined
         if (!file) return send(res, 404, fail('NOT_FOUND', '照片不存在'));
         res.writeHead(200, { 'content-type': file.mime, 'cache-control': 'public, max-age=31536000, immutable' });
         return res.end(file.bytes);
+      }
+
+      m = /^\/files\/(.+)$/.exec(path);
+      if (m && req.method === 'GET' && filesDir) {
+        const file = localFilePath(filesDir, decodeURIComponent(m[1]));
+        if (!file) return send(res, 404, fail('NOT_FOUND', '文件不存在'));
+        const type = file.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/octet-stream';
+        res.writeHead(200, { 'content-type': type, 'content-disposition': `attachment; filename="${encodeURIComponent(file.split('/').pop() ?? 'file')}"` });
+        return res.end(fs.readFileSync(file));
       }
 
       if (path === '/dev/outbox' && req.method === 'GET') {

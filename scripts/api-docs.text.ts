@@ -378,6 +378,19 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       { as: 'dev-admin', event: { action: 'stats', year: 2026 }, full: true, doc: '`{year?}`: raised, by status, accepted, replied (on time), met, evaluated, satisfied, further rounds, with the committee, overdue; rates with their formulas.' },
     ],
   },
+  {
+    fn: 'sheets',
+    about:
+      'Excel exports (exceljs), kept in their own function so the others stay small. An answer names the stored file: `fileId` is `cloud://…` in the cloud (open it with `wx.cloud.downloadFile`, then `wx.openDocument`) and `local://files/…` on the local host (served at `GET /files/…`).',
+    steps: [
+      {
+        as: 'dev-liaison',
+        event: { action: 'register', scope: 'studio', id: 'studio-fuying', from: '2026-11-01', to: '2026-11-30' },
+        full: true,
+        doc: 'The register as the paper form 《党员群众意见建议记录表》 `{scope: "studio"|"township"|"county", id?, from, to}`: one row per item registered in the period (Shanghai dates), in the paper\'s columns. Staff of the studio export their studio; administrators any scope. Names and phones are in full only where the caller may see them (the studio\'s liaison; never for anonymous items), masked otherwise. At most 20,000 rows a file.',
+      },
+    ],
+  },
 ];
 
 export const RATES_DOC = `

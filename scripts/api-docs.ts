@@ -11,6 +11,7 @@ import { COLLECTIONS } from '../core/ports/store';
 import { defaultConfig } from '../core/config';
 import { ERROR_CODES } from '../core/errors';
 import { wordListContentCheck } from '../core/ports/contentCheck';
+import { memoryFiles } from '../core/ports/files';
 import { logNotifier } from '../core/ports/notifier';
 import { seedDemoData } from '../local/seed';
 import { API_INTRO, API_SECTIONS, RATES_DOC, type Step } from './api-docs.text';
@@ -35,7 +36,7 @@ async function main() {
   // A clock that stands still between steps: the examples come out the same at every run.
   let instant = sh('2026-11-02T10:00:00');
   const clock = { now: () => instant, set: (ms: number) => void (instant = ms) };
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), config: defaultConfig });
   const vars: Record<string, string> = {};
   const fill = (v: unknown): unknown =>
     typeof v === 'string' ? v.replace(/\$(\w+)/g, (_, k: string) => vars[k] ?? `$${k}`) : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;

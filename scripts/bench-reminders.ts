@@ -7,6 +7,7 @@
  * not what is measured). Each size is measured 7 times after a warm-up; between runs the
  * 100 due items are made due again and the outbox is emptied.
  */
+import { memoryFiles } from '../core/ports/files';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +30,7 @@ async function measure(total: number): Promise<{ total: number; median: number; 
   await seedDemoData(store);
   const clock = new DevClock();
   clock.set(NOW - 20 * 24 * 3600 * 1000);
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), config: defaultConfig });
   const first = await app.call(
     'register',
     { action: 'submit', requestId: 'bench-template-0001', studioId: 'studio-fuying', category: '城乡建设', content: '基准测试用的意见建议内容。' },

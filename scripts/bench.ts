@@ -24,6 +24,7 @@
  * under 50)  BENCH_CLONE=1  BENCH_REAL_GROWTH=10000 (real submits in a cloned growth phase)
  * BENCH_KEEP=1 (keep the temp dir and its SQLite file).
  */
+import { memoryFiles } from '../core/ports/files';
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -199,7 +200,7 @@ const notifier: Notifier & { sent: number } = {
     this.sent++;
   },
 };
-const app: App = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, config });
+const app: App = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files: memoryFiles(), config });
 
 /** Failures seen while loading, by function.action:code (none are expected). */
 const failures = new Map<string, number>();
@@ -722,7 +723,7 @@ async function explainPlans(): Promise<SizeResult['plans']> {
       },
     });
   };
-  const spyApp = createApp({ store: spy, clock, contentCheck: wordListContentCheck(), notifier: { send: async () => undefined }, config });
+  const spyApp = createApp({ store: spy, clock, contentCheck: wordListContentCheck(), notifier: { send: async () => undefined }, files: memoryFiles(), config });
   const plans: SizeResult['plans'] = {};
   for (const [name, q] of Object.entries(QUERIES)) {
     log = [];

@@ -5,6 +5,7 @@ import type { Envelope } from '../../core/errors';
 import { DevClock } from '../../core/ports/clock';
 import { wordListContentCheck } from '../../core/ports/contentCheck';
 import { logNotifier, type Notifier } from '../../core/ports/notifier';
+import { memoryFiles } from '../../core/ports/files';
 import type { Store } from '../../core/ports/store';
 import { seedDemoData } from '../../local/seed';
 
@@ -30,7 +31,8 @@ export async function makeTestApp(options: { now?: string | number; config?: Par
   const clock = new DevClock();
   clock.set(typeof options.now === 'string' ? Date.parse(options.now) : options.now ?? Date.parse('2026-11-02T10:00:00+08:00'));
   const notifier = options.notifier ?? logNotifier();
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, config: { ...defaultConfig, ...options.config } });
+  const files = memoryFiles();
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files, config: { ...defaultConfig, ...options.config } });
   const call = (fn: string, openid: string | undefined, event: Record<string, unknown>) => app.call(fn, event, openid);
   return {
     app,
