@@ -11,10 +11,10 @@ import { cloudDeps, wxContext, type WXContext } from './runtime';
  *   `wx_client` (the mini-program), not a chain such as `wx_client,scf` (a function called by
  *   a function the mini-program called). getWXContext's `SOURCE` is the platform's
  *   `TCB_SOURCE`, read directly when the context keys are not set.
- *   developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html
+ *   developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.md
  * - no user: no `OPENID` in the context (a mini-program call always has one);
  * - the event is a timer's: `{ Type: 'Timer', TriggerName, Time, Message }`, with the trigger
- *   name of the function's config.json. tencentcloud.com/document/product/583/31439 ("Timer
+ *   name of the function's config.json. tencentcloud.com/zh/document/product/583/31439 ("Timer
  *   触发器的事件消息结构"; WeChat cloud functions run on SCF).
  */
 export function isOwnTimerTrigger(triggerName: string, event: unknown, context: WXContext, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -3,7 +3,7 @@
  * version field on a CloudBase environment.
  *
  * Documents written before the rename keep the store's version in `_v`, a field name CloudBase's
- * documented rule does not allow (no leading `_`: cloud.tencent.com/document/product/876/18436).
+ * documented rule does not allow (no leading `_`: cloud.tencent.com/document/faq/876/18436).
  * The adapter reads both `_v` and `rev` and moves a document to `rev` at its next update, so the
  * functions can be deployed first; this moves every other document (compare-and-swap on its `_v`,
  * so nothing a function writes meanwhile is undone). Safe to run again: it moves only what still

@@ -298,7 +298,7 @@ export const median = (xs: number[]): number => {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
 
-function printCloud(sizes: BundleSize[], runs: number): boolean {
+function printCloud(sizes: BundleSize[], runs: number, dir = 'cloudfunctions'): boolean {
   const ms = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})` : '–');
   const rows = sizes.map((s) => [s.name, kb(s.bytes), kb(s.gzipBytes), ms(s.requireMs), ms(s.sdkMs), s.limit === null ? '–' : kb(s.limit)]);
   const head = ['cloud function', 'bundle', 'gzipped', `require, median of ${runs} (min–max)`, 'wx-server-sdk alone', 'limit'];
@@ -308,7 +308,7 @@ function printCloud(sizes: BundleSize[], runs: number): boolean {
   let failed = false;
   for (const s of sizes) {
     if (s.limit !== null && s.bytes > s.limit) {
-      console.error(`cloudfunctions/${s.name}/index.js is ${kb(s.bytes)}, over its limit of ${kb(s.limit)}`);
+      console.error(`${dir}/${s.name}/index.js is ${kb(s.bytes)}, over its limit of ${kb(s.limit)}`);
       failed = true;
     }
   }
@@ -320,7 +320,7 @@ function main() {
   const cloudDir = argv.find((a) => a.startsWith('--cloud-dir='))?.split('=')[1];
   const runs = argv.includes('--no-require') ? 0 : Number(argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 7);
   if (cloudDir) {
-    process.exit(printCloud(cloudBundleSizes(path.resolve(cloudDir), runs), runs) ? 1 : 0);
+    process.exit(printCloud(cloudBundleSizes(path.resolve(cloudDir), runs), runs, cloudDir) ? 1 : 0);
   }
   if (!fs.existsSync(path.join(MP_ROOT, 'miniprogram_npm'))) {
     console.error('miniprogram/miniprogram_npm is missing: run `npm run build` first.');

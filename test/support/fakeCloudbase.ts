@@ -59,7 +59,7 @@ export interface FakeCloudbaseOptions {
   /**
    * Refuse writes whose field names break CloudBase's documented rule (on by default): letters,
    * digits, `_` and `.`, at most 32 characters, not starting with `_`, `/` or `.`
-   * (cloud.tencent.com/document/product/876/18436); `_id` and `_openid` are the service's own.
+   * (cloud.tencent.com/document/faq/876/18436); `_id` and `_openid` are the service's own.
    * Whether the service itself refuses them is not documented; the rule is, so the fake holds
    * the code to it.
    */

@@ -9,7 +9,7 @@
  * How the port maps onto CloudBase:
  * - The port's version `_v` is stored in the field `rev`: CloudBase's field names are letters,
  *   digits, `_` and `.`, at most 32 characters, and may not start with `_`, `/` or `.`
- *   (cloud.tencent.com/document/product/876/18436, "数据库文档 field 格式有何限制"); `_id` and
+ *   (cloud.tencent.com/document/faq/876/18436, "数据库文档 field 格式有何限制"); `_id` and
  *   `_openid` are the service's own. Documents written before the rename carry `_v`: they are
  *   read as they are and get `rev` at their next update (`migrateVersionField` does the rest).
  *   `rev` is therefore reserved: a caller's document may not have a field of that name.
