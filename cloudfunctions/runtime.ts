@@ -1,50 +1,48 @@
 /**
- * The glue between WeChat's cloud and `core`: the only server file that imports
- * wx-server-sdk. Each function's index.ts is one line on top of it. Bundled into each
- * function's index.js by `npm run build`; wx-server-sdk stays external (installed from the
- * function's package.json on upload).
+ * The glue between WeChat's cloud and `core`: the only server file that imports wx-server-sdk.
+ * `callable.ts` and `timer.ts` build each function's `main` on top of it; each function's
+ * index.ts is one line naming its own actions, so its bundle (`npm run build`) holds only what
+ * that function needs. wx-server-sdk stays external (installed from the function's package.json
+ * on upload).
  */
 import cloud from 'wx-server-sdk';
 import { createCloudBaseStore, type CloudDatabase } from '../core/adapters/cloudbase/store';
 import { wechatContentCheck, type SecurityOpenApi } from '../core/adapters/wechat/contentCheck';
 import { wechatNotifier, type SubscribeOpenApi } from '../core/adapters/wechat/notifier';
 import { cloudFiles, type CloudStorage } from '../core/adapters/wechat/files';
-import { createApp, type App } from '../core/app';
 import { configFromEnv } from '../core/config';
+import type { Deps } from '../core/deps';
 import { systemClock } from '../core/ports/clock';
 
-let app: App | undefined;
+let deps: Deps | undefined;
 
-/** Built once per warm container, on first use. */
-function getApp(): App {
-  if (!app) {
+/** The CloudBase adapters, built once per warm container, on first use. */
+export function cloudDeps(): Deps {
+  if (!deps) {
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    app = createApp({
+    deps = {
       store: createCloudBaseStore(cloud.database() as unknown as CloudDatabase),
       clock: systemClock,
       contentCheck: wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi),
       notifier: wechatNotifier(cloud.openapi as unknown as SubscribeOpenApi),
       files: cloudFiles(cloud as unknown as CloudStorage),
       config: configFromEnv(),
-    });
+    };
   }
-  return app;
+  return deps;
 }
 
-/** The `main` of a callable function: identity from the verified WeChat context only. */
-export function callable(name: string) {
-  return async (event: unknown) => {
-    const { OPENID } = cloud.getWXContext();
-    return getApp().call(name, event, OPENID === undefined || OPENID === null ? undefined : String(OPENID));
-  };
+/** What the platform says of this invocation (`cloud.getWXContext()`): read inside `main` only. */
+export interface WXContext {
+  OPENID?: unknown;
+  SOURCE?: unknown;
 }
 
-/** The `main` of a timer-triggered function. */
-export function timer(name: string) {
-  return async () => getApp().runTimer(name);
+export function wxContext(): WXContext {
+  return cloud.getWXContext() as WXContext;
 }
 
-/** For tests: forget the built app so the next call builds it again. */
+/** For tests: forget the built adapters so the next call builds them again. */
 export function resetForTests() {
-  app = undefined;
+  deps = undefined;
 }

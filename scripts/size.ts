@@ -12,9 +12,17 @@
  * Scripts are measured as uploaded: TypeScript compiled to JavaScript by esbuild, minified
  * when project.config.json says `minified` (DevTools' upload setting). Exits 1 when the main
  * package passes MAIN_LIMIT or a reference does not resolve.
+ *
+ * Then the cloud functions: each bundle cloudfunctions/<name>/index.js (`npm run build`), its
+ * size, gzipped size, and cold `require` time, measured in fresh Node processes (`--runs=N`,
+ * 7 by default; `--no-require` skips it): first wx-server-sdk alone, then the bundle on top of
+ * it. `--cloud-dir=DIR` measures bundles elsewhere (DIR/<name>/index.js). Exits 1 when a bundle
+ * passes its limit in CLOUD_LIMITS.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -235,7 +243,85 @@ export function packageSizes(r: Reachable = reachable()): PackageSize[] {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+/** Issue 10's limits on the cloud function bundles. */
+export const CLOUD_LIMITS: Record<string, number> = { register: 300 * 1024, reminders: 150 * 1024 };
+
+export interface BundleSize {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  limit: number | null;
+  /** Cold require of the bundle with wx-server-sdk already loaded, ms per run. */
+  requireMs: number[];
+  /** wx-server-sdk's own cold require in the same processes, ms per run. */
+  sdkMs: number[];
+}
+
+/** One fresh Node process: wx-server-sdk, then the bundle; both timed. */
+function coldRequire(bundle: string): { sdk: number; bundle: number } {
+  const script = `
+    const { createRequire } = require('module');
+    const t0 = process.hrtime.bigint();
+    createRequire(${JSON.stringify(bundle)})('wx-server-sdk');
+    const t1 = process.hrtime.bigint();
+    require(${JSON.stringify(bundle)});
+    const t2 = process.hrtime.bigint();
+    console.log(JSON.stringify({ sdk: Number(t1 - t0) / 1e6, bundle: Number(t2 - t1) / 1e6 }));`;
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  return JSON.parse(out.trim().split('\n').pop() as string) as { sdk: number; bundle: number };
+}
+
+/** The bundles in `dir` (<name>/index.js), with cold require times over `runs` processes each. */
+export function cloudBundleSizes(dir = path.join(ROOT, 'cloudfunctions'), runs = 7): BundleSize[] {
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.js')))
+    .map((d) => d.name)
+    .sort();
+  const sizes: BundleSize[] = names.map((name) => {
+    const text = fs.readFileSync(path.join(dir, name, 'index.js'));
+    return { name, bytes: text.length, gzipBytes: gzipSync(text).length, limit: CLOUD_LIMITS[name] ?? null, requireMs: [], sdkMs: [] };
+  });
+  // Interleaved, so that a busy moment of the machine does not fall on one bundle only.
+  for (let run = 0; run < runs; run++) {
+    for (const s of sizes) {
+      const t = coldRequire(path.join(dir, s.name, 'index.js'));
+      s.requireMs.push(t.bundle);
+      s.sdkMs.push(t.sdk);
+    }
+  }
+  return sizes;
+}
+
+export const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+};
+
+function printCloud(sizes: BundleSize[], runs: number, dir = 'cloudfunctions'): boolean {
+  const ms = (xs: number[]) => (xs.length ? `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})` : '–');
+  const rows = sizes.map((s) => [s.name, kb(s.bytes), kb(s.gzipBytes), ms(s.requireMs), ms(s.sdkMs), s.limit === null ? '–' : kb(s.limit)]);
+  const head = ['cloud function', 'bundle', 'gzipped', `require, median of ${runs} (min–max)`, 'wx-server-sdk alone', 'limit'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  console.log('\n' + head.map((h, i) => h.padEnd(widths[i])).join('  '));
+  for (const row of rows) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  let failed = false;
+  for (const s of sizes) {
+    if (s.limit !== null && s.bytes > s.limit) {
+      console.error(`${dir}/${s.name}/index.js is ${kb(s.bytes)}, over its limit of ${kb(s.limit)}`);
+      failed = true;
+    }
+  }
+  return failed;
+}
+
 function main() {
+  const argv = process.argv.slice(2);
+  const cloudDir = argv.find((a) => a.startsWith('--cloud-dir='))?.split('=')[1];
+  const runs = argv.includes('--no-require') ? 0 : Number(argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 7);
+  if (cloudDir) {
+    process.exit(printCloud(cloudBundleSizes(path.resolve(cloudDir), runs), runs, cloudDir) ? 1 : 0);
+  }
   if (!fs.existsSync(path.join(MP_ROOT, 'miniprogram_npm'))) {
     console.error('miniprogram/miniprogram_npm is missing: run `npm run build` first.');
     process.exit(1);
@@ -261,6 +347,7 @@ function main() {
       failed = true;
     }
   }
+  if (printCloud(cloudBundleSizes(undefined, runs), runs)) failed = true;
   if (failed) process.exit(1);
 }
 

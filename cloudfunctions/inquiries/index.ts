@@ -1,4 +1,5 @@
-import { callable } from '../runtime';
+import { inquiries } from '../../core/functions/inquiries';
+import { callable } from '../callable';
 
-/** Cloud function `inquiries`: see docs/api.md. */
-export const main = callable('inquiries');
+/** Cloud function `inquiries`: see docs/api.md. Its bundle holds only these actions. */
+export const main = callable('inquiries', inquiries);

@@ -1,4 +1,5 @@
-import { callable } from '../runtime';
+import { members } from '../../core/functions/members';
+import { callable } from '../callable';
 
-/** Cloud function `members`: see docs/api.md. */
-export const main = callable('members');
+/** Cloud function `members`: see docs/api.md. Its bundle holds only these actions. */
+export const main = callable('members', members);

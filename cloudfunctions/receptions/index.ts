@@ -1,4 +1,5 @@
-import { callable } from '../runtime';
+import { receptions } from '../../core/functions/receptions';
+import { callable } from '../callable';
 
-/** Cloud function `receptions`: see docs/api.md. */
-export const main = callable('receptions');
+/** Cloud function `receptions`: see docs/api.md. Its bundle holds only these actions. */
+export const main = callable('receptions', receptions);

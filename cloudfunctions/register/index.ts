@@ -1,4 +1,5 @@
-import { callable } from '../runtime';
+import { register } from '../../core/functions/register';
+import { callable } from '../callable';
 
-/** Cloud function `register`: see docs/api.md. */
-export const main = callable('register');
+/** Cloud function `register`: see docs/api.md. Its bundle holds only these actions. */
+export const main = callable('register', register);

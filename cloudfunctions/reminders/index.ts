@@ -1,4 +1,5 @@
-import { timer } from '../runtime';
+import { TIMERS } from '../../core/timers';
+import { timer } from '../timer';
 
-/** Cloud function `reminders`: the 15-minute timer (closes items whose feedback period ran out). */
-export const main = timer('reminders');
+/** Cloud function `reminders`: the 15-minute timer (config.json's trigger `reminders`); refuses any other caller. */
+export const main = timer('reminders', TIMERS.reminders);

@@ -1,4 +1,5 @@
-import { callable } from '../runtime';
+import { sheets } from '../../core/functions/sheets';
+import { callable } from '../callable';
 
-/** Cloud function `sheets`: see docs/api.md. */
-export const main = callable('sheets');
+/** Cloud function `sheets`: see docs/api.md. Its bundle holds only these actions. */
+export const main = callable('sheets', sheets);

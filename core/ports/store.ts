@@ -5,6 +5,12 @@
  * Every document has a string `_id` and an integer version `_v` that the store manages:
  * `create` sets it to 1, every `update` checks the expected version and bumps it, so a
  * write that raced another fails with `VersionConflict` instead of being lost.
+ *
+ * `_v` is the port's name; each adapter keeps the version where its database allows: SQLite
+ * in a column of its own, CloudBase in the field `rev` (CloudBase field names may not start
+ * with `_`), so `rev` is not available as a field of a document. Field names follow
+ * CloudBase's rule everywhere: letters, digits and `_`, at most 32 characters, not starting
+ * with `_` (`_id` is the store's).
  */
 
 /** A stored document: `_id` and `_v` are the store's, the rest is the caller's. */

@@ -1,6 +1,7 @@
-import { z } from 'zod';
 import { zhCN } from 'zod/locales';
 import { validationError } from '../errors';
+// The slice of zod the schemas use: a bundle then holds no locale but zhCN (see ./zod.ts).
+import * as z from './zod';
 
 z.config(zhCN());
 

@@ -11,9 +11,12 @@
  *   adapter reads the verdict the way it will in production;
  * - every TCP connection attempt is refused and recorded: nothing may reach the network.
  *
- * Then the bundle `cloudfunctions/register/index.js` (what is uploaded, built by
+ * The timer entry runs only from its trigger (SOURCE `wx_trigger`, no user, the SCF timer
+ * event); everything else is FORBIDDEN.
+ *
+ * Then every bundle `cloudfunctions/<name>/index.js` (what is uploaded, built by
  * `node scripts/build.mjs`) is loaded in a plain Node process: it exports `main`, answers an
- * event, and requires nothing but Node built-ins and wx-server-sdk.
+ * event, requires nothing but Node built-ins and wx-server-sdk, and knows its own actions only.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -22,14 +25,11 @@ import * as net from 'net';
 import * as path from 'path';
 import cloud = require('wx-server-sdk');
 import { createCloudBaseStore } from '../../core/adapters/cloudbase/store';
+import { FUNCTIONS, type FunctionName } from '../../core/app';
 import type { Store } from '../../core/ports/store';
 import type { Item } from '../../core/register/item';
 import { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID, seedDemoData } from '../../local/seed';
 import { resetForTests } from '../../cloudfunctions/runtime';
-import { main as directoryMain } from '../../cloudfunctions/directory/index';
-import { main as membersMain } from '../../cloudfunctions/members/index';
-import { main as registerMain } from '../../cloudfunctions/register/index';
-import { main as remindersMain } from '../../cloudfunctions/reminders/index';
 import { installFakeCloudbase, type FakeCloudbase } from '../support/fakeCloudbase';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,16 +41,55 @@ const { resident, representative: rep, liaison, admin } = DEV_IDENTITIES;
 type Envelope<T = any> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 type Main = (event: unknown) => Promise<Envelope>;
 
+/** An entry's TypeScript source (not the bundle `npm run build` puts beside it, tested below). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const entry = (name: string): Main => (require(path.join(FUNCTIONS_DIR, name, 'index.ts')) as { main: Main }).main;
+const directoryMain = entry('directory');
+const membersMain = entry('members');
+const registerMain = entry('register');
+const remindersMain = entry('reminders');
+
 // ---------------------------------------------------------------------------------------------
 // The WeChat context: what getWXContext() reads in a deployed function.
 
-const savedEnv = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID, appid: process.env.WX_APPID };
+const savedEnv = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID, appid: process.env.WX_APPID, source: process.env.TCB_SOURCE };
 
-function as(openid: string | undefined): void {
+/** A call from the mini-program (`wx.cloud.callFunction`), as `openid`. */
+function as(openid: string | undefined, source = 'wx_client'): void {
   process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
   process.env.WX_APPID = 'wx5a1b2c3d4e5f6a7b';
+  process.env.TCB_SOURCE = source;
   if (openid === undefined) delete process.env.WX_OPENID;
   else process.env.WX_OPENID = openid;
+}
+
+/**
+ * A run by the function's timer trigger: no user, SOURCE `wx_trigger` (getWXContext's SOURCE is
+ * the platform's TCB_SOURCE), and the SCF timer event. With `contextKeys: false` the platform
+ * sets no WeChat context keys at all (getWXContext answers `{}`).
+ */
+function asTimerTrigger({ contextKeys = true } = {}): void {
+  if (contextKeys) process.env.WX_CONTEXT_KEYS = 'WX_APPID';
+  else delete process.env.WX_CONTEXT_KEYS;
+  delete process.env.WX_OPENID;
+  process.env.TCB_SOURCE = 'wx_trigger';
+}
+
+const REMINDERS_TRIGGER = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', 'reminders', 'config.json'), 'utf8')) as { triggers: Array<{ name: string; type: string }> }
+).triggers[0];
+const timerEvent = (overrides: Record<string, unknown> = {}) => ({
+  Type: 'Timer',
+  TriggerName: REMINDERS_TRIGGER.name,
+  Time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  Message: '',
+  ...overrides,
+});
+
+/** reminders main() as its trigger runs it. */
+async function runTimer(): Promise<Envelope> {
+  asTimerTrigger();
+  return remindersMain(timerEvent());
 }
 
 async function ok<T = any>(main: Main, openid: string, event: Record<string, unknown>): Promise<T> {
@@ -198,6 +237,7 @@ afterAll(() => {
     ['WX_CONTEXT_KEYS', savedEnv.keys],
     ['WX_OPENID', savedEnv.openid],
     ['WX_APPID', savedEnv.appid],
+    ['TCB_SOURCE', savedEnv.source],
   ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
@@ -293,25 +333,91 @@ describe('the cloud function entries through the real wx-server-sdk', () => {
   });
 
   it('reminders main() runs the timer: an answered item whose feedback period ran out is closed', async () => {
-    expect(await remindersMain()).toMatchObject({ ok: true, data: { autoClosed: 0 } });
+    expect(await runTimer()).toMatchObject({ ok: true, data: { autoClosed: 0 } });
 
     const item = await ok<{ id: string }>(registerMain, resident, submitEvent({ content: '村里的垃圾桶太少，希望增加几个分类垃圾桶。' }));
     await ok(registerMain, liaison, { action: 'assign', id: item.id, representativeId: DEV_REP_ID });
     await ok(registerMain, rep, { action: 'answer', id: item.id, reply: '已协调环卫所本周增设四组分类垃圾桶。' });
-    expect(await remindersMain()).toMatchObject({ ok: true, data: { autoClosed: 0 } });
+    expect(await runTimer()).toMatchObject({ ok: true, data: { autoClosed: 0 } });
 
     // Eight days pass (the cloud runs on the system clock): move the item's close date back.
     const doc = await store.get<Item>('items', item.id);
     const { _v, ...rest } = doc!;
     await store.update<Item>('items', doc!._id, _v, { ...rest, closeDueAt: Date.now() - 1000 });
 
-    expect(await remindersMain()).toMatchObject({ ok: true, data: { autoClosed: 1 } });
+    expect(await runTimer()).toMatchObject({ ok: true, data: { autoClosed: 1 } });
     const closed = await ok<{ status: string; timeline: Array<{ action: string; actorRole: string }> }>(registerMain, resident, {
       action: 'get',
       id: item.id,
     });
     expect(closed.status).toBe('closed');
     expect(closed.timeline[closed.timeline.length - 1]).toMatchObject({ action: 'autoClose', actorRole: 'system' });
+  });
+
+  it('only the timer trigger runs the timer: a call from the mini-program is FORBIDDEN and touches nothing', async () => {
+    expect(REMINDERS_TRIGGER.type).toBe('timer');
+    const item = await ok<{ id: string }>(registerMain, resident, submitEvent({ content: '公园健身器材损坏多日，希望尽快维修。' }));
+    await ok(registerMain, liaison, { action: 'assign', id: item.id, representativeId: DEV_REP_ID });
+    await ok(registerMain, rep, { action: 'answer', id: item.id, reply: '已通知街道城管科本周内维修。' });
+    const doc = await store.get<Item>('items', item.id);
+    const { _v, ...rest } = doc!;
+    await store.update<Item>('items', doc!._id, _v, { ...rest, closeDueAt: Date.now() - 1000 });
+    const outbox = fake.collections.docs('outbox');
+
+    const refused: Array<[string, () => void, unknown]> = [
+      ['a resident calling from the mini-program', () => as(resident), {}],
+      ['a resident sending the timer event', () => as(resident), timerEvent()],
+      ['an admin sending the timer event', () => as(admin), timerEvent()],
+      ['the timer event with SOURCE forged in it', () => as(resident), timerEvent({ SOURCE: 'wx_trigger' })],
+      ['a function called by a function the mini-program called', () => as(resident, 'wx_client,scf'), timerEvent()],
+      ['the HTTP API, without a user', () => as(undefined, 'wx_http'), timerEvent()],
+      ['the console test button, without a user', () => as(undefined, 'wx_devtools'), timerEvent()],
+      ['a trigger event naming another trigger', asTimerTrigger, timerEvent({ TriggerName: 'someOtherTrigger' })],
+      ['a trigger run whose event is not a timer event', asTimerTrigger, { action: 'run' }],
+      ['a trigger run with no event', asTimerTrigger, undefined],
+    ];
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const [who, context, event] of refused) {
+        context();
+        const before = fake.requests.length;
+        const r = await remindersMain(event);
+        expect([who, r]).toEqual([who, { ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } }]);
+        expect([who, fake.requests.length]).toEqual([who, before]); // refused before any database request
+      }
+      // Each refusal is logged, with where the call came from and never who made it.
+      expect(warn).toHaveBeenCalledTimes(refused.length);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(resident);
+      expect(warn.mock.calls[0][1]).toEqual({ source: 'wx_client', type: null, trigger: null });
+    } finally {
+      warn.mockRestore();
+    }
+    expect(fake.collections.docs('outbox')).toEqual(outbox);
+    expect((await store.get<Item>('items', item.id))?.status).toBe('answered');
+
+    // The trigger itself, with or without WeChat context keys set by the platform.
+    asTimerTrigger({ contextKeys: false });
+    expect(await remindersMain(timerEvent())).toMatchObject({ ok: true, data: { autoClosed: 1 } });
+    expect((await store.get<Item>('items', item.id))?.status).toBe('closed');
+    asTimerTrigger();
+    expect(await remindersMain(timerEvent())).toMatchObject({ ok: true, data: { autoClosed: 0 } });
+  });
+
+  it('every field name stored in the CloudBase database follows CloudBase\'s rule (no leading underscore but _id)', () => {
+    const bad: string[] = [];
+    const walk = (value: unknown, path: string, top: boolean): void => {
+      if (Array.isArray(value)) return value.forEach((v) => walk(v, path, false));
+      if (typeof value !== 'object' || value === null) return;
+      for (const [k, v] of Object.entries(value)) {
+        const p = path ? `${path}.${k}` : k;
+        if (!(top && k === '_id') && (!/^[A-Za-z0-9][A-Za-z0-9_]*$/.test(k) || p.length > 32)) bad.push(p);
+        walk(v, p, false);
+      }
+    };
+    const names = fake.collections.names();
+    expect(names).toEqual(expect.arrayContaining(['items', 'outbox', 'counters', 'members']));
+    for (const name of names) for (const doc of fake.collections.docs(name)) walk(doc, '', true);
+    expect(bad).toEqual([]);
   });
 
   it('every callable entry in cloudfunctions/ exports main and answers an unknown action with the list of its actions', async () => {
@@ -327,27 +433,35 @@ describe('the cloud function entries through the real wx-server-sdk', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path.join(FUNCTIONS_DIR, name, 'index.ts')) as { main?: unknown };
       expect(typeof mod.main).toBe('function');
-      if (config.triggers?.length) continue; // a timer: no event, no actions
       as(resident);
       const r = await (mod.main as Main)({ action: 'noSuchAction' });
-      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { actions: expect.any(Array) } } });
+      if (config.triggers?.length) {
+        expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } }); // a timer: only its trigger
+        continue;
+      }
+      // The entry knows its own function's actions and nothing else.
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { actions: Object.keys(FUNCTIONS[name as FunctionName]) } } });
     }
   });
 });
 
 // ---------------------------------------------------------------------------------------------
-// The uploaded bundle.
+// The uploaded bundles.
 
-describe('the bundle cloudfunctions/register/index.js', () => {
-  const bundle = path.join(FUNCTIONS_DIR, 'register', 'index.js');
+describe('the bundles cloudfunctions/<name>/index.js', () => {
+  const bundles = fs
+    .readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(FUNCTIONS_DIR, d.name, 'index.ts')))
+    .map((d) => d.name);
+  const bundle = (name: string) => path.join(FUNCTIONS_DIR, name, 'index.js');
 
   beforeAll(() => {
     // What `npm install` (postinstall) and `npm run build` do; the bundles are not committed.
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
   }, 60000);
 
-  it('requires only Node built-ins and wx-server-sdk (no better-sqlite3, no core files)', () => {
-    const text = fs.readFileSync(bundle, 'utf8');
+  it.each(bundles)('%s requires only Node built-ins and wx-server-sdk (no better-sqlite3, no core files)', (name) => {
+    const text = fs.readFileSync(bundle(name), 'utf8');
     const required = new Set<string>();
     for (const m of text.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)) required.add(m[2]);
     const builtins = new Set([...builtinModules, ...builtinModules.map((b) => `node:${b}`)]);
@@ -357,14 +471,28 @@ describe('the bundle cloudfunctions/register/index.js', () => {
     expect(text).not.toMatch(/better-sqlite3|better_sqlite3/);
   });
 
-  it('loads in a plain Node process, exports main, and answers an event without touching the network', () => {
+  it('each bundle is its own function: register ≤ 300 KB, reminders ≤ 150 KB, zod\'s Chinese messages only', () => {
+    const size = (name: string) => fs.statSync(bundle(name)).size;
+    expect(size('register')).toBeLessThanOrEqual(300 * 1024);
+    expect(size('reminders')).toBeLessThanOrEqual(150 * 1024);
+    const register = fs.readFileSync(bundle('register'), 'utf8');
+    expect(register).toContain('期望'); // zod's zh-CN locale ("无效输入：期望 …")
+    expect(register).not.toMatch(/Ung(ü|\\xFC|\\u00FC)ltige Eingabe/); // and not, say, its German one
+    expect(register).not.toContain('签到码为 6 位字母或数字'); // a receptions schema's message
+    // The timer validates no input: no zod at all.
+    expect(fs.readFileSync(bundle('reminders'), 'utf8')).not.toContain('期望');
+  });
+
+  it.each(bundles)('%s loads in a plain Node process, exports main, and answers an event without touching the network', (name) => {
     // A clean process, as the cloud loads it: record every require the bundle itself makes,
     // refuse all connections, and call main with no WeChat context (UNAUTHENTICATED comes
-    // before any database request) and with an unknown action (VALIDATION).
+    // before any database request; a timer refuses a call that is not its trigger) and with an
+    // unknown action (VALIDATION, listing the function's own actions).
+    const file = bundle(name);
     const script = `
       const Module = require('module');
       const net = require('net');
-      const bundle = ${JSON.stringify(bundle)};
+      const bundle = ${JSON.stringify(file)};
       const required = [];
       const load = Module._load;
       Module._load = function (request, parent, isMain) {
@@ -377,14 +505,15 @@ describe('the bundle cloudfunctions/register/index.js', () => {
         throw new Error('network blocked');
       };
       // The SDK's cloud-platform preflight (metadata.tencentyun.com), answered "not in Tencent Cloud".
-      const wxDir = require('path').dirname(require.resolve('wx-server-sdk', { paths: [${JSON.stringify(path.dirname(bundle))}] }));
+      const wxDir = require('path').dirname(require.resolve('wx-server-sdk', { paths: [${JSON.stringify(path.dirname(file))}] }));
       require(require.resolve('@cloudbase/node-sdk/dist/utils/metadata', { paths: [wxDir] })).lookupAppId = async () => '';
       process.on('unhandledRejection', (e) => { console.log(JSON.stringify({ unhandled: String(e) })); process.exit(1); });
       delete process.env.WX_CONTEXT_KEYS;
       delete process.env.WX_OPENID;
+      delete process.env.TCB_SOURCE;
       const mod = require(bundle);
       (async () => {
-        const unauthenticated = await mod.main({ action: 'mine' });
+        const unauthenticated = await mod.main({ action: ${JSON.stringify(name in FUNCTIONS ? Object.keys(FUNCTIONS[name as FunctionName])[0] : 'run')} });
         const unknown = await mod.main({ action: 'noSuchAction' });
         const loaded = Object.keys(require.cache).filter((f) => /better-sqlite3/.test(f));
         console.log(JSON.stringify({ exports: Object.keys(mod), main: typeof mod.main, required, loaded, connects, unauthenticated, unknown }));
@@ -406,7 +535,12 @@ describe('the bundle cloudfunctions/register/index.js', () => {
     expect(result.required.filter((r) => r !== 'wx-server-sdk' && !builtins.has(r))).toEqual([]);
     expect(result.loaded).toEqual([]);
     expect(result.connects).toEqual([]);
-    expect(result.unauthenticated).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(result.unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (name in FUNCTIONS) {
+      expect(result.unauthenticated).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(result.unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { actions: Object.keys(FUNCTIONS[name as FunctionName]) } } });
+    } else {
+      expect(result.unauthenticated).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(result.unknown).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
   });
 });

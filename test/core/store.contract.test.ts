@@ -4,7 +4,7 @@
  * - CloudBase: the real adapter over the real wx-server-sdk query builder, its request layer
  *   answered in-process by test/support/fakeCloudbase (mingo over in-memory collections).
  */
-import { createCloudBaseStore } from '../../core/adapters/cloudbase/store';
+import { createCloudBaseStore, migrateVersionField } from '../../core/adapters/cloudbase/store';
 import { createSqliteStore } from '../../core/adapters/sqlite/store';
 import {
   COLLECTIONS,
@@ -670,6 +670,151 @@ describe('CloudBase adapter over the real wx-server-sdk', () => {
       }),
     ).rejects.toMatchObject({ name: 'VersionConflict', collection: 'counters', id: 'c' });
     expect(await store.get<Counter>('counters', 'c')).toEqual({ _id: 'c', value: 10, _v: 2 });
+  });
+
+  it('stores the version as `rev`: no field but `_id` starts with an underscore (CloudBase\'s naming rule)', async () => {
+    await store.create<Item>('items', { _id: 'a', n: 1, nested: { k: 'v' } });
+    await store.update<Item>('items', 'a', 1, { _id: 'a', n: 2, nested: { k: 'w' } });
+    await store.transaction(async (tx) => {
+      await tx.create<Counter>('counters', { _id: 'c', value: 1 });
+    });
+    for (const [collection, id, rev] of [['items', 'a', 2], ['counters', 'c', 1]] as const) {
+      const [raw] = f.collections.docs(collection).filter((d) => d._id === id);
+      expect(raw.rev).toBe(rev);
+      expect(Object.keys(raw).filter((k) => k.startsWith('_'))).toEqual(['_id']);
+    }
+    expect(await store.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 2, nested: { k: 'w' }, _v: 2 });
+    expect(await store.find<Item>('items', { where: { _v: 2 } })).toHaveLength(1);
+  });
+
+  it('a field name CloudBase\'s rule forbids (a leading underscore, over 32 characters) is refused by the service', async () => {
+    await expect(store.create<Item>('items', { _id: 'a', _private: 1 })).rejects.toThrow(/field names/);
+    await expect(store.create<Item>('items', { _id: 'b', nested: { ['x'.repeat(40)]: 1 } })).rejects.toThrow(/field names/);
+    await store.create<Item>('items', { _id: 'c', n: 1 });
+    await expect(store.update<Item>('items', 'c', 1, { _id: 'c', _n: 2 })).rejects.toThrow(/field names/);
+    expect(f.collections.docs('items')).toEqual([{ _id: 'c', n: 1, rev: 1 }]);
+  });
+
+  it('a caller\'s field named `rev` is refused, since the store keeps its version there', async () => {
+    await expect(store.create<Item>('items', { _id: 'a', rev: 7 })).rejects.toThrow(/rev/);
+    expect(f.collections.docs('items')).toEqual([]);
+  });
+
+  it('update after a read sends one request, the compare-and-swap, and still removes the dropped fields', async () => {
+    await store.create<Item>('items', { _id: 'a', n: 1, gone: 'x', nested: { c: 1 } });
+    const read = await store.get<Item>('items', 'a');
+    f.requests.length = 0;
+    await store.update<Item>('items', 'a', read!._v, { _id: 'a', n: 2 });
+    expect(f.requests.map((r) => r.action)).toEqual(['database.modifyDocument']);
+    expect(await store.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 2, _v: 2 });
+  });
+
+  it('documents found by a query are known too: updating one of them sends no read', async () => {
+    await store.create<Item>('items', { _id: 'a', status: 'open', gone: 'x' });
+    const fresh = createCloudBaseStore(f.db);
+    const [found] = await fresh.find<Item>('items', { where: { status: 'open' } });
+    f.requests.length = 0;
+    await fresh.update<Item>('items', 'a', found._v, { _id: 'a', status: 'closed' });
+    expect(f.requests.map((r) => r.action)).toEqual(['database.modifyDocument']);
+    expect(await fresh.get<Item>('items', 'a')).toEqual({ _id: 'a', status: 'closed', _v: 2 });
+  });
+
+  it('a store that never read the document reads it first, and removes the fields the new document lacks', async () => {
+    await store.create<Item>('items', { _id: 'a', n: 1, gone: 'x' });
+    const other = createCloudBaseStore(f.db); // another function instance
+    f.requests.length = 0;
+    await other.update<Item>('items', 'a', 1, { _id: 'a', n: 2 });
+    expect(f.requests.map((r) => r.action)).toEqual(['database.getDocument', 'database.modifyDocument']);
+    expect(await store.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 2, _v: 2 });
+  });
+
+  it('a version this store saw but another instance has changed since conflicts, and loses nothing', async () => {
+    await store.create<Item>('items', { _id: 'a', n: 1, keep: 'mine' });
+    const other = createCloudBaseStore(f.db);
+    await other.update<Item>('items', 'a', 1, { _id: 'a', n: 10, keep: 'theirs', added: true });
+    await expect(store.update<Item>('items', 'a', 1, { _id: 'a', n: 2 })).rejects.toBeInstanceOf(VersionConflict);
+    expect(await store.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 10, keep: 'theirs', added: true, _v: 2 });
+    // Read again, the update goes through with the fields the other instance added removed.
+    await store.update<Item>('items', 'a', 2, { _id: 'a', n: 3 });
+    expect(await other.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 3, _v: 3 });
+  });
+
+  it('a transaction reads each document once: update and create after a read send no second read', async () => {
+    await store.create<Counter>('counters', { _id: 'c', value: 1 });
+    f.requests.length = 0;
+    await store.transaction(async (tx) => {
+      const c = await tx.get<Counter>('counters', 'c');
+      expect(await tx.get<Counter>('counters', 'c')).toEqual(c);
+      await tx.update<Counter>('counters', 'c', c!._v, { _id: 'c', value: c!.value + 1 });
+      expect(await tx.get('items', 'new')).toBeNull();
+      await tx.create<Item>('items', { _id: 'new', n: 1 });
+      expect(await tx.get<Item>('items', 'new')).toEqual({ _id: 'new', n: 1, _v: 1 });
+    });
+    expect(f.requests.map((r) => r.action)).toEqual([
+      'database.startTransaction',
+      'database.getDocument',
+      'database.modifyDocument',
+      'database.getDocument',
+      'database.insertDocument',
+      'database.commitTransaction',
+    ]);
+    expect(await store.get<Counter>('counters', 'c')).toEqual({ _id: 'c', value: 2, _v: 2 });
+  });
+
+  it('inside a transaction, create of an id it read as present is DuplicateId without a request', async () => {
+    await store.create<Item>('items', { _id: 'a', n: 1 });
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.get('items', 'a');
+        f.requests.length = 0;
+        await tx.create<Item>('items', { _id: 'a', n: 2 });
+      }),
+    ).rejects.toBeInstanceOf(DuplicateId);
+    expect(f.requests.map((r) => r.action)).toEqual(['database.abortTransaction']);
+    expect(await store.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 1, _v: 1 });
+  });
+
+  it('a transaction\'s writes are known after its commit: updating what it wrote sends no read', async () => {
+    await store.transaction(async (tx) => {
+      await tx.create<Item>('items', { _id: 'a', n: 1, gone: 'x' });
+    });
+    f.requests.length = 0;
+    await store.update<Item>('items', 'a', 1, { _id: 'a', n: 2 });
+    expect(f.requests.map((r) => r.action)).toEqual(['database.modifyDocument']);
+    expect(await store.get<Item>('items', 'a')).toEqual({ _id: 'a', n: 2, _v: 2 });
+  });
+
+  it('a document written before the rename (version in `_v`) reads with its version and moves to `rev` at its next update', async () => {
+    f.collections.put('items', [{ _id: 'old', _v: 3, n: 1, gone: 'x' }]);
+    f.collections.put('counters', [{ _id: 'oldc', _v: 5, value: 9 }]);
+    const fresh = createCloudBaseStore(f.db);
+    expect(await fresh.get<Item>('items', 'old')).toEqual({ _id: 'old', n: 1, gone: 'x', _v: 3 });
+    await expect(fresh.update<Item>('items', 'old', 2, { _id: 'old', n: 9 })).rejects.toBeInstanceOf(VersionConflict);
+    const read = await fresh.get<Item>('items', 'old');
+    await fresh.update<Item>('items', 'old', read!._v, { _id: 'old', n: 2 });
+    expect(f.collections.docs('items')).toEqual([{ _id: 'old', n: 2, rev: 4 }]);
+    // Never read by this instance: read first, then the same compare-and-swap on `_v`.
+    await createCloudBaseStore(f.db).transaction(async (tx) => {
+      const c = await tx.get<Counter>('counters', 'oldc');
+      expect(c).toEqual({ _id: 'oldc', value: 9, _v: 5 });
+      await tx.update<Counter>('counters', 'oldc', 5, { _id: 'oldc', value: 10 });
+    });
+    expect(f.collections.docs('counters')).toEqual([{ _id: 'oldc', value: 10, rev: 6 }]);
+  });
+
+  it('migrateVersionField moves every `_v` to `rev`, page by page, and leaves migrated documents alone', async () => {
+    f.collections.put('items', Array.from({ length: 7 }, (_, i) => ({ _id: `o${i}`, _v: i + 1, n: i })));
+    await store.create<Item>('items', { _id: 'new', n: 99 });
+    const report = await migrateVersionField(f.db, ['items', 'counters'], { pageSize: 3 });
+    expect(report).toEqual({ items: 7, counters: 0 });
+    const docs = f.collections.docs('items');
+    expect(docs).toHaveLength(8);
+    for (const d of docs) {
+      expect(d).not.toHaveProperty('_v');
+      expect(typeof d.rev).toBe('number');
+    }
+    expect(await store.get<Item>('items', 'o4')).toEqual({ _id: 'o4', n: 4, _v: 5 });
+    expect(await migrateVersionField(f.db, ['items'])).toEqual({ items: 0 });
   });
 
   it('inside a transaction only single-document requests are sent', async () => {

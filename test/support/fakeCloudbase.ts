@@ -54,6 +54,16 @@ export interface FakeCloudbaseOptions {
   collections?: readonly string[];
   /** Also fail a commit when a document the transaction only read changed meanwhile (stricter than the service). */
   conflictOnRead?: boolean;
+  /** Milliseconds every request waits before it is answered (a network round trip); 0 by default. */
+  latencyMs?: number;
+  /**
+   * Refuse writes whose field names break CloudBase's documented rule (on by default): letters,
+   * digits, `_` and `.`, at most 32 characters, not starting with `_`, `/` or `.`
+   * (cloud.tencent.com/document/faq/876/18436); `_id` and `_openid` are the service's own.
+   * Whether the service itself refuses them is not documented; the rule is, so the fake holds
+   * the code to it.
+   */
+  fieldNameRule?: boolean;
 }
 
 export interface FakeRequest {
@@ -78,9 +88,21 @@ export interface FakeCloudbase {
   readonly collections: FakeCollections;
   /** Every request the SDK made, in order. */
   readonly requests: FakeRequest[];
+  /**
+   * Sequential rounds so far: a round is a batch of requests started before any of them was
+   * answered (requests sent together with Promise.all are one round; one after another, one
+   * round each). What a user waits for is rounds × the round trip.
+   */
+  readonly rounds: number;
+  /** Requests sent and not yet answered. */
+  readonly inFlight: number;
+  /** The simulated round trip of every request from now on, in milliseconds (settable). */
+  latencyMs: number;
+  /** Empties the request log and the round counter, keeping the data. */
+  resetCounters(): void;
   /** Rejections nobody awaited while installed (should stay empty). */
   readonly unhandledRejections: unknown[];
-  /** Empties all collections, transactions and the request log. */
+  /** Empties all collections, transactions, the request log and the round counter. */
   reset(): void;
   /** Puts the SDK's request layer back. */
   restore(): void;
@@ -170,6 +192,22 @@ const duplicate = (collection: string, id: string): ServiceError =>
     `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
   );
 const badRequest = (message: string): ServiceError => new ServiceError('INVALID_PARAM', message);
+
+const SYSTEM_FIELDS = new Set(['_id', '_openid']);
+const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9_]*$/;
+
+/** Field names (at any depth; paths of update operators) that break the documented rule. */
+function badFieldNames(value: unknown, prefix = '', top = true): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => badFieldNames(v, prefix, false));
+  if (!isRecord(value) || value instanceof Date) return [];
+  const bad: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (!(top && SYSTEM_FIELDS.has(k)) && (!FIELD_NAME.test(k) || path.length > 32)) bad.push(path);
+    bad.push(...badFieldNames(v, path, false));
+  }
+  return bad;
+}
 
 interface Version {
   seq: number;
@@ -430,11 +468,22 @@ class FakeService {
     return { data: { total: mingoFind(this.current(collection), query).all().length } };
   }
 
+  /** CloudBase's rule for field names, on what a write stores. */
+  private checkFieldNames(doc: Doc): void {
+    this.rejectFieldNames(badFieldNames(doc));
+  }
+
+  private rejectFieldNames(bad: string[]): void {
+    if (this.options.fieldNameRule === false || bad.length === 0) return;
+    throw badRequest(`field names must be letters, digits and _, at most 32 characters, not starting with _: ${bad.join(', ')}`);
+  }
+
   private insertDocument(params: Doc): Doc {
     const collection = str(params.collectionName, 'collectionName');
     if (!Array.isArray(params.data) || params.data.length === 0) throw badRequest('data must be a non-empty list');
     const docs = params.data.map((d) => {
       const doc = ejsonDoc(d, 'data');
+      this.checkFieldNames(doc);
       doc._id = doc._id === undefined ? randomHex(32) : docId(doc._id);
       return doc;
     });
@@ -465,12 +514,22 @@ class FakeService {
     const operators = Object.keys(data).filter((k) => k.startsWith('$'));
     if (merge) {
       if (operators.length !== Object.keys(data).length) throw badRequest('update data must hold update operators only');
+      // What an operator writes (every operator but $unset, whose fields are going away).
+      for (const op of operators) {
+        if (op === '$unset' || !isRecord(data[op])) continue;
+        for (const [path, v] of Object.entries(data[op] as Doc)) {
+          const parts = path.split('.');
+          const badPath = path.length > 32 || parts.some((p, i) => !(i === 0 && SYSTEM_FIELDS.has(p)) && !/^\d+$/.test(p) && !FIELD_NAME.test(p));
+          this.rejectFieldNames([...(badPath ? [path] : []), ...badFieldNames(v, path, false)]);
+        }
+      }
       const doc = structuredClone(current ?? { _id: id });
       mingoUpdate(doc, data);
       return doc;
     }
     if (operators.length) throw badRequest('set data must not hold update operators');
     if ('_id' in data) throw badRequest('_id cannot be changed');
+    this.checkFieldNames(data);
     return { _id: id, ...structuredClone(data) };
   }
 
@@ -591,6 +650,11 @@ export function installFakeCloudbase(options: FakeCloudbaseOptions = {}): FakeCl
   const copies = nodeSdkCopies();
   const undo: Array<() => void> = [];
   let requestCounter = 0;
+  let latencyMs = options.latencyMs ?? 0;
+  // A round opens with the first request sent after an answer, and closes at the next answer.
+  let rounds = 0;
+  let roundOpen = false;
+  let inFlight = 0;
 
   for (const copy of copies) {
     const originalLookup = copy.metadata.lookupAppId;
@@ -603,21 +667,34 @@ export function installFakeCloudbase(options: FakeCloudbaseOptions = {}): FakeCl
     const processReturn = copy.processReturn;
     proto.send = async function fakeSend(action: string, params?: unknown): Promise<unknown> {
       requests.push({ action, params });
-      const requestId = `fake-${++requestCounter}`;
-      // Let other callers run first, as a round trip would.
-      await Promise.resolve();
-      await Promise.resolve();
-      let answer: Doc;
-      try {
-        answer = service.handle(action, params);
-      } catch (error) {
-        if (error instanceof ServiceError) {
-          // node-sdk throws its TcbError here (or returns the body in compatibility mode).
-          return processReturn({ code: error.code, message: error.message, requestId });
-        }
-        throw error;
+      if (!roundOpen) {
+        rounds++;
+        roundOpen = true;
       }
-      return { ...answer, requestId };
+      inFlight++;
+      const requestId = `fake-${++requestCounter}`;
+      try {
+        // Let other callers run first, as a round trip would.
+        if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        else {
+          await Promise.resolve();
+          await Promise.resolve();
+        }
+        let answer: Doc;
+        try {
+          answer = service.handle(action, params);
+        } catch (error) {
+          if (error instanceof ServiceError) {
+            // node-sdk throws its TcbError here (or returns the body in compatibility mode).
+            return processReturn({ code: error.code, message: error.message, requestId });
+          }
+          throw error;
+        }
+        return { ...answer, requestId };
+      } finally {
+        inFlight--;
+        roundOpen = false;
+      }
     };
     undo.push(() => {
       proto.send = originalSend;
@@ -649,6 +726,22 @@ export function installFakeCloudbase(options: FakeCloudbaseOptions = {}): FakeCl
     db,
     requests,
     unhandledRejections,
+    get rounds() {
+      return rounds;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get latencyMs() {
+      return latencyMs;
+    },
+    set latencyMs(ms: number) {
+      latencyMs = ms;
+    },
+    resetCounters: () => {
+      requests.length = 0;
+      rounds = 0;
+    },
     collections: {
       names: () => service.names(),
       docs: (collection) => service.docs(collection),
@@ -658,6 +751,7 @@ export function installFakeCloudbase(options: FakeCloudbaseOptions = {}): FakeCl
     reset: () => {
       service.reset();
       requests.length = 0;
+      rounds = 0;
     },
     restore: () => {
       for (const u of undo.reverse()) u();

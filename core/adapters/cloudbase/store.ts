@@ -7,20 +7,33 @@
  * every answer from the SDK is `unknown` and narrowed here.
  *
  * How the port maps onto CloudBase:
+ * - The port's version `_v` is stored in the field `rev`: CloudBase's field names are letters,
+ *   digits, `_` and `.`, at most 32 characters, and may not start with `_`, `/` or `.`
+ *   (cloud.tencent.com/document/faq/876/18436, "数据库文档 field 格式有何限制"); `_id` and
+ *   `_openid` are the service's own. Documents written before the rename carry `_v`: they are
+ *   read as they are and get `rev` at their next update (`migrateVersionField` does the rest).
+ *   `rev` is therefore reserved: a caller's document may not have a field of that name.
  * - get: `where({_id}).limit(1).get()` (an empty list, not the SDK's "does not exist" error).
  * - create: `add({data})` with our `_id`; a taken id is reported by the service as an error,
  *   which wx-server-sdk turns into a generic errCode -501001, so a failed add is confirmed
  *   by looking the id up before it becomes DuplicateId.
- * - update: a compare-and-swap `where({_id, _v: expected}).update(...)` that sets every field
- *   of the new document (objects through `command.set` so they replace instead of merging),
- *   removes the fields the new document lacks, and bumps `_v`; 0 updated means VersionConflict.
+ * - update: one compare-and-swap `where({_id, rev: expected}).update(...)` that sets every
+ *   field of the new document (objects through `command.set` so they replace instead of
+ *   merging), removes the fields the stored version has and the new document lacks, and bumps
+ *   `rev`; 0 updated means VersionConflict. Which fields the stored version has is known from
+ *   the last time this store read or wrote that version (`Shapes`: an update follows a read of
+ *   the document in practice, so no second read is sent); only a version this store never saw
+ *   is read first.
  * - countBy: `aggregate().match().group({_id: {k0: $ifNull['$field', null], ...}, count: $sum(1)})`,
  *   so a missing field groups with null.
- * - transaction: `startTransaction()`, then `doc()`/`add()` operations only; update reads the
- *   document in the transaction, compares `_v` and replaces the document with `set`. A write
- *   conflict reported by the service (on an operation or on commit) becomes VersionConflict.
- *   The SDK's own retry (runTransaction re-runs the callback on conflict) is not used: callers
- *   decide whether to retry, as with SQLite.
+ * - transaction: `startTransaction()`, then `doc()`/`add()` operations only. The transaction
+ *   remembers every document it read or wrote (its snapshot plus its own writes, which is what
+ *   a second read would answer), so update compares the version with what it already holds and
+ *   replaces the document with `set`, and create of an id it saw absent goes straight to `add`;
+ *   only a document the transaction has not seen is read first. A write conflict reported by
+ *   the service (on an operation or on commit) becomes VersionConflict. The SDK's own retry
+ *   (runTransaction re-runs the callback on conflict) is not used: callers decide whether to
+ *   retry, as with SQLite.
  */
 import {
   DEFAULT_LIMIT,
@@ -52,6 +65,7 @@ export interface CloudCommand {
   gte(value: unknown): unknown;
   and(...conditions: unknown[]): unknown;
   all(values: unknown[]): unknown;
+  exists(value: boolean): unknown;
   set(value: unknown): unknown;
   remove(): unknown;
   aggregate: {
@@ -146,13 +160,68 @@ function isTransaction(value: unknown): value is CloudTransaction {
   );
 }
 
-/** A stored document as read back: `_id` a string and `_v` an integer, or it is not ours. */
+/** The stored field holding the port's `_v`. */
+const REV = 'rev';
+/** Where documents written before the rename keep their version. */
+const LEGACY_REV = '_v';
+
+/** What a stored document says of itself: its version, where that is kept, its caller fields. */
+interface Shape {
+  version: number;
+  /** The version is still in `_v` (written before the rename). */
+  legacy: boolean;
+  /** The caller's field names (everything but `_id` and the version). */
+  fields: string[];
+}
+
+function shapeOf(doc: Json, collection: string): Shape {
+  const rev = doc[REV];
+  const legacy = rev === undefined && doc[LEGACY_REV] !== undefined;
+  const version = legacy ? doc[LEGACY_REV] : rev;
+  if (typeof doc._id !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
+    throw new Error(`CloudBase: ${collection} holds a document without a string _id and integer ${REV}: ${describe(doc)}`);
+  }
+  return { version, legacy, fields: Object.keys(doc).filter((k) => k !== '_id' && k !== REV && k !== LEGACY_REV) };
+}
+
+/** A stored document as the port gives it: the version as `_v`, the stored `rev` not among its fields. */
 function toDoc<T extends StoredDoc>(value: unknown, collection: string): T {
   const doc = record(value, `a document of ${collection}`);
-  if (typeof doc._id !== 'string' || typeof doc._v !== 'number' || !Number.isInteger(doc._v)) {
-    throw new Error(`CloudBase: ${collection} holds a document without a string _id and integer _v: ${describe(doc)}`);
+  const { version } = shapeOf(doc, collection);
+  const { _id, [REV]: _rev, [LEGACY_REV]: _legacy, ...fields } = doc;
+  return { _id, ...fields, _v: version } as unknown as T;
+}
+
+/**
+ * The field names of the document versions this store last read or wrote, so an update knows
+ * which fields to remove without reading the document again. A version's fields never change
+ * (every write bumps the version), so an entry is right for as long as the version is current;
+ * the most recent entries are kept. Only names are kept, never values.
+ */
+class Shapes {
+  private readonly entries = new Map<string, Shape>();
+  constructor(private readonly max = 2000) {}
+
+  private static key(collection: string, id: string): string {
+    return `${collection}\u0000${id}`;
   }
-  return doc as unknown as T;
+
+  remember(collection: string, id: string, shape: Shape): void {
+    const key = Shapes.key(collection, id);
+    this.entries.delete(key);
+    this.entries.set(key, shape);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** The shape of `version` of the document, if that is the version this store last saw. */
+  of(collection: string, id: string, version: number): Shape | undefined {
+    const shape = this.entries.get(Shapes.key(collection, id));
+    return shape?.version === version ? shape : undefined;
+  }
+
+  forget(collection: string, id: string): void {
+    this.entries.delete(Shapes.key(collection, id));
+  }
 }
 
 function toScalar(value: unknown, field: string): Scalar {
@@ -201,14 +270,18 @@ function clean(value: unknown): unknown {
 }
 
 /** The caller's fields without `_id`/`_v` (the store's), cleaned. */
-function body(doc: object): Json {
+function body(doc: object, collection: string): Json {
   const { _id: _ignoredId, _v: _ignoredV, ...rest } = doc as Json;
+  if (REV in rest) throw new Error(`CloudBase: ${collection}/${String(_ignoredId)}: the field "${REV}" is the store's version and cannot be written`);
   return clean(rest) as Json;
 }
 
 function stored<T extends StoredDoc>(id: string, version: number, fields: Json): T {
   return { _id: id, ...fields, _v: version } as unknown as T;
 }
+
+/** The stored field a port field name means: the version is `rev`. */
+const storedField = (field: string): string => (field === '_v' ? REV : field);
 
 function hasCondition(where: Filter | undefined): where is Filter {
   return where !== undefined && Object.keys(where).length > 0;
@@ -219,7 +292,7 @@ function toQuery(_: CloudCommand, where: Filter): Json {
   for (const [field, condition] of Object.entries(where) as Array<[string, Condition | undefined]>) {
     if (condition === undefined) continue;
     if (condition === null || typeof condition !== 'object') {
-      query[field] = _.eq(condition);
+      query[storedField(field)] = _.eq(condition);
       continue;
     }
     const parts: unknown[] = [];
@@ -234,7 +307,7 @@ function toQuery(_: CloudCommand, where: Filter): Json {
     if (condition.exists !== undefined) parts.push(condition.exists ? _.neq(null) : _.eq(null));
     if (condition.has !== undefined) parts.push(_.all([condition.has]));
     if (parts.length === 0) continue;
-    query[field] = parts.length === 1 ? parts[0] : _.and(...parts);
+    query[storedField(field)] = parts.length === 1 ? parts[0] : _.and(...parts);
   }
   return query;
 }
@@ -243,6 +316,7 @@ function toQuery(_: CloudCommand, where: Filter): Json {
 
 export function createCloudBaseStore(db: CloudDatabase): Store {
   const _ = db.command;
+  const shapes = new Shapes();
 
   async function findById(collection: string, id: string): Promise<Json | null> {
     const res = record(await db.collection(collection).where({ _id: id }).limit(1).get(), 'get');
@@ -250,22 +324,30 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     return data.length ? record(data[0], 'get') : null;
   }
 
+  /** A document as read: remembered, then given in the port's shape. */
+  function seen<T extends StoredDoc>(collection: string, raw: unknown): T {
+    const doc = record(raw, `a document of ${collection}`);
+    shapes.remember(collection, String(doc._id), shapeOf(doc, collection));
+    return toDoc<T>(doc, collection);
+  }
+
   async function get<T extends StoredDoc>(collection: string, id: string): Promise<T | null> {
     const doc = await findById(collection, id);
-    return doc ? toDoc<T>(doc, collection) : null;
+    return doc ? seen<T>(collection, doc) : null;
   }
 
   async function create<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T> {
     const id = doc._id;
-    const fields = body(doc);
+    const fields = body(doc, collection);
     try {
-      await db.collection(collection).add({ data: { _id: id, ...fields, _v: 1 } });
+      await db.collection(collection).add({ data: { _id: id, ...fields, [REV]: 1 } });
     } catch (error) {
       if (isDuplicateError(error) || (await findById(collection, id).catch(() => null)) !== null) {
         throw new DuplicateId(collection, id);
       }
       throw error;
     }
+    shapes.remember(collection, id, { version: 1, legacy: false, fields: Object.keys(fields) });
     return stored<T>(id, 1, fields);
   }
 
@@ -275,25 +357,38 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     expectedVersion: number,
     doc: NewDoc<T>,
   ): Promise<T> {
-    const current = await findById(collection, id);
-    if (!current || current._v !== expectedVersion) throw new VersionConflict(collection, id);
-    const fields = body(doc);
+    const fields = body(doc, collection);
+    let shape = shapes.of(collection, id, expectedVersion);
+    if (!shape) {
+      // A version this store has not seen: read it to learn which fields to remove.
+      const current = await findById(collection, id);
+      shape = current ? shapeOf(current, collection) : undefined;
+      if (!shape || shape.version !== expectedVersion) throw new VersionConflict(collection, id);
+    }
     const data: Json = {};
     for (const [k, v] of Object.entries(fields)) data[k] = _.set(v);
-    for (const k of Object.keys(current)) {
-      if (k !== '_id' && k !== '_v' && !(k in fields)) data[k] = _.remove();
+    for (const k of shape.fields) if (!(k in fields)) data[k] = _.remove();
+    if (shape.legacy) data[LEGACY_REV] = _.remove();
+    data[REV] = expectedVersion + 1;
+    const versionField = shape.legacy ? LEGACY_REV : REV;
+    let updated: number;
+    try {
+      const res = record(await db.collection(collection).where({ _id: id, [versionField]: expectedVersion }).update({ data }), 'update');
+      updated = num(record(res.stats, 'update').updated, 'update');
+    } catch (error) {
+      shapes.forget(collection, id);
+      throw error;
     }
-    data._v = expectedVersion + 1;
-    const res = record(
-      await db.collection(collection).where({ _id: id, _v: expectedVersion }).update({ data }),
-      'update',
-    );
-    const updated = num(record(res.stats, 'update').updated, 'update');
-    if (updated !== 1) throw new VersionConflict(collection, id);
+    if (updated !== 1) {
+      shapes.forget(collection, id);
+      throw new VersionConflict(collection, id);
+    }
+    shapes.remember(collection, id, { version: expectedVersion + 1, legacy: false, fields: Object.keys(fields) });
     return stored<T>(id, expectedVersion + 1, fields);
   }
 
   async function remove(collection: string, id: string): Promise<void> {
+    shapes.forget(collection, id);
     await db.collection(collection).doc(id).remove();
   }
 
@@ -302,11 +397,11 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     if (limit <= 0) return [];
     let query: CloudQuery = db.collection(collection);
     if (hasCondition(options.where)) query = query.where(toQuery(_, options.where));
-    for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction);
+    for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(storedField(field), direction);
     if (options.skip) query = query.skip(options.skip);
     query = query.limit(limit);
     const res = record(await query.get(), 'find');
-    return list(res.data, 'find').map((d) => toDoc<T>(d, collection));
+    return list(res.data, 'find').map((d) => seen<T>(collection, d));
   }
 
   async function count(collection: string, where?: Filter): Promise<number> {
@@ -319,7 +414,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     const $ = _.aggregate;
     const key: Json = {};
     fields.forEach((field, i) => {
-      key[`k${i}`] = $.ifNull([`$${field}`, null]);
+      key[`k${i}`] = $.ifNull([`$${storedField(field)}`, null]);
     });
     let pipeline = db.collection(collection).aggregate();
     if (hasCondition(where)) pipeline = pipeline.match(toQuery(_, where));
@@ -335,20 +430,35 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     });
   }
 
-  /** `written` collects the documents the transaction writes, to name one in a commit conflict. */
-  function transactionOps(tx: CloudTransaction, written: Array<[string, string]>): TransactionOps {
+  /**
+   * `held` is every document the transaction has read or written, as it now sees it (null:
+   * absent): its snapshot plus its own writes, which is what reading again would answer.
+   * `written` lists what it writes, to name one in a commit conflict.
+   */
+  function transactionOps(tx: CloudTransaction, held: Map<string, { collection: string; id: string; doc: Json | null }>, written: Array<[string, string]>): TransactionOps {
+    const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+    const hold = (collection: string, id: string, doc: Json | null) => held.set(key(collection, id), { collection, id, doc });
+
     async function txGet(collection: string, id: string): Promise<Json | null> {
+      const known = held.get(key(collection, id));
+      if (known) return known.doc;
       let res: unknown;
       try {
         res = await tx.collection(collection).doc(id).get();
       } catch (error) {
-        if (isNotFoundError(error)) return null;
+        if (isNotFoundError(error)) {
+          hold(collection, id, null);
+          return null;
+        }
         if (isConflictError(error)) throw new VersionConflict(collection, id);
         throw error;
       }
       const data = record(res, 'transaction get').data;
-      if (data === null || data === undefined) return null;
-      return record(Array.isArray(data) ? (data[0] ?? null) : data, 'transaction get');
+      const doc = data === null || data === undefined ? null : Array.isArray(data) ? (data[0] ?? null) : data;
+      const found = doc === null ? null : record(doc, 'transaction get');
+      if (found) shapeOf(found, collection); // a document that is not ours fails here, not later
+      hold(collection, id, found);
+      return found;
     }
 
     /** Runs a write; the service's conflict (or duplicate) becomes the port's error. */
@@ -357,6 +467,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       try {
         await op();
       } catch (error) {
+        held.delete(key(collection, id)); // what the service holds now is unknown
         if (isConflictError(error)) throw new VersionConflict(collection, id);
         if (isDuplicateError(error)) throw new DuplicateId(collection, id);
         throw error;
@@ -370,9 +481,11 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       },
       async create<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T> {
         const id = doc._id;
+        const fields = body(doc, collection);
         if ((await txGet(collection, id)) !== null) throw new DuplicateId(collection, id);
-        const fields = body(doc);
-        await write(collection, id, () => tx.collection(collection).add({ data: { _id: id, ...fields, _v: 1 } }));
+        const data = { _id: id, ...fields, [REV]: 1 };
+        await write(collection, id, () => tx.collection(collection).add({ data }));
+        hold(collection, id, data);
         return stored<T>(id, 1, fields);
       },
       async update<T extends StoredDoc>(
@@ -381,16 +494,18 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
         expectedVersion: number,
         doc: NewDoc<T>,
       ): Promise<T> {
+        const fields = body(doc, collection);
         const current = await txGet(collection, id);
-        if (!current || current._v !== expectedVersion) throw new VersionConflict(collection, id);
-        const fields = body(doc);
-        const data = { ...fields, _v: expectedVersion + 1 };
+        if (!current || shapeOf(current, collection).version !== expectedVersion) throw new VersionConflict(collection, id);
+        const data = { ...fields, [REV]: expectedVersion + 1 };
         // `set` replaces the whole document; the service reports a concurrent change as a conflict.
         await write(collection, id, () => tx.collection(collection).doc(id).set({ data }));
+        hold(collection, id, { _id: id, ...data });
         return stored<T>(id, expectedVersion + 1, fields);
       },
       async remove(collection: string, id: string): Promise<void> {
         await write(collection, id, () => tx.collection(collection).doc(id).remove());
+        hold(collection, id, null);
       },
     };
   }
@@ -405,10 +520,11 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
         // the service may already have aborted it (after a conflict)
       }
     };
+    const held = new Map<string, { collection: string; id: string; doc: Json | null }>();
     const written: Array<[string, string]> = [];
     let result: R;
     try {
-      result = await work(transactionOps(tx, written));
+      result = await work(transactionOps(tx, held, written));
     } catch (error) {
       await rollback();
       throw error;
@@ -423,8 +539,59 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       }
       throw error;
     }
+    // Committed: what the transaction held is now what is stored.
+    for (const { collection, id, doc } of held.values()) {
+      if (doc) shapes.remember(collection, id, shapeOf(doc, collection));
+      else shapes.forget(collection, id);
+    }
     return result;
   }
 
   return { get, create, update, remove, find, count, countBy, transaction };
+}
+
+/**
+ * The one-off migration of the version field: documents written before the rename keep their
+ * version in `_v`; this moves it to `rev` in every given collection (the adapter reads both, so
+ * it may run while the functions serve). Each document moves by a compare-and-swap on its `_v`,
+ * so a concurrent update, which moves the document itself, is never undone. Returns how many
+ * documents moved per collection. `scripts/migrate-cloudbase-rev.ts` runs it on an environment.
+ */
+export async function migrateVersionField(
+  db: CloudDatabase,
+  collections: readonly string[],
+  options: { pageSize?: number } = {},
+): Promise<Record<string, number>> {
+  const _ = db.command;
+  const pageSize = Math.min(options.pageSize ?? MAX_LIMIT, MAX_LIMIT);
+  const moved: Record<string, number> = {};
+  for (const collection of collections) {
+    moved[collection] = 0;
+    const tried = new Set<string>();
+    for (;;) {
+      const res = record(await db.collection(collection).where({ [LEGACY_REV]: _.exists(true) }).limit(pageSize).get(), 'migrate');
+      const docs = list(res.data, 'migrate').map((d) => record(d, 'migrate'));
+      if (docs.length === 0) break;
+      const fresh = docs.filter((d) => !tried.has(String(d._id)));
+      if (fresh.length === 0) {
+        throw new Error(`CloudBase: cannot move the version of ${collection}/${docs.map((d) => String(d._id)).join(', ')}`);
+      }
+      for (let i = 0; i < fresh.length; i += 10) {
+        await Promise.all(
+          fresh.slice(i, i + 10).map(async (doc) => {
+            const id = String(doc._id);
+            tried.add(id);
+            const version = doc[LEGACY_REV];
+            if (typeof version !== 'number' || !Number.isInteger(version)) return;
+            const r = record(
+              await db.collection(collection).where({ _id: id, [LEGACY_REV]: version }).update({ data: { [REV]: version, [LEGACY_REV]: _.remove() } }),
+              'migrate',
+            );
+            if (num(record(r.stats, 'migrate').updated, 'migrate') === 1) moved[collection]++;
+          }),
+        );
+      }
+    }
+  }
+  return moved;
 }

@@ -1,0 +1,746 @@
+/**
+ * `npm run bench:cloud`: what every action costs on CloudBase, counted in database round trips.
+ *
+ * The app runs on the CloudBase Store adapter through the REAL wx-server-sdk; only the SDK's
+ * request layer is answered in-process (test/support/fakeCloudbase, the contract tests' fake).
+ * Every action of every function in `FUNCTIONS` (core/app.ts) is called once after a scenario
+ * has made realistic state through the app itself (submits, accepts, bookings…, answered at no
+ * latency). For the measured call every database request waits a fixed latency (`--latency`,
+ * 15 ms by default) and the bench counts:
+ * - requests: database requests sent;
+ * - rounds: sequential rounds, a round being a batch of requests started before any of them was
+ *   answered (what a user waits for is rounds × the round trip);
+ * - openapi: msgSecCheck and subscribe-message calls (network calls too, given the same latency,
+ *   not counted as rounds);
+ * - wall time in milliseconds at that latency.
+ * Then the `reminders` timer runs over 10, 100, 300 and 1,000 due items (made through the app)
+ * and the bench checks that a run stays within the function's budget and leaves nothing due and
+ * nothing deliverable behind (at 1,000 due: within a few runs, 15 minutes apart).
+ *
+ * Each figure is compared with its limit from issue 10 ("What must exist", points 2 and 3) and
+ * printed PASS or FAIL; figures go to `.data/bench-cloud.json`. A FAIL does not fail the process
+ * unless `--strict` is given.
+ *
+ * Flags: --latency=MS (15), --strict, --only=register,members (functions to run),
+ * --timer=10,100,300,1000 (due counts; --timer=none skips the timer), --out=FILE.
+ */
+import { memoryFiles } from '../core/ports/files';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createCloudBaseStore } from '../core/adapters/cloudbase/store';
+import { createApp, FUNCTIONS, type App } from '../core/app';
+import { defaultConfig } from '../core/config';
+import type { Envelope } from '../core/errors';
+import type { Representative, Studio } from '../core/directory/types';
+import type { OutboxMessage } from '../core/outbox/outbox';
+import { DevClock } from '../core/ports/clock';
+import { wordListContentCheck, type ContentCheck } from '../core/ports/contentCheck';
+import type { Notifier } from '../core/ports/notifier';
+import { COLLECTIONS, type Store } from '../core/ports/store';
+import { templateIds } from '../core/notifications/templates';
+import { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID, seedDemoData } from '../local/seed';
+import { installFakeCloudbase, type FakeCloudbase } from '../test/support/fakeCloudbase';
+
+// ---------------------------------------------------------------------------------------------
+// Flags
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1];
+const LATENCY = Number(flag('latency') ?? 15);
+const STRICT = argv.includes('--strict');
+const ONLY = flag('only')?.split(',').filter(Boolean);
+const TIMER_SIZES = flag('timer') === 'none' ? [] : (flag('timer') ?? '10,100,300,1000').split(',').map(Number);
+const OUT = flag('out') ?? path.join('.data', 'bench-cloud.json');
+if (!Number.isFinite(LATENCY) || LATENCY < 0) throw new Error('--latency must be a number of milliseconds');
+
+// ---------------------------------------------------------------------------------------------
+// The limits of issue 10
+
+/** Issue 10 point 3: one run with 300 due finishes within this (the deploy guide's timeout). */
+const TIMER_BUDGET_MS = 20_000;
+/** At 1,000 due, the work may take this many runs (15 minutes apart), each within the budget. */
+const TIMER_RUNS_AT_1000 = 5;
+const READ_LIMIT = 2;
+
+const { resident, representative: rep, liaison, admin } = DEV_IDENTITIES;
+const NOW = Date.parse('2026-11-02T10:00:00+08:00'); // a Monday morning in Xianju
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// The app on the CloudBase adapter, with the network calls counted
+
+interface Bench {
+  fake: FakeCloudbase;
+  store: Store;
+  clock: DevClock;
+  app: App;
+  openapi: { calls: number };
+  /** Calls as `openid` and expects success. */
+  ok<T = any>(fn: string, openid: string, event: Record<string, unknown>): Promise<T>;
+  /** A fresh resident openid. */
+  resident(): string;
+  /** A fresh request id. */
+  requestId(): string;
+}
+
+async function makeBench(fake: FakeCloudbase): Promise<Bench> {
+  fake.reset();
+  fake.latencyMs = 0;
+  const store = createCloudBaseStore(fake.db);
+  await seedDemoData(store);
+  const clock = new DevClock();
+  clock.set(NOW);
+  const openapi = { calls: 0 };
+  const words = wordListContentCheck();
+  // msgSecCheck and subscribeMessage.send are network calls too: same latency, counted apart.
+  const contentCheck: ContentCheck = {
+    async isAcceptable(text, openid) {
+      openapi.calls++;
+      if (fake.latencyMs > 0) await sleep(fake.latencyMs);
+      return words.isAcceptable(text, openid);
+    },
+  };
+  const notifier: Notifier = {
+    async send() {
+      openapi.calls++;
+      if (fake.latencyMs > 0) await sleep(fake.latencyMs);
+    },
+  };
+  const app = createApp({ store, clock, contentCheck, notifier, files: memoryFiles(), config: defaultConfig });
+  let seq = 0;
+  return {
+    fake,
+    store,
+    clock,
+    app,
+    openapi,
+    async ok(fn, openid, event) {
+      const r = await app.call(fn, event, openid);
+      if (!r.ok) throw new Error(`setup: ${fn}.${String(event.action)} as ${openid}: ${r.error.code} ${r.error.message}`);
+      return r.data as any;
+    },
+    resident: () => `bench-resident-${++seq}`,
+    requestId: () => `bench-req-${(++seq).toString(36).padStart(6, '0')}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// State made through the app
+
+const submitEvent = (b: Bench, overrides: Record<string, unknown> = {}) => ({
+  action: 'submit',
+  requestId: b.requestId(),
+  studioId: DEV_STUDIO_ID,
+  category: '交通出行',
+  content: '城东路口红绿灯时间太短，老人过马路来不及。',
+  contactName: '李明',
+  contactPhone: '13812345678',
+  ...overrides,
+});
+
+/** An item of 福应街道 submitted by a fresh resident; `then` takes it further. */
+async function item(b: Bench, then: Array<'accept' | 'answer' | 'promise' | 'refer'> = []): Promise<{ id: string; by: string }> {
+  const by = b.resident();
+  const { id } = await b.ok<{ id: string }>('register', by, submitEvent(b));
+  for (const step of then) {
+    if (step === 'accept') await b.ok('register', rep, { action: 'accept', id });
+    if (step === 'answer') await b.ok('register', rep, { action: 'answer', id, reply: '已联系交警部门延长绿灯时间。' });
+    if (step === 'promise') await b.ok('register', rep, { action: 'promise', id, deadline: '2026-11-20', note: '协调交警部门调整信号灯' });
+    if (step === 'refer') await b.ok('register', liaison, { action: 'refer', id, departmentId: await department(b), deadline: '2026-11-25' });
+  }
+  return { id, by };
+}
+
+async function department(b: Bench): Promise<string> {
+  const [d] = await b.store.find<{ _id: string; _v: number }>('departments', { limit: 1 });
+  return d._id;
+}
+
+/** A published reception of 福应街道 ten days ahead, dev-rep on duty, with `booked` residents booked. */
+async function reception(b: Bench, capacity: number, booked = 0, waiting = 0): Promise<{ id: string; residents: string[] }> {
+  const startAt = NOW + 10 * DAY;
+  const r = await b.ok<{ id: string }>('receptions', liaison, {
+    action: 'schedule',
+    studioId: DEV_STUDIO_ID,
+    startAt,
+    endAt: startAt + 2 * HOUR,
+    form: 'studio',
+    topic: '交通出行专题接待',
+    representativeIds: [DEV_REP_ID],
+    capacity,
+  });
+  await b.ok('receptions', liaison, { action: 'publish', id: r.id });
+  const residents: string[] = [];
+  for (let i = 0; i < booked + waiting; i++) {
+    const who = b.resident();
+    residents.push(who);
+    await b.ok('receptions', who, { action: 'book', id: r.id, requestId: b.requestId() });
+  }
+  return { id: r.id, residents };
+}
+
+/** `count` unread messages for a fresh resident (one per accepted item). */
+async function residentWithMessages(b: Bench, count: number): Promise<{ openid: string; ids: string[] }> {
+  const openid = b.resident();
+  for (let i = 0; i < count; i++) {
+    const { id } = await b.ok<{ id: string }>('register', openid, submitEvent(b));
+    await b.ok('register', rep, { action: 'accept', id });
+    // Five submits an hour and twenty a day per resident: the clock moves on between them.
+    if (i % 5 === 4) b.clock.advance(7 * HOUR);
+  }
+  const rows = await b.store.find<OutboxMessage>('outbox', { where: { recipientOpenid: openid }, limit: 1000 });
+  b.clock.set(NOW);
+  return { openid, ids: rows.map((m) => m._id) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios: one or more per action
+
+interface Call {
+  openid: string;
+  event: Record<string, unknown>;
+}
+
+interface Scenario {
+  fn: string;
+  action: string;
+  /** What makes this case particular ("with a question", "30 booked"). */
+  variant?: string;
+  /** Issue 10's limit on sequential rounds, when it sets one. */
+  limit?: number;
+  /** Makes the state and returns the call to measure. */
+  prepare(b: Bench): Promise<Call>;
+}
+
+const read = (fn: string, action: string, prepare: Scenario['prepare'], variant?: string): Scenario => ({ fn, action, variant, limit: READ_LIMIT, prepare });
+
+const SCENARIOS: Scenario[] = [
+  // directory
+  read('directory', 'townships', async () => ({ openid: resident, event: { action: 'townships' } })),
+  read('directory', 'studios', async () => ({ openid: resident, event: { action: 'studios', townshipId: 'fuying' } })),
+  read('directory', 'studio', async () => ({ openid: resident, event: { action: 'studio', id: DEV_STUDIO_ID } })),
+  read('directory', 'departments', async () => ({ openid: resident, event: { action: 'departments' } })),
+
+  // members
+  read('members', 'me', async () => ({ openid: rep, event: { action: 'me' } }), 'a representative'),
+  {
+    fn: 'members',
+    action: 'invite',
+    prepare: async () => ({ openid: admin, event: { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' } }),
+  },
+  {
+    fn: 'members',
+    action: 'bind',
+    variant: 'a representative code',
+    prepare: async (b) => {
+      const { code } = await b.ok<{ code: string }>('members', admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-3' });
+      return { openid: b.resident(), event: { action: 'bind', code } };
+    },
+  },
+  read('members', 'templates', async () => ({ openid: resident, event: { action: 'templates' } })),
+  {
+    fn: 'members',
+    action: 'subscribe',
+    variant: 'four templates',
+    prepare: async () => ({ openid: rep, event: { action: 'subscribe', templateIds: Object.values(templateIds()) } }),
+  },
+  read('members', 'notices', async (b) => ({ openid: (await residentWithMessages(b, 5)).openid, event: { action: 'notices' } }), '5 messages'),
+  {
+    fn: 'members',
+    action: 'markRead',
+    variant: '20 ids',
+    limit: 4,
+    prepare: async (b) => {
+      const { openid, ids } = await residentWithMessages(b, 20);
+      return { openid, event: { action: 'markRead', ids } };
+    },
+  },
+  {
+    fn: 'members',
+    action: 'markRead',
+    variant: 'all, 100 unread',
+    limit: 4,
+    prepare: async (b) => ({ openid: (await residentWithMessages(b, 100)).openid, event: { action: 'markRead', all: true } }),
+  },
+
+  // register
+  { fn: 'register', action: 'submit', limit: 6, prepare: async (b) => ({ openid: b.resident(), event: submitEvent(b) }) },
+  read('register', 'mine', async (b) => {
+    const { by } = await item(b, ['accept']);
+    return { openid: by, event: { action: 'mine' } };
+  }),
+  read('register', 'get', async (b) => {
+    const { id, by } = await item(b, ['accept', 'answer']);
+    return { openid: by, event: { action: 'get', id } };
+  }, 'by its submitter'),
+  read('register', 'inbox', async () => ({ openid: liaison, event: { action: 'inbox' } }), 'the liaison'),
+  read('register', 'workbench', async () => ({ openid: rep, event: { action: 'workbench' } }), 'a representative'),
+  read('register', 'stats', async () => ({ openid: liaison, event: { action: 'stats', scope: 'studio', id: DEV_STUDIO_ID } }), 'a studio'),
+  read('register', 'stats', async () => ({ openid: admin, event: { action: 'stats', scope: 'county' } }), 'the county'),
+  { fn: 'register', action: 'accept', limit: 5, prepare: async (b) => ({ openid: rep, event: { action: 'accept', id: (await item(b)).id } }) },
+  {
+    fn: 'register',
+    action: 'assign',
+    variant: 'first',
+    limit: 5,
+    prepare: async (b) => ({ openid: liaison, event: { action: 'assign', id: (await item(b)).id, representativeId: DEV_REP_ID } }),
+  },
+  {
+    fn: 'register',
+    action: 'answer',
+    limit: 5,
+    prepare: async (b) => ({ openid: rep, event: { action: 'answer', id: (await item(b, ['accept'])).id, reply: '已联系交警部门延长绿灯时间。' } }),
+  },
+  {
+    fn: 'register',
+    action: 'promise',
+    limit: 5,
+    prepare: async (b) => ({
+      openid: rep,
+      event: { action: 'promise', id: (await item(b, ['accept'])).id, deadline: '2026-11-20', note: '协调交警部门调整信号灯' },
+    }),
+  },
+  {
+    fn: 'register',
+    action: 'refer',
+    limit: 5,
+    prepare: async (b) => ({
+      openid: liaison,
+      event: { action: 'refer', id: (await item(b, ['accept'])).id, departmentId: await department(b), deadline: '2026-11-25', note: '请交警大队核实' },
+    }),
+  },
+  {
+    fn: 'register',
+    action: 'recordReferralResult',
+    prepare: async (b) => ({
+      openid: liaison,
+      event: { action: 'recordReferralResult', id: (await item(b, ['accept', 'refer'])).id, result: '交警大队已调整配时方案。' },
+    }),
+  },
+  {
+    fn: 'register',
+    action: 'resolve',
+    limit: 5,
+    prepare: async (b) => ({ openid: rep, event: { action: 'resolve', id: (await item(b, ['accept', 'promise'])).id, reply: '信号灯配时已调整，绿灯延长 10 秒。' } }),
+  },
+  {
+    fn: 'register',
+    action: 'reject',
+    prepare: async (b) => ({ openid: liaison, event: { action: 'reject', id: (await item(b)).id, reason: '与已登记事项重复' } }),
+  },
+  {
+    fn: 'register',
+    action: 'feedback',
+    variant: 'not satisfied',
+    limit: 5,
+    prepare: async (b) => {
+      const { id, by } = await item(b, ['accept', 'answer']);
+      return { openid: by, event: { action: 'feedback', id, satisfied: false, comment: '绿灯还是太短' } };
+    },
+  },
+  {
+    fn: 'register',
+    action: 'feedback',
+    variant: 'satisfied',
+    limit: 5,
+    prepare: async (b) => {
+      const { id, by } = await item(b, ['accept', 'answer']);
+      return { openid: by, event: { action: 'feedback', id, satisfied: true } };
+    },
+  },
+
+  // receptions
+  {
+    fn: 'receptions',
+    action: 'schedule',
+    prepare: async () => {
+      const startAt = NOW + 10 * DAY;
+      return {
+        openid: liaison,
+        event: { action: 'schedule', studioId: DEV_STUDIO_ID, startAt, endAt: startAt + 2 * HOUR, form: 'studio', topic: '民生实事专题接待', representativeIds: [DEV_REP_ID], capacity: 30 },
+      };
+    },
+  },
+  {
+    fn: 'receptions',
+    action: 'publish',
+    prepare: async (b) => {
+      const startAt = NOW + 10 * DAY;
+      const r = await b.ok<{ id: string }>('receptions', liaison, {
+        action: 'schedule',
+        studioId: DEV_STUDIO_ID,
+        startAt,
+        endAt: startAt + 2 * HOUR,
+        form: 'studio',
+        topic: '民生实事专题接待',
+        representativeIds: [DEV_REP_ID],
+        capacity: 30,
+      });
+      return { openid: liaison, event: { action: 'publish', id: r.id } };
+    },
+  },
+  read('receptions', 'list', async (b) => {
+    await reception(b, 30);
+    return { openid: resident, event: { action: 'list', studioId: DEV_STUDIO_ID } };
+  }),
+  read('receptions', 'get', async (b) => {
+    const r = await reception(b, 30, 5);
+    return { openid: r.residents[0], event: { action: 'get', id: r.id } };
+  }, 'a booked resident'),
+  read('receptions', 'get', async (b) => {
+    const r = await reception(b, 30, 1);
+    await b.ok('receptions', r.residents[0], { action: 'book', id: r.id, requestId: b.requestId(), question: '城东路口的红绿灯能否延长？' });
+    return { openid: liaison, event: { action: 'get', id: r.id } };
+  }, 'the liaison, with its items'),
+  {
+    fn: 'receptions',
+    action: 'book',
+    limit: 6,
+    prepare: async (b) => ({ openid: b.resident(), event: { action: 'book', id: (await reception(b, 30, 5)).id, requestId: b.requestId() } }),
+  },
+  {
+    fn: 'receptions',
+    action: 'book',
+    variant: 'with a question',
+    limit: 8,
+    prepare: async (b) => ({
+      openid: b.resident(),
+      event: { action: 'book', id: (await reception(b, 30, 5)).id, requestId: b.requestId(), question: '城东路口的红绿灯能否延长？' },
+    }),
+  },
+  {
+    fn: 'receptions',
+    action: 'cancelBooking',
+    variant: 'promoting from the waiting list',
+    limit: 8,
+    prepare: async (b) => {
+      const r = await reception(b, 5, 5, 3);
+      return { openid: r.residents[0], event: { action: 'cancelBooking', id: r.id } };
+    },
+  },
+  read('receptions', 'duties', async (b) => {
+    await reception(b, 30);
+    return { openid: rep, event: { action: 'duties' } };
+  }, 'a representative'),
+  read('receptions', 'myBookings', async (b) => {
+    const who = b.resident();
+    for (let i = 0; i < 3; i++) {
+      const r = await reception(b, 30);
+      await b.ok('receptions', who, { action: 'book', id: r.id, requestId: b.requestId() });
+    }
+    return { openid: who, event: { action: 'myBookings' } };
+  }, '3 bookings'),
+  {
+    fn: 'receptions',
+    action: 'cancel',
+    variant: '30 booked',
+    prepare: async (b) => ({ openid: liaison, event: { action: 'cancel', id: (await reception(b, 30, 30)).id, reason: '因台风预警取消' } }),
+  },
+  {
+    fn: 'receptions',
+    action: 'cancel',
+    variant: '500 booked',
+    limit: 10,
+    prepare: async (b) => ({ openid: liaison, event: { action: 'cancel', id: (await reception(b, 500, 500)).id, reason: '因台风预警取消' } }),
+  },
+  {
+    fn: 'receptions',
+    action: 'checkIn',
+    limit: 4,
+    prepare: async (b) => {
+      const r = await reception(b, 30, 5);
+      const { myBooking } = await b.ok<{ myBooking: { code: string } }>('receptions', r.residents[0], { action: 'get', id: r.id });
+      b.clock.set(NOW + 10 * DAY - HOUR); // the door opens two hours before
+      return { openid: rep, event: { action: 'checkIn', code: myBooking.code } };
+    },
+  },
+  {
+    fn: 'receptions',
+    action: 'walkIn',
+    prepare: async (b) => {
+      const r = await reception(b, 30, 5);
+      return {
+        openid: rep,
+        event: { action: 'walkIn', id: r.id, requestId: b.requestId(), category: '城乡建设', content: '小区门口道路破损，雨天积水严重。', contactName: '王芳' },
+      };
+    },
+  },
+  {
+    fn: 'receptions',
+    action: 'close',
+    prepare: async (b) => {
+      const r = await reception(b, 30, 5);
+      b.clock.set(NOW + 10 * DAY + 3 * HOUR);
+      return { openid: liaison, event: { action: 'close', id: r.id, attendance: 12, summary: '接待群众 12 人，收集意见 5 条。' } };
+    },
+  },
+  read('receptions', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await reception(b, 30, 5)).id } })),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+interface Measure {
+  requests: number;
+  rounds: number;
+  openapi: number;
+  ms: number;
+}
+
+async function measure<T>(b: Bench, work: () => Promise<T>): Promise<{ result: T; m: Measure }> {
+  b.fake.resetCounters();
+  const calls = b.openapi.calls;
+  b.fake.latencyMs = LATENCY;
+  const t0 = process.hrtime.bigint();
+  try {
+    const result = await work();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    return { result, m: { requests: b.fake.requests.length, rounds: b.fake.rounds, openapi: b.openapi.calls - calls, ms } };
+  } finally {
+    b.fake.latencyMs = 0;
+  }
+}
+
+interface ActionRow extends Measure {
+  name: string;
+  fn: string;
+  action: string;
+  variant: string | null;
+  limit: number | null;
+  verdict: 'PASS' | 'FAIL' | 'no limit' | 'ERROR' | 'no scenario';
+  error?: string;
+}
+
+async function benchActions(fake: FakeCloudbase): Promise<ActionRow[]> {
+  const rows: ActionRow[] = [];
+  for (const [fn, def] of Object.entries(FUNCTIONS)) {
+    if (ONLY && !ONLY.includes(fn)) continue;
+    for (const action of Object.keys(def)) {
+      const scenarios = SCENARIOS.filter((s) => s.fn === fn && s.action === action);
+      const base = { fn, action, requests: 0, rounds: 0, openapi: 0, ms: 0 };
+      if (scenarios.length === 0) {
+        rows.push({ ...base, name: `${fn}.${action}`, variant: null, limit: null, verdict: 'no scenario' });
+        continue;
+      }
+      for (const s of scenarios) {
+        const name = `${fn}.${action}${s.variant ? ` (${s.variant})` : ''}`;
+        const b = await makeBench(fake); // each case on fresh data: one case's state never weighs on another
+        try {
+          const call = await s.prepare(b);
+          const { result, m } = await measure(b, () => b.app.call(fn, call.event, call.openid));
+          const env = result as Envelope<unknown>;
+          const verdict = !env.ok ? 'ERROR' : s.limit === undefined ? 'no limit' : m.rounds <= s.limit ? 'PASS' : 'FAIL';
+          rows.push({ ...base, ...m, name, variant: s.variant ?? null, limit: s.limit ?? null, verdict, ...(env.ok ? {} : { error: `${env.error.code} ${env.error.message}` }) });
+        } catch (e) {
+          rows.push({ ...base, name, variant: s.variant ?? null, limit: s.limit ?? null, verdict: 'ERROR', error: e instanceof Error ? e.message : String(e) });
+        }
+        process.stdout.write('.');
+      }
+    }
+  }
+  process.stdout.write('\n');
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reminders timer under load
+
+interface TimerRun extends Measure {
+  run: number;
+  dueLeft: number;
+  deliverableLeft: number;
+  data: unknown;
+}
+
+interface TimerRow {
+  due: number;
+  pendingAtStart: number;
+  runs: TimerRun[];
+  verdict: 'PASS' | 'FAIL' | 'ERROR';
+  claim: string;
+  error?: string;
+}
+
+/**
+ * Staff of ten studios bound through invitations (福应街道 keeps the dev identities), each with
+ * consent to every template; `due` items spread over those studios, submitted by distinct
+ * residents and taken to a mix of states; then 16 days pass, so that every item is due:
+ * 4 in 10 still submitted (not accepted, and overdue), 3 in 10 accepted and overdue, 2 in 10
+ * promised for tomorrow (due soon), 1 in 10 answered with its feedback period over (auto-close).
+ */
+async function timerState(b: Bench, due: number): Promise<{ at: number }> {
+  const studios = (await b.store.find<Studio>('studios', { orderBy: [['order', 'asc']], limit: 100 })).slice(0, 10);
+  const ids = Object.values(templateIds());
+  const staff: Array<{ studioId: string; rep: string; repId: string }> = [];
+  for (const s of studios) {
+    if (s._id === DEV_STUDIO_ID) {
+      staff.push({ studioId: s._id, rep, repId: DEV_REP_ID });
+    } else {
+      const [r] = await b.store.find<Representative>('representatives', { where: { studioId: s._id }, limit: 1 });
+      const repCode = await b.ok<{ code: string }>('members', admin, { action: 'invite', kind: 'representative', representativeId: r._id });
+      await b.ok('members', `rep-of-${s._id}`, { action: 'bind', code: repCode.code });
+      const liaisonCode = await b.ok<{ code: string }>('members', admin, { action: 'invite', kind: 'liaison', studioIds: [s._id] });
+      await b.ok('members', `liaison-of-${s._id}`, { action: 'bind', code: liaisonCode.code });
+      staff.push({ studioId: s._id, rep: `rep-of-${s._id}`, repId: r._id });
+    }
+  }
+  for (const who of [...staff.map((s) => s.rep), ...staff.filter((s) => s.studioId !== DEV_STUDIO_ID).map((s) => `liaison-of-${s.studioId}`), liaison, admin]) {
+    await b.ok('members', who, { action: 'subscribe', templateIds: ids });
+  }
+  for (let i = 0; i < due; i++) {
+    const s = staff[i % staff.length];
+    const { id } = await b.ok<{ id: string }>('register', b.resident(), submitEvent(b, { studioId: s.studioId }));
+    const kind = i % 10;
+    if (kind >= 4) await b.ok('register', s.rep, { action: 'accept', id });
+    if (kind === 7 || kind === 8) await b.ok('register', s.rep, { action: 'promise', id, deadline: '2026-11-19', note: '协调有关部门办理' });
+    if (kind === 9) await b.ok('register', s.rep, { action: 'answer', id, reply: '已协调解决。' });
+  }
+  // The timer ran every 15 minutes meanwhile: what the setup itself sent is delivered.
+  b.clock.set(NOW + HOUR);
+  await b.app.runTimer('reminders');
+  return { at: NOW + 16 * DAY };
+}
+
+async function leftOver(b: Bench): Promise<{ dueLeft: number; deliverableLeft: number }> {
+  const now = b.clock.now();
+  const [reminders, closes, deliverable] = await Promise.all([
+    b.store.count('items', { nextRemindAt: { lte: now } }),
+    b.store.count('items', { status: { in: ['answered', 'resolved'] }, closeDueAt: { lte: now } }),
+    b.store.count('outbox', { status: 'pending', nextAttemptAt: { lte: now } }),
+  ]);
+  return { dueLeft: reminders + closes, deliverableLeft: deliverable };
+}
+
+async function benchTimer(fake: FakeCloudbase, due: number): Promise<TimerRow> {
+  const maxRuns = due >= 1000 ? TIMER_RUNS_AT_1000 : 1;
+  const claim =
+    due >= 1000
+      ? `done within ${maxRuns} runs 15 min apart, each ≤ ${TIMER_BUDGET_MS / 1000} s`
+      : `one run ≤ ${TIMER_BUDGET_MS / 1000} s leaves nothing due, nothing deliverable`;
+  const row: TimerRow = { due, pendingAtStart: 0, runs: [], verdict: 'FAIL', claim };
+  try {
+    const b = await makeBench(fake);
+    const { at } = await timerState(b, due);
+    b.clock.set(at);
+    row.pendingAtStart = await b.store.count('outbox', { status: 'pending' });
+    const before = await leftOver(b);
+    if (before.dueLeft < due) throw new Error(`only ${before.dueLeft} of ${due} items are due`);
+    for (let run = 1; run <= maxRuns; run++) {
+      b.clock.set(at + (run - 1) * 15 * 60_000);
+      const { result, m } = await measure(b, () => b.app.runTimer('reminders'));
+      if (!result.ok) throw new Error(`reminders: ${result.error.code} ${result.error.message}`);
+      row.runs.push({ run, ...m, ...(await leftOver(b)), data: result.data });
+      process.stdout.write('.');
+      const last = row.runs[row.runs.length - 1];
+      if (last.dueLeft === 0 && last.deliverableLeft === 0) break;
+    }
+    const last = row.runs[row.runs.length - 1];
+    const inBudget = row.runs.every((r) => r.ms <= TIMER_BUDGET_MS);
+    row.verdict = inBudget && last.dueLeft === 0 && last.deliverableLeft === 0 ? 'PASS' : 'FAIL';
+  } catch (e) {
+    row.verdict = 'ERROR';
+    row.error = e instanceof Error ? e.message : String(e);
+  }
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function table(head: string[], rows: string[][], right: number[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+function commit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const fake = installFakeCloudbase({ collections: Object.keys(COLLECTIONS) });
+  console.log(`bench:cloud — CloudBase adapter through the real wx-server-sdk, ${LATENCY} ms per request (node ${process.version}, ${os.cpus().length} cores)`);
+  const started = Date.now();
+  let actions: ActionRow[] = [];
+  const timer: TimerRow[] = [];
+  try {
+    actions = await benchActions(fake);
+    console.log(
+      table(
+        ['action', 'requests', 'rounds', 'openapi', `wall @${LATENCY} ms`, 'limit', 'verdict'],
+        actions.map((r) => [
+          r.name,
+          r.verdict === 'no scenario' || r.verdict === 'ERROR' ? '–' : String(r.requests),
+          r.verdict === 'no scenario' || r.verdict === 'ERROR' ? '–' : String(r.rounds),
+          r.verdict === 'no scenario' || r.verdict === 'ERROR' ? '–' : String(r.openapi),
+          r.verdict === 'no scenario' || r.verdict === 'ERROR' ? '–' : fmtMs(r.ms),
+          r.limit === null ? '–' : `≤ ${r.limit}`,
+          r.verdict + (r.error ? `: ${r.error}` : ''),
+        ]),
+        [1, 2, 3, 4],
+      ),
+    );
+    for (const due of TIMER_SIZES) timer.push(await benchTimer(fake, due));
+    if (timer.length) {
+      process.stdout.write('\n');
+      console.log(
+        table(
+          ['reminders', 'pending msgs', 'run', 'requests', 'rounds', 'openapi', `wall @${LATENCY} ms`, 'due left', 'deliverable left', 'claim', 'verdict'],
+          timer.flatMap((t) =>
+            t.runs.length === 0
+              ? [[`${t.due} due`, String(t.pendingAtStart), '–', '–', '–', '–', '–', '–', '–', t.claim, `${t.verdict}: ${t.error ?? ''}`]]
+              : t.runs.map((r, i) => [
+                  i === 0 ? `${t.due} due` : '',
+                  i === 0 ? String(t.pendingAtStart) : '',
+                  String(r.run),
+                  String(r.requests),
+                  String(r.rounds),
+                  String(r.openapi),
+                  fmtMs(r.ms),
+                  String(r.dueLeft),
+                  String(r.deliverableLeft),
+                  i === 0 ? t.claim : '',
+                  i === t.runs.length - 1 ? t.verdict + (t.error ? `: ${t.error}` : '') : '',
+                ]),
+          ),
+          [1, 2, 3, 4, 5, 6, 7, 8],
+        ),
+      );
+    }
+  } finally {
+    fake.restore();
+  }
+  const failed = [...actions.filter((r) => r.verdict === 'FAIL' || r.verdict === 'ERROR' || r.verdict === 'no scenario'), ...timer.filter((t) => t.verdict !== 'PASS')];
+  const limited = actions.filter((r) => r.limit !== null);
+  console.log(
+    `\n${limited.filter((r) => r.verdict === 'PASS').length} of ${limited.length} action limits PASS; ` +
+      `${timer.filter((t) => t.verdict === 'PASS').length} of ${timer.length} timer claims PASS; ` +
+      `${actions.filter((r) => r.verdict === 'no scenario').length} actions without a scenario; ${actions.filter((r) => r.verdict === 'ERROR').length} errors ` +
+      `(${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(
+    OUT,
+    JSON.stringify({ date: new Date().toISOString(), commit: commit(), node: process.version, latencyMs: LATENCY, budgetMs: TIMER_BUDGET_MS, actions, timer }, null, 2),
+  );
+  console.log(`figures written to ${OUT}`);
+  if (STRICT && failed.length) {
+    console.error(`--strict: ${failed.length} FAIL, ERROR or missing`);
+    process.exit(1);
+  }
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
