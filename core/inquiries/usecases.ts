@@ -102,14 +102,14 @@ export async function raiseInquiry(deps: Deps, caller: Caller, cmd: RaiseCommand
     closedAt: null,
     nextRemindAt: null,
     timeline: [timelineEvent<InquiryStatus, 'raise'>(now, 'raise', caller, null, status, coIds.length ? `邀请 ${coIds.length} 位党代表联名` : undefined)],
-    pendingEffects: [],
+    effects: [],
     effectsDueAt: null,
   };
   const effects = inquiryEffects(draft as Inquiry, 'raise', now);
   const { doc, created } = await createNumbered<Inquiry>(
     deps,
     { collection: 'inquiries', prefix: deps.config.inquiryPrefix, width: 3 },
-    { ...draft, pendingEffects: effects, effectsDueAt: effects.length ? now : null },
+    { ...draft, effects: effects, effectsDueAt: effects.length ? now : null },
   );
   return view(deps, caller, created ? await settle(deps, 'inquiries', doc) : doc);
 }

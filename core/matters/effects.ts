@@ -1,6 +1,6 @@
 /**
  * Effects of a change (messages now; points later): recorded on the document in the same
- * write as the change (`pendingEffects`), carried out right after the save, and cleared from
+ * write as the change (`effects`), carried out right after the save, and cleared from
  * the document once done. A crash between the save and the effects leaves them on the
  * document, where the timer finds them (`effectsDueAt`) and carries them out; the outbox's
  * dedupe keys make a second attempt harmless. So nothing is lost and nothing is doubled.
@@ -17,8 +17,11 @@ export type Audience =
   | { studioLiaisons: string }
   | { admins: true }
   | { contact: string }
-  /** Everyone a query finds: the `field` (an openid) of each matching document, paged. */
-  | { query: { collection: string; where: Filter; field: string } };
+  /**
+   * Everyone a query finds: the `field` (an openid) of each document of collection `docs`
+   * matching `where` (a Filter as JSON: stored field paths stay short, as CloudBase asks), paged.
+   */
+  | { docs: string; where: string; field: string };
 
 export interface MessageEffect {
   type: 'message';
@@ -36,7 +39,7 @@ export type Effect = MessageEffect;
 
 /** The fields a document carries to hold its effects until they are done. */
 export interface HoldsEffects extends StoredDoc {
-  pendingEffects?: Effect[];
+  effects?: Effect[];
   /** Set while effects are pending: the timer drains documents whose effects are overdue. */
   effectsDueAt?: number | null;
 }
@@ -91,18 +94,18 @@ export class Recipients {
       this.admins ??= this.store.find<Member>('members', { where: { role: 'admin' }, limit: MEMBER_PAGE }).then((ms) => ms.map((m) => m._id));
       return this.admins;
     }
-    return this.everyoneIn(a.query);
+    return this.everyoneIn(a.docs, JSON.parse(a.where) as Filter, a.field);
   }
 
   /** Pages through a query by `_id` (keyset: no row is missed or repeated when rows change). */
-  private async everyoneIn(q: { collection: string; where: Filter; field: string }): Promise<string[]> {
+  private async everyoneIn(collection: string, filter: Filter, field: string): Promise<string[]> {
     const out: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const where: Filter = after === null ? q.where : { ...q.where, _id: { gt: after } };
-      const page: StoredDoc[] = await this.store.find<StoredDoc>(q.collection, { where, orderBy: [['_id', 'asc']], limit: QUERY_PAGE });
+      const where: Filter = after === null ? filter : { ...filter, _id: { gt: after } };
+      const page: StoredDoc[] = await this.store.find<StoredDoc>(collection, { where, orderBy: [['_id', 'asc']], limit: QUERY_PAGE });
       for (const doc of page) {
-        const v = (doc as unknown as Record<string, unknown>)[q.field];
+        const v = (doc as unknown as Record<string, unknown>)[field];
         if (typeof v === 'string' && v) out.push(v);
       }
       if (page.length < QUERY_PAGE) return [...new Set(out)];
@@ -141,18 +144,18 @@ export async function deliverEffects(deps: Deps, effects: readonly Effect[], rec
  * by a later change meanwhile stay for their own flush. Returns the document as stored.
  */
 export async function flushEffects<D extends HoldsEffects>(deps: Deps, collection: string, doc: D, recipients?: Recipients): Promise<D> {
-  const pending = doc.pendingEffects ?? [];
+  const pending = doc.effects ?? [];
   if (pending.length === 0) return doc;
   await deliverEffects(deps, pending, recipients);
   const done = new Set(pending.map((e) => e.key));
   let current: D | null = doc;
   for (let attempt = 0; attempt < 3 && current; attempt++) {
-    const rest = (current.pendingEffects ?? []).filter((e) => !done.has(e.key));
+    const rest = (current.effects ?? []).filter((e) => !done.has(e.key));
     const { _v, ...fields } = current;
     try {
       return await deps.store.update<D>(collection, current._id, _v, {
         ...(fields as Omit<D, '_v'>),
-        pendingEffects: rest,
+        effects: rest,
         effectsDueAt: rest.length ? (current.effectsDueAt ?? null) : null,
       });
     } catch (e) {
@@ -165,7 +168,7 @@ export async function flushEffects<D extends HoldsEffects>(deps: Deps, collectio
 }
 
 /** The fields to write with a change that records `effects`. */
-export function withEffects<D extends HoldsEffects>(doc: D, effects: readonly Effect[], now: number): Pick<HoldsEffects, 'pendingEffects' | 'effectsDueAt'> {
-  const pending = [...(doc.pendingEffects ?? []), ...effects];
-  return { pendingEffects: pending, effectsDueAt: pending.length ? (doc.effectsDueAt ?? now) : null };
+export function withEffects<D extends HoldsEffects>(doc: D, effects: readonly Effect[], now: number): Pick<HoldsEffects, 'effects' | 'effectsDueAt'> {
+  const pending = [...(doc.effects ?? []), ...effects];
+  return { effects: pending, effectsDueAt: pending.length ? (doc.effectsDueAt ?? now) : null };
 }

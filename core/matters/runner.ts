@@ -87,7 +87,7 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
  * effects stay on the document and the timer carries them out (drainEffects).
  */
 export async function settle<D extends HoldsEffects>(deps: Deps, collection: string, saved: D): Promise<D> {
-  if (!saved.pendingEffects?.length) return saved;
+  if (!saved.effects?.length) return saved;
   try {
     return await flushEffects(deps, collection, saved);
   } catch (e) {

@@ -97,7 +97,7 @@ export async function scheduleReception(deps: Deps, caller: Caller, cmd: Schedul
     summary: null,
     nextRemindAt: null,
     timeline: [timelineEvent(now, 'schedule', caller, null, 'draft')],
-    pendingEffects: [],
+    effects: [],
     effectsDueAt: null,
   });
   return viewReception(deps, caller, reception, null);
@@ -461,7 +461,7 @@ export async function cancelReception(deps: Deps, caller: Caller, id: string, re
           {
             type: 'message',
             key: `reception-cancelled:${id}`,
-            to: { query: { collection: 'bookings', where: { receptionId: id, status: { in: ['booked', 'waiting'] } }, field: 'openid' } },
+            to: { docs: 'bookings', where: JSON.stringify({ receptionId: id, status: { in: ['booked', 'waiting'] } }), field: 'openid' },
             kind: 'reception_cancelled',
             title: '接待已取消',
             body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic} 已取消：${reason}`,

@@ -78,7 +78,7 @@ export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand
   const now = deps.clock.now();
   return createNumberedItem(
     deps,
-    { ...newItemFields(deps, now, input), _id: id, timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, 'submitted', note)], pendingEffects: [], effectsDueAt: null },
+    { ...newItemFields(deps, now, input), _id: id, timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, 'submitted', note)], effects: [], effectsDueAt: null },
     guard,
   );
 }

@@ -1,5 +1,8 @@
 import type { Inquiry } from '../../core/inquiries/types';
+import { createCloudBaseStore } from '../../core/adapters/cloudbase/store';
 import type { OutboxMessage } from '../../core/outbox/outbox';
+import { COLLECTIONS } from '../../core/ports/store';
+import { installFakeCloudbase } from '../support/fakeCloudbase';
 import { DEV_IDENTITIES, makeTestApp, type TestApp } from '../support/app';
 import { bindMember, CHINESE } from '../support/register';
 
@@ -258,3 +261,32 @@ describe('contacts', () => {
     expect(await t.fails('inquiries', contact, { action: 'get', id: inq.id })).toBe('NOT_FOUND');
   });
 });
+
+describe('on CloudBase (the real wx-server-sdk, answered in-process)', () => {
+  it('a whole inquiry — co-signed, accepted, clarified, replied, met, a second round — stays within CloudBase\'s rules', async () => {
+    const fake = installFakeCloudbase({ collections: Object.keys(COLLECTIONS) });
+    const c = await makeTestApp({ now: '2026-11-02T10:00:00+08:00', store: createCloudBaseStore(fake.db) });
+    try {
+      await bindMember(c, cosigner, 'representative', 'rep-fuying-2');
+      const inq = await c.ok('inquiries', rep, raiseEvent({ coSigners: ['rep-fuying-2'] }));
+      await c.ok('inquiries', cosigner, { action: 'cosign', id: inq.id });
+      await c.ok('inquiries', admin, { action: 'accept', id: inq.id, contactId: 'ct-xianwei-ban' });
+      await c.ok('inquiries', contact, { action: 'askClarification', id: inq.id, question: '请说明具体路段和时段。' });
+      await c.ok('inquiries', rep, { action: 'clarify', id: inq.id, answer: '城东路，早晚高峰。' });
+      await c.ok('inquiries', contact, { action: 'reply', id: inq.id, text: '已完成城东路渠化改造，下一步将优化信号配时并增设潮汐车道。' });
+      c.clock.set(sh('2026-11-20T16:00:00'));
+      await c.ok('inquiries', contact, { action: 'meet', id: inq.id, at: '2026-11-20T15:00:00+08:00', place: '县委办', attendees: '陈立新、王建华', summary: '当面说明了工作进展和安排。' });
+      await c.ok('inquiries', rep, { action: 'evaluate', id: inq.id, satisfied: false });
+      const next = await c.ok('inquiries', cosigner, { action: 'evaluate', id: inq.id, satisfied: false });
+      expect(next).toMatchObject({ status: 'accepted', round: 2 });
+      c.clock.set(sh('2026-12-25T10:00:00'));
+      expect((await c.app.runTimer('reminders')).ok).toBe(true);
+      expect((await c.ok('inquiries', admin, { action: 'supervision' })).total).toBe(1);
+      expect(fake.unhandledRejections).toEqual([]);
+    } finally {
+      c.close();
+      fake.restore();
+    }
+  });
+});
+
