@@ -2,6 +2,7 @@ import type { Deps } from './deps';
 import { AppError, type Envelope } from './errors';
 import type { FunctionDef } from './functions/define';
 import { directory } from './functions/directory';
+import { timerBudgetMs } from './functions/manifest';
 import { members } from './functions/members';
 import { receptions } from './functions/receptions';
 import { register } from './functions/register';
@@ -19,8 +20,8 @@ export type FunctionName = keyof typeof FUNCTIONS;
 export const TIMERS = {
   /** Every 15 minutes: closes items whose feedback period ran out, plans reminders, delivers the outbox. */
   reminders: async (deps: Deps) => {
-    // Leave headroom under the function's time limit (20 s recommended in docs/deploy.md).
-    const limits = { batch: 100, deadline: Date.now() + 15_000 };
+    // Leave headroom under the function's time limit (its timeout in core/functions/manifest.ts).
+    const limits = { batch: 100, deadline: Date.now() + timerBudgetMs('reminders') };
     const autoClosed = await autoCloseDue(deps);
     return { autoClosed, ...(await runReminders(deps, deps.notifier, limits)) };
   },
