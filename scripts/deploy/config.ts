@@ -68,6 +68,41 @@ export function functionPackageJson(name: string, projectRoot = ROOT) {
   };
 }
 
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The tables of docs/deploy.md that come from the manifest: functions, and the variables they read. */
+export function docTables(code: CodeModel = CODE): { functions: string; variables: string } {
+  const plan = planFromCode(NO_SETTINGS, code);
+  const functions = [
+    '| function | kind | timeout | memory | openapi permissions (config.json) | trigger |',
+    '|---|---|---|---|---|---|',
+    ...plan.functions.map((f) =>
+      [
+        `\`${f.name}\``,
+        f.kind === 'timer' ? `timer (a run starts new work for ${(f.budgetMs ?? 0) / 1000} s)` : 'callable',
+        `${f.timeout} s`,
+        `${f.memory} MB`,
+        f.openapi.length ? f.openapi.map((p) => `\`${p}\``).join(', ') : '—',
+        f.trigger ? `\`${f.trigger.cron}\` (${f.trigger.means})` : '—',
+      ].map(cell).join(' | '),
+    ).map((row) => `| ${row} |`),
+  ].join('\n');
+  const variables = [
+    '| variable | default | what it sets | read by |',
+    '|---|---|---|---|',
+    ...plan.variables.map((v) => `| \`${v.name}\` | ${cell(v.fallback)} | ${cell(v.about)} | ${v.functions.length === plan.functions.length ? 'every function' : v.functions.map((f) => `\`${f}\``).join(', ')} |`),
+  ].join('\n');
+  return { functions, variables };
+}
+
+const BLOCK = (name: string) => new RegExp(`(<!-- ${name}:start[^>]*-->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
+
+/** docs/deploy.md with its generated tables brought up to date (unchanged when it has no markers). */
+export function withDocTables(doc: string, code: CodeModel = CODE): string {
+  const tables = docTables(code);
+  return doc.replace(BLOCK('functions'), `$1${tables.functions}\n$2`).replace(BLOCK('variables'), `$1${tables.variables}\n$2`);
+}
+
 const NO_SETTINGS: Settings = { file: 'deploy/settings.example.json', example: true, variables: {}, problems: [] };
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -135,6 +170,8 @@ export function writeConfig(projectRoot: string, code: CodeModel, log: (line: st
   };
   for (const [relative, content] of scaffoldFiles(code, projectRoot)) if (!fs.existsSync(path.join(projectRoot, relative))) write(projectRoot, relative, content, counting);
   for (const [relative, content] of generatedFiles(code)) write(projectRoot, relative, content, counting);
+  const docs = path.join(projectRoot, 'docs', 'deploy.md');
+  if (fs.existsSync(docs)) write(projectRoot, 'docs/deploy.md', withDocTables(fs.readFileSync(docs, 'utf8'), code), counting);
   return changed;
 }
 

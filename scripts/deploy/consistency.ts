@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTIONS, TIMERS } from '../../core/app';
 import { MAX_TIMEOUT, MEMORY_SIZES, OPENAPI_PERMISSIONS, VARIABLES, type FunctionSpec } from '../../core/functions/manifest';
-import { cloudbaserc, functionPackageJson, generatedFiles, REGENERATE } from './config';
+import { cloudbaserc, functionPackageJson, generatedFiles, REGENERATE, withDocTables } from './config';
 import { CODE, indexName, type CodeModel } from './plan';
 import { ROOT } from './settings';
 
@@ -146,6 +146,13 @@ export function consistencyProblems(code: Codebase = codebase()): string[] {
   }
   const example = fs.existsSync(path.join(code.root, 'deploy/settings.example.json')) ? fs.readFileSync(path.join(code.root, 'deploy/settings.example.json'), 'utf8') : undefined;
   if (example !== generated.get('deploy/settings.example.json')) out.push(`deploy/settings.example.json does not list exactly the variables of the manifest: run ${REGENERATE}`);
+
+  const docs = path.join(code.root, 'docs', 'deploy.md');
+  if (fs.existsSync(docs)) {
+    const text = fs.readFileSync(docs, 'utf8');
+    if (!text.includes('<!-- functions:start') || !text.includes('<!-- variables:start')) out.push('docs/deploy.md lacks the <!-- functions:start --> or <!-- variables:start --> block the manifest fills');
+    else if (withDocTables(text, code) !== text) out.push(`docs/deploy.md's functions or variables table disagrees with the manifest: run ${REGENERATE}`);
+  }
 
   // COLLECTIONS: names CloudBase accepts, indexes on plain fields, none twice.
   for (const [collection, indexes] of Object.entries(code.collections)) {
