@@ -1,12 +1,14 @@
 /**
  * The real DeployTarget: a CloudBase environment through @cloudbase/manager-node (collections,
  * indexes, security rules, functions, triggers; the calls are those of its .d.ts, 5.6) and
- * documents through the project's CloudBase Store adapter on @cloudbase/node-sdk with the
- * same API key. Built only after the credentials are known to be there: both SDKs otherwise
- * fall back to other sources of credentials, or fail inside un-awaited promises.
+ * documents through the project's CloudBase Store adapter on the same `wx-server-sdk`
+ * database the functions use, given the API key (outside the cloud it takes one; node-sdk's
+ * own database API differs: `add(doc)`, not `add({ data })`). Built only after the
+ * credentials are known to be there: both SDKs otherwise fall back to other sources of
+ * credentials, or fail inside un-awaited promises.
  */
 import CloudBase from '@cloudbase/manager-node';
-import { init } from '@cloudbase/node-sdk';
+import cloud from 'wx-server-sdk';
 import { createCloudBaseStore, type CloudDatabase } from '../../core/adapters/cloudbase/store';
 import { COLLECTION_RULE, type FunctionPlan, type IndexPlan } from './plan';
 import type { DeployedFunction, DeployedIndex, DeployedTrigger, DeployTarget } from './target';
@@ -50,7 +52,9 @@ export function cloudbaseTarget(credentials: Credentials): DeployTarget {
   const { secretId, secretKey, envId, appId } = credentials;
   const manager = new CloudBase({ secretId, secretKey, envId });
   const tcb = () => manager.commonService('tcb', '2018-06-08');
-  const store = createCloudBaseStore(init({ env: envId, secretId, secretKey }).database() as unknown as CloudDatabase);
+  // wx-server-sdk hands its init options to node-sdk, which takes the key; its typings do not list it.
+  cloud.init({ env: envId, secretId, secretKey } as Parameters<typeof cloud.init>[0]);
+  const store = createCloudBaseStore(cloud.database() as unknown as CloudDatabase);
 
   return {
     name: envId,
