@@ -188,6 +188,3 @@ export function describe(d: Difference): string {
       return `没有管理员 no administrator in members (deploy with --admin-openid <openid>)`;
   }
 }
-
-/** Differences a deploy cannot or will not resolve by itself. */
-export const informational = (d: Difference) => d.kind === 'extra-function' || d.kind === 'runtime';

@@ -138,8 +138,12 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
   const warnings: string[] = [];
   const settings = loadSettings(args.settings ?? io.defaults?.settingsFile);
   problems.push(...settings.problems);
+  const only = args.functions?.split(',').map((s) => s.trim()).filter(Boolean);
   let directory: Directory | undefined;
-  if (args['demo-directory']) directory = demoDirectory();
+  if (only) {
+    // A release or rollback of functions touches no document: the directory is not read.
+    if (args.directory || args['demo-directory']) problems.push('--functions deploys functions only: it takes no directory');
+  } else if (args['demo-directory']) directory = demoDirectory();
   else if (args.directory) {
     if (!fs.existsSync(args.directory)) problems.push(`--directory ${args.directory}: no such folder`);
     else directory = readDirectory(path.resolve(args.directory));
@@ -148,9 +152,7 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
   const adminOpenid = args['admin-openid']?.trim();
   if (adminOpenid !== undefined && !OPENID.test(adminOpenid)) problems.push(`--admin-openid ${adminOpenid}: an openid is 6–64 letters, digits, _ or - (members.me shows it in the app)`);
   const admin = adminOpenid ? { openid: adminOpenid, name: args['admin-name']?.trim() || '县委组织部' } : undefined;
-  const only = args.functions?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of only ?? []) if (!FUNCTION_SPECS[name]) problems.push(`--functions ${name}: not a function of core/functions/manifest.ts (${Object.keys(FUNCTION_SPECS).join(', ')})`);
-  if (only && (directory && (args.directory || args['demo-directory']))) problems.push('--functions deploys functions only: it takes no directory');
   if (only && admin) problems.push('--functions deploys functions only: it takes no --admin-openid');
   if (problems.length) {
     io.err(`配置有误，未做任何更改。The configuration has ${problems.length} problem(s); nothing was changed:`);
@@ -163,7 +165,8 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
   if (templatesUnset.length) warnings.push(`${templatesUnset.join(', ')} not set: no subscribe message can be sent (notices stay in the app's list) until they are (docs/notifications.md)`);
   if (!directory && !only) warnings.push('no directory given: a first deploy leaves townships, studios, representatives and departments empty');
 
-  if (!args['skip-build']) {
+  // --verify compares settings and structure, not code: it builds nothing.
+  if (!args['skip-build'] && mode !== 'verify') {
     say('building the functions (node scripts/build.mjs) …');
     const output = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     for (const line of output.split('\n').filter(Boolean)) say(`  ${line}`);
@@ -174,7 +177,7 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
     io.err(`未构建 not built: ${unbuilt.join(', ')}: run without --skip-build (or npm run build). Nothing was changed.`);
     return 1;
   }
-  if (unbuilt.length) warnings.push(`not built: ${unbuilt.join(', ')} (npm run build)`);
+  if (unbuilt.length && mode === 'dry-run') warnings.push(`not built: ${unbuilt.join(', ')} (npm run build)`);
   const ctx = { settingsFile: settings.file, settingsExample: settings.example, directory, admin, bundles, only, prune: args.prune === true };
 
   if (mode === 'dry-run') {
@@ -195,7 +198,13 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
   const target = await makeTarget(credentials!);
   if (mode === 'verify') {
     io.out(`核对 verify: ${target.name} against the code (nothing is changed)`);
-    const diffs = differences(plan, await readState(target, plan));
+    let diffs;
+    try {
+      diffs = differences(plan, await readState(target, plan));
+    } catch (e) {
+      io.err(`核对失败 verify failed: ${(e as Error).message}`);
+      return 1;
+    }
     for (const d of diffs) io.out(`  - ${describe(d)}`);
     const blocking = diffs.filter((d) => d.kind !== 'extra-function');
     io.out(blocking.length ? `${blocking.length} difference(s): \`npm run deploy\` resolves them (extra indexes only with --prune).` : '一致 the environment matches the code.');
