@@ -14,7 +14,7 @@ import { clearPageCss, loadImages, serialize, takePageCss } from './serialize';
 import { documentOf, launch, photograph } from './shoot';
 import { SHOTS, shotName, type Shot } from './states';
 import { appPages } from '../../test/miniprogram/support/pages';
-import { TEXT_SIZE_KEY } from '../../miniprogram/utils/care';
+import { TEXT_SIZE_KEY } from '../../miniprogram/utils/keys';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -10,6 +10,7 @@ import type { TestApp } from '../../test/support/app';
 import type { Backend } from '../../test/miniprogram/support/backend';
 import { find, tap, tapButton, tapText, type, type View } from '../../test/miniprogram/support/view';
 import { book, clockAt, crowd, DEV_IDENTITIES, itemIn, reception } from './scenarios';
+import { HOME_TOWNSHIP_KEY } from '../../miniprogram/utils/keys';
 
 export type Who = keyof typeof DEV_IDENTITIES;
 
@@ -135,6 +136,20 @@ export const SHOTS: Shot[] = [
   { page: SUBMIT, state: 'ready' },
   { page: SUBMIT, state: 'ready', large: true, setup: async () => ({ studioId: 'studio-fuying' }) },
   { page: SUBMIT, state: 'from-studio', setup: async () => ({ studioId: 'studio-fuying' }) },
+  { page: SUBMIT, state: 'no-studio', act: async (p) => tapButton(p, '.submit') },
+  { page: SUBMIT, state: 'studio-search', act: async (p) => { await tap(p, '.studio-choice'); await type(p, '.studio-search', '白塔'); } },
+  { page: SUBMIT, state: 'township-default', setup: async ({ backend }) => void backend.storage.set(HOME_TOWNSHIP_KEY, 'baita') },
+  {
+    page: SUBMIT,
+    state: 'network-fail',
+    setup: async () => ({ studioId: 'studio-fuying' }),
+    act: async (p, { backend }) => {
+      await tapText(p, '.chip', '交通出行');
+      await type(p, '.content', '城东路口红绿灯时间太短，老人过马路来不及。');
+      backend.dropNextCall();
+      await tapButton(p, '.submit');
+    },
+  },
   { page: SUBMIT, state: 'missing-field', setup: async () => ({ studioId: 'studio-fuying' }), act: async (p) => { await tapText(p, '.chip', '交通出行'); await tapButton(p, '.submit'); } },
   { page: SUBMIT, state: 'refused', setup: async () => ({ studioId: 'studio-fuying' }), act: async (p) => { await tapText(p, '.chip', '矛盾纠纷'); await type(p, '.content', '有人在小区里组织赌博，影响很坏。'); await tapButton(p, '.submit'); } },
   {
