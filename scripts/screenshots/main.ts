@@ -17,6 +17,8 @@ import { appPages } from '../../test/miniprogram/support/pages';
 import { TEXT_SIZE_KEY } from '../../miniprogram/utils/keys';
 
 const ROOT = path.resolve(__dirname, '../..');
+const DOCS_DIR = path.join(ROOT, 'docs', 'screenshots');
+const DOCS_SCALE = 1.5;
 
 interface Options {
   fail: boolean;
@@ -24,17 +26,20 @@ interface Options {
   out: string;
   /** Also write each shot's HTML (to see why a picture looks as it does). */
   html: boolean;
+  /** Also write the README's pictures (shots with `docs`) to docs/screenshots at 1.5x. */
+  docs: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { fail: true, only: [], out: path.join(ROOT, '.data', 'screenshots'), html: false };
+  const o: Options = { fail: true, only: [], out: path.join(ROOT, '.data', 'screenshots'), html: false, docs: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--no-fail') o.fail = false;
     else if (a === '--only') o.only.push(argv[++i] ?? '');
     else if (a === '--html') o.html = true;
+    else if (a === '--docs') o.docs = true;
     else if (a === '--out') o.out = path.resolve(argv[++i] ?? o.out);
-    else throw new Error(`unknown argument ${a} (known: --no-fail, --only <text>, --out <dir>, --html)`);
+    else throw new Error(`unknown argument ${a} (known: --no-fail, --only <text>, --out <dir>, --html, --docs)`);
   }
   return o;
 }
@@ -89,6 +94,7 @@ async function main() {
   if (missing.length) throw new Error(`pages of app.json without a state in scripts/screenshots/states.ts: ${missing.join(', ')}`);
   const shots = SHOTS.filter((s) => !options.only.length || options.only.some((o) => shotName(s).includes(o) || s.page.includes(o)));
   fs.mkdirSync(options.out, { recursive: true });
+  if (options.docs) fs.mkdirSync(DOCS_DIR, { recursive: true });
   for (const f of fs.readdirSync(options.out)) if ((f.endsWith('.png') || f.endsWith('.html')) && !options.only.length) fs.rmSync(path.join(options.out, f));
 
   const browser = await launch();
@@ -102,6 +108,11 @@ async function main() {
         const { png, measure } = await photograph(browser, html, serialized, scroll);
         const file = `${name}.png`;
         if (options.html) fs.writeFileSync(path.join(options.out, `${name}.html`), html);
+        if (options.docs && shot.docs) {
+          // Smaller for the repository: 1.5x is sharp enough for the README and far lighter.
+          const small = await photograph(browser, html, serialized, scroll, DOCS_SCALE);
+          fs.writeFileSync(path.join(DOCS_DIR, `${shot.docs}.png`), small.png);
+        }
         fs.writeFileSync(path.join(options.out, file), png);
         const audit = auditOf(measure);
         results.push({ page: shot.page, state: shot.state, as: shot.as ?? 'resident', large: !!shot.large, file, audit, breaches: breaches(audit, !!shot.large) });

@@ -96,13 +96,13 @@ export function documentOf(page: SerializedPage, pageCss: string, title: string)
 export type Scroll = { selector?: string; scrollTop?: number } | undefined;
 
 /** Opens the document, draws the QR codes, scrolls, measures, photographs. */
-export async function photograph(browser: Browser, html: string, page: SerializedPage, scroll: Scroll): Promise<{ png: Uint8Array; measure: Measure }> {
+export async function photograph(browser: Browser, html: string, page: SerializedPage, scroll: Scroll, scale: number = PHONE.scale): Promise<{ png: Uint8Array; measure: Measure }> {
   const tab = await browser.newPage();
   try {
-    await tab.setViewport({ width: PHONE.width, height: PHONE.height, deviceScaleFactor: PHONE.scale });
+    await tab.setViewport({ width: PHONE.width, height: PHONE.height, deviceScaleFactor: scale });
     await tab.setContent(html, { waitUntil: 'load' });
     for (const qr of page.qrcodes) {
-      const url = await QRCode.toDataURL(qr.value || ' ', { margin: 0, width: qr.size * PHONE.scale });
+      const url = await QRCode.toDataURL(qr.value || ' ', { margin: 0, width: qr.size * scale });
       await tab.evaluate((id: string, src: string) => {
         const img = (globalThis as any).document.getElementById(id);
         if (img) img.src = src;

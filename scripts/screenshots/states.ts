@@ -38,6 +38,8 @@ export interface Shot {
   setup?(ctx: ShotContext): Promise<Record<string, string> | void>;
   /** What is done on the page once it has loaded. */
   act?(page: View, ctx: ShotContext): Promise<void>;
+  /** Also shown in README: written to docs/screenshots/<docs>.png by `npm run screenshots -- --docs`. */
+  docs?: string;
 }
 
 /** The file name of a shot: `items-detail--answered`. */
@@ -81,7 +83,7 @@ const basics = (page: string, as: Who, setup?: Shot['setup']): Shot[] => [
 export const SHOTS: Shot[] = [
   // 首页
   { page: HOME, state: 'ready' },
-  { page: HOME, state: 'ready', large: true },
+  { page: HOME, state: 'ready', large: true, docs: 'home-large-text' },
   { page: HOME, state: 'staff', as: 'liaison' },
   { page: HOME, state: 'receptions', setup: async ({ t }) => void (await reception(t), await reception(t, { startAt: '2026-11-20T14:30:00+08:00', endAt: '2026-11-20T16:30:00+08:00', topic: '农村道路养护', capacity: 1 })) },
   { page: HOME, state: 'search-none', act: async (p) => type(p, '.search', '火星') },
@@ -116,6 +118,7 @@ export const SHOTS: Shot[] = [
 
   // 我的预约
   { page: BOOKINGS, state: 'empty' },
+  { page: BOOKINGS, state: 'booked', large: true, setup: async ({ t }) => void (await book(t, (await reception(t)).id)) },
   {
     page: BOOKINGS,
     state: 'list',
@@ -136,7 +139,7 @@ export const SHOTS: Shot[] = [
   { page: SUBMIT, state: 'ready' },
   { page: SUBMIT, state: 'ready', large: true, setup: async () => ({ studioId: 'studio-fuying' }) },
   { page: SUBMIT, state: 'from-studio', setup: async () => ({ studioId: 'studio-fuying' }) },
-  { page: SUBMIT, state: 'no-studio', act: async (p) => tapButton(p, '.submit') },
+  { page: SUBMIT, state: 'no-studio', act: async (p) => tapButton(p, '.submit'), docs: 'submit-error-at-field' },
   { page: SUBMIT, state: 'studio-search', act: async (p) => { await tap(p, '.studio-choice'); await type(p, '.studio-search', '白塔'); } },
   { page: SUBMIT, state: 'township-default', setup: async ({ backend }) => void backend.storage.set(HOME_TOWNSHIP_KEY, 'baita') },
   {
@@ -171,7 +174,7 @@ export const SHOTS: Shot[] = [
   ...basics(MY_ITEMS, 'resident'),
 
   // 办理进度, each status
-  ...(['submitted', 'accepted', 'promised', 'referred', 'answered', 'resolved', 'closed', 'rejected', 'reopened'] as const).map((s): Shot => ({ page: ITEM, state: s, setup: itemQuery(s) })),
+  ...(['submitted', 'accepted', 'promised', 'referred', 'answered', 'resolved', 'closed', 'rejected', 'reopened'] as const).map((s): Shot => ({ page: ITEM, state: s, setup: itemQuery(s), ...(s === 'answered' ? { docs: 'item-answered' } : {}) })),
   { page: ITEM, state: 'answered', large: true, setup: itemQuery('answered') },
   { page: ITEM, state: 'overdue', setup: async ({ t }) => { const i = await itemIn(t, 'accepted'); clockAt(t, '2026-11-25T10:00:00+08:00'); return { id: i.id }; } },
   { page: ITEM, state: 'feedback-chosen', setup: itemQuery('answered'), act: async (p) => { await tap(p, '.choice--no'); } },
@@ -182,6 +185,7 @@ export const SHOTS: Shot[] = [
   // 消息中心
   { page: NOTICES, state: 'empty' },
   { page: NOTICES, state: 'list', setup: async ({ t }) => { await itemIn(t, 'answered'); const r = await reception(t); await book(t, r.id); } },
+  { page: NOTICES, state: 'list', large: true, setup: async ({ t }) => { await itemIn(t, 'answered'); const r = await reception(t); await book(t, r.id); } },
   ...basics(NOTICES, 'resident'),
 
   // 工作台
@@ -194,6 +198,7 @@ export const SHOTS: Shot[] = [
 
   // 待办事项
   { page: QUEUE, state: 'all', as: 'liaison', setup: async ({ t }) => someItems(t) },
+  { page: QUEUE, state: 'all', as: 'liaison', large: true, setup: async ({ t }) => someItems(t) },
   { page: QUEUE, state: 'overdue', as: 'liaison', setup: async ({ t }) => { await someItems(t); clockAt(t, '2026-11-25T10:00:00+08:00'); return { filter: 'overdue' }; } },
   { page: QUEUE, state: 'mine', as: 'representative', setup: async ({ t }) => (await someItems(t), { filter: 'mine' }) },
   { page: QUEUE, state: 'due-soon', as: 'liaison', setup: async ({ t }) => { await someItems(t); clockAt(t, '2026-11-14T10:00:00+08:00'); return { filter: 'dueSoon' }; } },
@@ -203,6 +208,7 @@ export const SHOTS: Shot[] = [
 
   // 事项办理
   { page: STAFF_ITEM, state: 'submitted', as: 'liaison', setup: itemQuery('submitted') },
+  { page: STAFF_ITEM, state: 'submitted', as: 'liaison', large: true, setup: itemQuery('submitted') },
   { page: STAFF_ITEM, state: 'assign', as: 'liaison', setup: itemQuery('submitted'), act: async (p) => tapButton(p, '.action-assign') },
   { page: STAFF_ITEM, state: 'answer', as: 'representative', setup: itemQuery('accepted'), act: async (p) => { await tapButton(p, '.action-answer'); await tapText(p, '.template', '政策解答'); } },
   { page: STAFF_ITEM, state: 'reject', as: 'liaison', setup: itemQuery('submitted'), act: async (p) => tapButton(p, '.action-reject') },
@@ -217,6 +223,7 @@ export const SHOTS: Shot[] = [
     page: DUTIES,
     state: 'liaison',
     as: 'liaison',
+    docs: 'staff-duties-awaiting-close',
     setup: async ({ t }) => {
       await reception(t, { startAt: '2026-11-03T09:00:00+08:00', endAt: '2026-11-03T11:00:00+08:00', topic: '秋冬季消防安全', draft: true });
       const ended = await reception(t, { topic: '老旧小区改造意见征集' });
@@ -226,6 +233,7 @@ export const SHOTS: Shot[] = [
       clockAt(t, '2026-11-13T10:00:00+08:00');
     },
   },
+  { page: DUTIES, state: 'representative', large: true, setup: async ({ t }) => void (await reception(t)) },
   { page: DUTIES, state: 'representative', as: 'representative', setup: async ({ t }) => void (await reception(t), await reception(t, { startAt: '2026-11-20T14:30:00+08:00', endAt: '2026-11-20T16:30:00+08:00', topic: '农村道路养护' })) },
   { page: DUTIES, state: 'empty', as: 'representative' },
   { page: DUTIES, state: 'forbidden', as: 'resident' },
@@ -247,6 +255,7 @@ export const SHOTS: Shot[] = [
     page: DESK,
     state: 'checked-in',
     as: 'representative',
+    docs: 'staff-reception-door',
     setup: async (ctx) => {
       const r = await reception(ctx.t);
       const codes = await crowd(ctx.t, r.id, 4);
@@ -261,6 +270,7 @@ export const SHOTS: Shot[] = [
       }
     },
   },
+  { page: DESK, state: 'on-the-day', as: 'representative', large: true, setup: async ({ t }) => { const r = await reception(t); await crowd(t, r.id, 2); clockAt(t, '2026-11-12T09:05:00+08:00'); return { id: r.id }; } },
   { page: DESK, state: 'draft', as: 'liaison', setup: receptionQuery({ draft: true }) },
   { page: DESK, state: 'draft-too-soon', as: 'liaison', setup: receptionQuery({ draft: true, startAt: '2026-11-05T09:00:00+08:00', endAt: '2026-11-05T11:00:00+08:00' }) },
   {
@@ -292,6 +302,7 @@ export const SHOTS: Shot[] = [
   // 现场登记
   { page: WALKIN, state: 'ready', as: 'representative', setup: async ({ t }) => { const r = await reception(t); clockAt(t, '2026-11-12T09:30:00+08:00'); return { id: r.id }; } },
   { page: WALKIN, state: 'missing-field', as: 'representative', setup: async ({ t }) => { const r = await reception(t); clockAt(t, '2026-11-12T09:30:00+08:00'); return { id: r.id }; }, act: async (p) => tapButton(p, '.submit') },
+  { page: WALKIN, state: 'ready', as: 'representative', large: true, setup: async ({ t }) => { const r = await reception(t); clockAt(t, '2026-11-12T09:30:00+08:00'); return { id: r.id }; } },
   { page: WALKIN, state: 'forbidden', as: 'resident', setup: receptionQuery() },
   ...basics(WALKIN, 'representative', receptionQuery()),
 
