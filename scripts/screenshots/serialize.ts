@@ -16,7 +16,7 @@ import path from 'node:path';
 import { halfRpx, MP_ROOT } from './runtime';
 
 /** An exparser node, as far as this file reads it. */
-interface XNode {
+export interface XNode {
   $$?: HTMLLike | null;
   _vt?: { type?: string; tagName?: string; attrs?: Array<{ name: string; value: unknown }>; event?: Record<string, { name: string; handler?: string }> };
   childNodes?: XNode[];
@@ -24,7 +24,7 @@ interface XNode {
 }
 
 /** The few DOM calls made on jsdom nodes here. */
-interface HTMLLike {
+export interface HTMLLike {
   nodeType: number;
   tagName?: string;
   outerHTML: string;
@@ -122,6 +122,9 @@ function richHtml(nodes: unknown): string {
     .join('');
 }
 
+/** The exparser tree under a page rendered by j-component (its `_exparserNode`). */
+export const treeOf = (page: unknown): XNode => (page as { _exparserNode: XNode })._exparserNode;
+
 /** Lets t-image show its picture: it keeps a loading mask until the `load` event WeChat would send. */
 export function loadImages(root: XNode): void {
   const visit = (n: XNode) => {
@@ -148,7 +151,7 @@ export interface SerializedPage {
  * Applies the fixes to the live jsdom tree of `root` (the page: it is not used afterwards)
  * and answers its HTML.
  */
-export function serialize(root: XNode & { $$?: HTMLLike | null }, dom: HTMLLike, route: string): SerializedPage {
+export function serialize(root: XNode, dom: HTMLLike, route: string): SerializedPage {
   let pageStyle = '';
   const qrcodes: SerializedPage['qrcodes'] = [];
   const caller = (n: XNode) => require('miniprogram-exparser').Element.getMethodCaller(n) as { data?: Record<string, any> } | undefined;
