@@ -151,14 +151,22 @@ export async function listReceptions(deps: Deps, q: ListReceptionsQuery): Promis
 /**
  * 我的接待: for a representative, the upcoming receptions they are on duty at; for liaison
  * staff, every upcoming reception of their studios, drafts included (admins: all studios).
+ * Ended receptions not yet closed (结束登记) come first, whatever their day.
  */
 export async function listDuties(deps: Deps, caller: Caller, q: { from?: string; page: number; pageSize: number }) {
   if (!may(caller, 'duties', null)) throw forbidden('只有党代表和联络员有接待安排');
   const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
   const where: Filter = { ...scopeOf(caller), startAt: { gte: from } };
+  // A published reception of an earlier day has ended and waits for 结束登记: it stays
+  // listed, first, until it is closed (one more request, in the same round).
+  const ended: Filter = { ...scopeOf(caller), startAt: { lt: from }, status: 'published' };
   // A studio holds a few receptions a month: its upcoming ones fit one page of the store,
   // and "on duty" (an array) is checked here rather than by a query.
-  const rows = await deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: 500 });
+  const [waiting, upcoming] = await Promise.all([
+    deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], limit: 100 }),
+    deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: 500 }),
+  ]);
+  const rows = [...waiting, ...upcoming];
   const mine = caller.role === 'representative' ? rows.filter((r) => caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId)) : rows;
   const start = (q.page - 1) * q.pageSize;
   return {

@@ -18,36 +18,40 @@ function parts(ms: number) {
   };
 }
 
-/** `11月10日 周二 09:00` */
-export function formatDateTime(ms: number): string {
-  const p = parts(ms);
-  return `${p.month}月${p.day}日 周${p.weekday} ${p.time}`;
-}
+/*
+ * One way to write dates on every page: `2026年11月20日` for a day, `2026年11月20日 14:30`
+ * for a moment, and for a reception the weekday after the day, `2026年11月20日 周五 14:30–16:30`.
+ */
 
-/** `11月10日 周二 09:00–11:30` (the end's date too when it falls on another day). */
-export function formatRange(startAt: number, endAt: number): string {
-  const a = parts(startAt);
-  const b = parts(endAt);
-  const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
-  return `${formatDateTime(startAt)}–${sameDay ? b.time : formatDateTime(endAt)}`;
-}
-
-/** `2026-11-10 09:00` */
-export function formatStamp(ms: number): string {
-  const p = parts(ms);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${p.time}`;
-}
-
-/** `2026年11月10日` */
+/** `2026年11月20日` */
 export function formatDate(ms: number): string {
   const p = parts(ms);
   return `${p.year}年${p.month}月${p.day}日`;
 }
 
-/** `2026-11-20` (a calendar date from the back end) → `2026年11月20日`. */
+/** `2026年11月20日 14:30` */
+export function formatDateTime(ms: number): string {
+  return `${formatDate(ms)} ${parts(ms).time}`;
+}
+
+/** `2026年11月20日 周五 14:30–16:30` (the end's date too when it falls on another day). */
+export function formatRange(startAt: number, endAt: number): string {
+  const a = parts(startAt);
+  const b = parts(endAt);
+  const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
+  return `${formatDate(startAt)} 周${a.weekday} ${a.time}–${sameDay ? b.time : `${formatDate(endAt)} ${b.time}`}`;
+}
+
+/** `2026-11-20` (a calendar date from the back end or a date picker) → `2026年11月20日`. */
 export function formatCalendarDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+/** `2026-11-20` → `2026年11月20日 周五`. */
+export function formatCalendarDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${formatCalendarDate(date)} 周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
 }
 
 /**

@@ -1,19 +1,20 @@
 /**
  * How a register item looks wherever it is shown (residents' and staff pages alike): the
- * colour of its status tag and the words of its timeline. Labels of statuses come from the
- * back end (`statusLabel`).
+ * tone of its status tag (app.wxss `.tag--*`) and the words of its timeline. Labels of
+ * statuses come from the back end (`statusLabel`). Party red (`alarm`) is for refused and,
+ * on its own tag, overdue; every other status gets a calm colour.
  */
-const THEMES: Record<string, string> = {
-  submitted: 'default',
-  accepted: 'primary',
-  in_progress: 'warning',
+const TONES: Record<string, string> = {
+  submitted: 'neutral',
+  accepted: 'info',
+  in_progress: 'progress',
   answered: 'success',
   resolved: 'success',
-  closed: 'default',
-  rejected: 'danger',
+  closed: 'neutral',
+  rejected: 'alarm',
 };
 
-export const statusTheme = (status: string): string => THEMES[status] ?? 'default';
+export const statusTone = (status: string): string => TONES[status] ?? 'neutral';
 
 /** A timeline entry's action in words (痕迹化管理). */
 export const TIMELINE_LABELS: Record<string, string> = {

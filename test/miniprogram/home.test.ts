@@ -50,7 +50,7 @@ describe('首页 with receptions announced', () => {
     const page = await openPage('pages/home/index/index');
     const rows = page.querySelectorAll('.reception');
     expect(rows.map((r) => text(r))).toEqual([
-      expect.stringContaining('老旧小区改造意见征集11月12日 周四 09:00–11:30 · 福应街道党代表工作室'),
+      expect.stringContaining('老旧小区改造意见征集2026年11月12日 周四 09:00–11:30福应街道党代表工作室'),
       expect.stringContaining('流动接待进村'),
     ]);
     await tap(page, '.reception');

@@ -49,7 +49,7 @@ describe('办理进度 and feedback', () => {
     await type(page, '.comment', '修得很快，谢谢');
     await tapButton(page, '.send');
 
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('已办结');
+    expect(find(page, '.status').dom.textContent).toBe('已办结');
     expect(text(page)).toContain('已办结，感谢您的参与。');
     expect(text(page)).toContain('第 1 轮：满意，修得很快，谢谢');
     expect(page.querySelector('.feedback')).toBeUndefined();
@@ -64,7 +64,7 @@ describe('办理进度 and feedback', () => {
     await tapText(page, '.choice', '不满意');
     await type(page, '.comment', '晚上还是黑的');
     await tapButton(page, '.send');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('办理中');
+    expect(find(page, '.status').dom.textContent).toBe('办理中');
     expect(text(page)).toContain('第 1 轮：不满意，晚上还是黑的');
     expect(page.querySelector('.feedback')).toBeUndefined();
   });
@@ -82,7 +82,7 @@ describe('办理进度 and feedback', () => {
     await backend.t.ok('register', rep, { action: 'accept', id: item.id });
     await backend.t.ok('register', rep, { action: 'promise', id: item.id, deadline: '2026-11-20', note: '已联系路灯所' });
     const page = await openPage('pages/items/detail/index', { id: item.id });
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('办理中');
+    expect(find(page, '.status').dom.textContent).toBe('办理中');
     expect(text(page)).toContain('承诺于 2026年11月20日 前答复。');
     expect(page.querySelector('.feedback')).toBeUndefined();
   });

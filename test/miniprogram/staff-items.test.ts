@@ -36,7 +36,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     expect(find(page, '.action-error').dom.textContent).toBe('请选择交办的党代表');
     await tapText(page, '.rep', '王建华');
     await tapButton(page, '.send-assign');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('已受理');
+    expect(find(page, '.status').dom.textContent).toBe('已受理');
     expect(text(page)).toContain('负责人 王建华');
     expect(text(page)).toContain('交办党代表福应街道联络员');
     expect(backend.sent.at(-1)?.data).toEqual({ action: 'assign', id: item.id, representativeId: 'rep-fuying-1' });
@@ -64,7 +64,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     expect(page.data.reply).toBe('感谢您的反映。经现场查看核实，问题已协调解决，请您留意。如仍有问题，欢迎继续反映。');
     await type(page, '.reply', '感谢您的反映。路灯已于今日修复，请您留意。');
     await tapButton(page, '.send-reply');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('已答复');
+    expect(find(page, '.status').dom.textContent).toBe('已答复');
     expect(text(page)).toContain('答复：感谢您的反映。路灯已于今日修复，请您留意。');
     expect(buttons(page)).toEqual([]);
     expect(exists(page, '.handling')).toBe(false);
@@ -72,7 +72,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     // The resident's own page shows the answer and asks for feedback.
     backend.as(resident);
     const detail = await openPage('pages/items/detail/index', { id: item.id });
-    expect(find(detail, '.status', '.t-tag').dom.textContent).toBe('已答复');
+    expect(find(detail, '.status').dom.textContent).toBe('已答复');
     expect(text(detail)).toContain('感谢您的反映。路灯已于今日修复，请您留意。');
     expect(text(detail)).toContain('王建华');
     expect(exists(detail, '.feedback')).toBe(true);
@@ -87,7 +87,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     const modal = jest.spyOn(wx(), 'showModal');
     await tapButton(page, '.action-accept');
     expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('首问负责') }));
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('已受理');
+    expect(find(page, '.status').dom.textContent).toBe('已受理');
     expect(text(page)).toContain('负责人 王建华');
 
     await tapButton(page, '.action-promise');
@@ -96,7 +96,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     find(page, '.promise-date').dispatchEvent('change', { detail: { value: '2026-11-20' } });
     await type(page, '.promise-note', '已联系路灯所，等待配件');
     await tapButton(page, '.send-promise');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('办理中');
+    expect(find(page, '.status').dom.textContent).toBe('办理中');
     expect(text(page)).toContain('承诺于 2026年11月20日 前答复：已联系路灯所，等待配件');
     expect(text(page)).toContain('答复期限 2026年11月20日');
 
@@ -105,7 +105,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     expect(find(page, '.action-error').dom.textContent).toBe('请填写办结说明');
     await type(page, '.reply', '路灯已更换，恢复照明。');
     await tapButton(page, '.send-reply');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('已解决');
+    expect(find(page, '.status').dom.textContent).toBe('已解决');
 
     // A second representative who opens it later has nothing to do.
     backend.as(liaison);
@@ -126,7 +126,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     find(page, '.refer-date').dispatchEvent('change', { detail: { value: '2026-11-25' } });
     await type(page, '.refer-note', '请核实路灯产权单位');
     await tapButton(page, '.send-refer');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('办理中');
+    expect(find(page, '.status').dom.textContent).toBe('办理中');
     expect(text(page)).toContain('已转交县交通运输局，办理期限 2026年11月25日；请核实路灯产权单位');
     expect(text(page)).toContain('等待有关单位反馈');
 
@@ -149,7 +149,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     await tapText(page, '.reject-reason', '重复反映');
     await type(page, '.reject-detail', '已并入 XJ2026-000001 办理');
     await tapButton(page, '.send-reject');
-    expect(find(page, '.status', '.t-tag').dom.textContent).toBe('不予受理');
+    expect(find(page, '.status').dom.textContent).toBe('不予受理');
     expect(text(page)).toContain('不予受理：重复反映：已并入 XJ2026-000001 办理');
     expect(buttons(page)).toEqual([]);
   });

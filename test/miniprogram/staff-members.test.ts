@@ -22,7 +22,7 @@ describe('邀请党代表 and 绑定身份', () => {
     const code: string = find(invite, '.invitation__code').dom.textContent;
     expect(code).toMatch(/^[0-9A-Z]{8}$/);
     expect(text(find(invite, '.invitation'))).toContain('党代表 陈素芬的邀请码');
-    expect(text(find(invite, '.invitation'))).toContain('有效期至 11月9日');
+    expect(text(find(invite, '.invitation'))).toContain('有效期至 2026年11月9日 10:00');
     expect(find(invite, '.qr').data.value).toBe(code);
     const clip = jest.spyOn(wx(), 'setClipboardData');
     await tapButton(invite, '.copy');

@@ -2,19 +2,17 @@
  * 首页: the studios of Xianju's 20 townships and streets (searchable), the next receptions,
  * and the way in to 我要反映, 我的反映, 我的预约 and 消息 (with the unread count). Representatives,
  * liaison staff and admins (as `members.me` says) also get the way in to their 工作台;
- * everyone else the way to bind an invitation code.
+ * everyone else the way to bind an invitation code. The text size switch (标准 / 大字, 关怀模式)
+ * is here, remembered on the phone for every page.
  */
 import { call, messageOf } from '../../../services/cloud';
 import type { Me, Notices, Paged, ReceptionSummary, StudioSummary, Township } from '../../../services/types';
+import { careStyle, chooseTextSize, textSize, type TextSize } from '../../../utils/care';
 import { formatRange } from '../../../utils/format';
 import { ROLE_LABELS } from '../../../utils/roles';
 import { go, routes } from '../../../utils/routes';
-
-interface TownshipGroup {
-  id: string;
-  name: string;
-  studios: StudioSummary[];
-}
+import { groupStudios, type TownshipGroup } from '../../../utils/studios';
+import { care } from '../../../behaviors/care';
 
 interface ReceptionRow {
   id: string;
@@ -25,23 +23,12 @@ interface ReceptionRow {
   full: boolean;
 }
 
-/** The townships with their studios, those matching `keyword` only (a township's name matches all its studios). */
-export function groupStudios(townships: Township[], studios: StudioSummary[], keyword: string): TownshipGroup[] {
-  const k = keyword.trim();
-  return townships
-    .map((t) => {
-      const own = studios.filter((s) => s.townshipId === t.id);
-      const shown = !k || t.name.includes(k) ? own : own.filter((s) => s.name.includes(k) || s.address.includes(k));
-      return { id: t.id, name: t.name, studios: shown };
-    })
-    .filter((g) => !k || g.studios.length > 0);
-}
-
 // Not rendered, so kept out of `data` (setData copies everything to the view layer).
 let townships: Township[] = [];
 let studios: StudioSummary[] = [];
 
 Component({
+  behaviors: [care],
   data: {
     state: 'loading' as 'loading' | 'error' | 'ready',
     error: '',
@@ -52,10 +39,18 @@ Component({
     unread: 0,
     /** The caller's role label when they serve a studio ('' for a resident): the workbench entry shows then. */
     staffRole: '',
+    textSize: 'standard' as TextSize,
   },
   methods: {
     onLoad() {
+      this.setData({ textSize: textSize() });
       this.load();
+    },
+    /** 标准 / 大字: applies at once here, and to every page opened from now on. */
+    chooseSize(e: WechatMiniprogram.BaseEvent) {
+      const size: TextSize = e.currentTarget.dataset.size === 'large' ? 'large' : 'standard';
+      chooseTextSize(size);
+      this.setData({ textSize: size, largeText: size === 'large', careStyle: careStyle(size) });
     },
     onShow() {
       // Back from 消息中心 or a page that was opened from a message; back from binding an invitation code.

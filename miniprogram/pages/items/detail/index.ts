@@ -4,13 +4,15 @@
  */
 import { call, messageOf, photoSrc } from '../../../services/cloud';
 import type { Item, ItemEvent } from '../../../services/types';
-import { formatCalendarDate, formatDate, formatStamp } from '../../../utils/format';
-import { hasStaffAction, statusTheme, TIMELINE_LABELS } from '../../../utils/items';
+import { formatCalendarDate, formatDate, formatDateTime } from '../../../utils/format';
+import { hasStaffAction, statusTone, TIMELINE_LABELS } from '../../../utils/items';
 import { go, routes } from '../../../utils/routes';
+import { care } from '../../../behaviors/care';
 
 /** What happens next, in words, from the item's status and dates. */
 export function nextStep(i: Item): string {
-  const due = `最迟 ${formatDate(i.dueAt)} 前答复`;
+  // Past the deadline the promise is not repeated as if it still held.
+  const due = i.overdue ? `答复期限 ${formatDate(i.dueAt)} 已过，工作室仍在办理` : `最迟 ${formatDate(i.dueAt)} 前答复`;
   switch (i.status) {
     case 'submitted':
       return `${i.studioName}将尽快受理，${due}。`;
@@ -36,7 +38,7 @@ export function nextStep(i: Item): string {
 }
 
 const toEvent = (e: ItemEvent) => ({
-  at: formatStamp(e.at),
+  at: formatDateTime(e.at),
   label: TIMELINE_LABELS[e.action] ?? e.action,
   actor: e.actorName,
   note: e.note ?? '',
@@ -44,21 +46,22 @@ const toEvent = (e: ItemEvent) => ({
 
 function view(i: Item) {
   return {
-    theme: statusTheme(i.status),
-    createdAt: formatStamp(i.createdAt),
+    tone: statusTone(i.status),
+    createdAt: formatDateTime(i.createdAt),
     next: nextStep(i),
-    replyAt: i.reply ? formatStamp(i.reply.at) : '',
+    replyAt: i.reply ? formatDateTime(i.reply.at) : '',
     photos: (i.photos ?? []).map(photoSrc),
     asksFeedback: i.actions.includes('feedback'),
     // A representative or liaison who opened this page from a message handles the item in the staff pages.
     handles: hasStaffAction(i.actions),
     // Newest first, as residents read a progress log.
     timeline: i.timeline.map(toEvent).reverse(),
-    feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatStamp(f.at) })),
+    feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatDateTime(f.at) })),
   };
 }
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as 'loading' | 'error' | 'ready',
@@ -103,10 +106,15 @@ Component({
     onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ comment: e.detail.value });
     },
+    /** The refusal under the feedback form, scrolled into view. */
+    showFeedbackError(message: string) {
+      this.setData({ feedbackError: message });
+      wx.pageScrollTo({ selector: '#feedback-error', offsetTop: -160, duration: 200 });
+    },
     async sendFeedback() {
       if (this.data.sending) return;
       if (this.data.satisfied === null) {
-        this.setData({ feedbackError: '请选择满意或不满意' });
+        this.showFeedbackError('请选择满意或不满意');
         return;
       }
       const comment = this.data.comment.trim();
@@ -117,7 +125,7 @@ Component({
         this.setData({ satisfied: null, comment: '' });
         wx.showToast({ title: '感谢您的评价', icon: 'success' });
       } catch (e) {
-        this.setData({ feedbackError: messageOf(e) });
+        this.showFeedbackError(messageOf(e));
       } finally {
         this.setData({ sending: false });
       }

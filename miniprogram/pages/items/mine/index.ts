@@ -2,9 +2,10 @@
 import { pagedList } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
 import type { Item, Paged } from '../../../services/types';
-import { formatStamp } from '../../../utils/format';
+import { formatDateTime } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
-import { statusTheme } from '../../../utils/items';
+import { statusTone } from '../../../utils/items';
+import { care } from '../../../behaviors/care';
 
 const PAGE_SIZE = 10;
 
@@ -12,7 +13,8 @@ interface Row {
   id: string;
   no: string;
   statusLabel: string;
-  theme: string;
+  tone: string;
+  overdue: boolean;
   category: string;
   studioName: string;
   content: string;
@@ -24,16 +26,19 @@ const toRow = (i: Item): Row => ({
   id: i.id,
   no: i.no,
   statusLabel: i.statusLabel,
-  theme: statusTheme(i.status),
+  tone: statusTone(i.status),
+  overdue: i.overdue,
   category: i.category,
   studioName: i.studioName,
   content: i.content,
-  createdAt: formatStamp(i.createdAt),
+  createdAt: formatDateTime(i.createdAt),
   asksFeedback: i.actions.includes('feedback'),
 });
 
 Component({
-  behaviors: [pagedList({ pageSize: PAGE_SIZE, load: (page, pageSize) => call<Paged<Item>>('register', 'mine', { page, pageSize }), toRow })],
+  behaviors: [
+    care,
+    pagedList({ pageSize: PAGE_SIZE, load: (page, pageSize) => call<Paged<Item>>('register', 'mine', { page, pageSize }), toRow })],
   methods: {
     onShow() {
       // Back from an item after giving feedback: its status changed.

@@ -5,8 +5,9 @@
 import { pagedList } from '../../../behaviors/paged-list';
 import { call, messageOf } from '../../../services/cloud';
 import type { Notice, Notices } from '../../../services/types';
-import { formatStamp } from '../../../utils/format';
+import { formatDateTime } from '../../../utils/format';
 import { go } from '../../../utils/routes';
+import { care } from '../../../behaviors/care';
 
 const PAGE_SIZE = 20;
 
@@ -19,10 +20,11 @@ interface Row {
   page: string | null;
 }
 
-const toRow = (n: Notice): Row => ({ id: n.id, title: n.title, body: n.body, at: formatStamp(n.createdAt), read: n.read, page: n.page });
+const toRow = (n: Notice): Row => ({ id: n.id, title: n.title, body: n.body, at: formatDateTime(n.createdAt), read: n.read, page: n.page });
 
 Component({
   behaviors: [
+    care,
     pagedList({
       pageSize: PAGE_SIZE,
       load: (page, pageSize) => call<Notices>('members', 'notices', { page, pageSize }).then((p) => ({ ...p, data: { unread: p.unread } })),

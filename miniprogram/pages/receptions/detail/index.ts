@@ -6,32 +6,38 @@
  */
 import { call, messageOf } from '../../../services/cloud';
 import { askConsent, templatesFor } from '../../../services/consent';
-import type { Booking, Reception } from '../../../services/types';
+import type { Reception } from '../../../services/types';
 import { formatRange, newRequestId } from '../../../utils/format';
+import { BOOKING_STATUS } from '../../../utils/receptions';
+import { care } from '../../../behaviors/care';
 
-const BOOKING_LABELS: Record<Booking['status'], string> = {
-  booked: '已预约',
-  waiting: '候补中',
-  checked_in: '已签到',
-  cancelled: '已取消',
+const STATUS: Record<string, { label: string; tone: string }> = {
+  published: { label: '接受预约', tone: 'success' },
+  cancelled: { label: '已取消', tone: 'neutral' },
+  closed: { label: '已结束', tone: 'neutral' },
+  draft: { label: '未公告', tone: 'progress' },
 };
-
-const STATUS_LABELS: Record<string, string> = { published: '接受预约', cancelled: '已取消', closed: '已结束', draft: '未公告' };
 
 function view(r: Reception) {
   const b = r.myBooking;
   return {
     when: formatRange(r.startAt, r.endAt),
-    statusLabel: STATUS_LABELS[r.status] ?? r.status,
+    status: STATUS[r.status] ?? { label: r.status, tone: 'neutral' },
+    // Booking closes when the reception starts: say so rather than show a bare notice.
+    started: r.status === 'published' && !r.actions.includes('book') && !r.actions.includes('cancelBooking'),
     canBook: r.actions.includes('book'),
     canCancel: r.actions.includes('cancelBooking'),
     // Whether the book button joins the waiting list is the back end's call; the label only says what will happen.
     bookLabel: r.placesLeft > 0 ? '预约参加' : '名额已满，加入候补',
-    booking: b && b.status !== 'cancelled' ? { ...b, statusLabel: BOOKING_LABELS[b.status], showCode: b.status === 'booked' || b.status === 'checked_in' } : null,
+    booking:
+      b && b.status !== 'cancelled'
+        ? { ...b, statusLabel: BOOKING_STATUS[b.status].label, tone: BOOKING_STATUS[b.status].tone, showCode: b.status === 'booked' || b.status === 'checked_in' }
+        : null,
   };
 }
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as 'loading' | 'error' | 'ready',
@@ -71,7 +77,7 @@ Component({
       if (this.data.busy) return;
       const question = this.data.question.trim();
       if (question && question.length < 5) {
-        this.setData({ actionError: '想反映的问题至少 5 个字，也可以不填' });
+        this.showError('想反映的问题至少 5 个字，也可以不填');
         return;
       }
       this.setData({ busy: true, actionError: '' });
@@ -87,10 +93,15 @@ Component({
         this.setData({ question: '', requestId: newRequestId('book') });
         wx.showToast({ title: r.myBooking?.status === 'waiting' ? '已加入候补' : '预约成功', icon: 'success' });
       } catch (e) {
-        this.setData({ actionError: messageOf(e) });
+        this.showError(messageOf(e));
       } finally {
         this.setData({ busy: false });
       }
+    },
+    /** The refusal under the question (or the notice), scrolled into view: never only at the bottom of the page. */
+    showError(message: string) {
+      this.setData({ actionError: message });
+      wx.pageScrollTo({ selector: '#action-error', offsetTop: -120, duration: 200 });
     },
     async cancelBooking() {
       if (this.data.busy) return;
@@ -101,7 +112,7 @@ Component({
         this.show(await call<Reception>('receptions', 'cancelBooking', { id: this.data.id }));
         wx.showToast({ title: '已取消预约', icon: 'none' });
       } catch (e) {
-        this.setData({ actionError: messageOf(e) });
+        this.showError(messageOf(e));
       } finally {
         this.setData({ busy: false });
       }

@@ -3,16 +3,12 @@ import { pagedList } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
 import type { BookingWithReception, Paged } from '../../../services/types';
 import { formatRange } from '../../../utils/format';
+import { BOOKING_STATUS } from '../../../utils/receptions';
 import { go, routes } from '../../../utils/routes';
+import { care } from '../../../behaviors/care';
 
 const PAGE_SIZE = 10;
 
-const STATUS: Record<string, { label: string; theme: string }> = {
-  booked: { label: '已预约', theme: 'success' },
-  waiting: { label: '候补中', theme: 'warning' },
-  checked_in: { label: '已签到', theme: 'primary' },
-  cancelled: { label: '已取消', theme: 'default' },
-};
 
 interface Row {
   id: string;
@@ -24,7 +20,7 @@ interface Row {
   code: string;
   status: string;
   statusLabel: string;
-  theme: string;
+  tone: string;
   waitingPosition: number | null;
   receptionCancelled: boolean;
 }
@@ -38,14 +34,15 @@ const toRow = (b: BookingWithReception): Row => ({
   place: b.reception?.place ?? '',
   code: b.code,
   status: b.status,
-  statusLabel: STATUS[b.status]?.label ?? b.status,
-  theme: STATUS[b.status]?.theme ?? 'default',
+  statusLabel: BOOKING_STATUS[b.status]?.label ?? b.status,
+  tone: BOOKING_STATUS[b.status]?.tone ?? 'neutral',
   waitingPosition: b.waitingPosition,
   receptionCancelled: b.reception?.status === 'cancelled',
 });
 
 Component({
   behaviors: [
+    care,
     pagedList({ pageSize: PAGE_SIZE, load: (page, pageSize) => call<Paged<BookingWithReception>>('receptions', 'myBookings', { page, pageSize }), toRow }),
   ],
   methods: {

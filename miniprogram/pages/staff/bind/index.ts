@@ -7,10 +7,12 @@ import { call, messageOf } from '../../../services/cloud';
 import type { Me } from '../../../services/types';
 import { routes } from '../../../utils/routes';
 import { failState, ROLE_LABELS, studiosOf, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 const CODE = /^[0-9A-Z]{8}$/;
 
 Component({
+  behaviors: [care],
   data: {
     state: 'loading' as PageState,
     error: '',

@@ -3,6 +3,8 @@
  * They are for display and defaults only: the back end decides with its own clock (the 7-day
  * notice, deadlines, periods of statistics).
  */
+import { formatCalendarDay } from '../../../utils/format';
+
 const OFFSET = 8 * 3600_000;
 const DAY = 24 * 3600_000;
 
@@ -30,10 +32,5 @@ export const earliestReceptionDate = (now: number = Date.now()): string => addDa
 /** A Shanghai date and a time of day (`HH:mm`) as the ISO instant the back end takes. */
 export const instant = (date: string, time: string): string => `${date}T${time}:00+08:00`;
 
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-
-/** `2026年11月9日 周一` */
-export function dateLabel(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日 周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
-}
+/** `2026年11月9日 周一` (utils/format.ts writes every date of the pages). */
+export const dateLabel = formatCalendarDay;

@@ -7,8 +7,10 @@ import { call, messageOf } from '../../../services/cloud';
 import type { Invitation, Me, Studio, StudioSummary } from '../../../services/types';
 import { formatDateTime } from '../../../utils/format';
 import { failState, requireRole, studiosOf, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 Component({
+  behaviors: [care],
   data: {
     state: 'loading' as PageState,
     error: '',

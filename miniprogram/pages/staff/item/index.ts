@@ -7,10 +7,11 @@
  */
 import { call, messageOf, photoSrc } from '../../../services/cloud';
 import type { Department, Item, ItemEvent, Studio } from '../../../services/types';
-import { formatCalendarDate, formatDate, formatStamp } from '../../../utils/format';
-import { statusTheme, TIMELINE_LABELS } from '../../../utils/items';
+import { formatCalendarDate, formatCalendarDay, formatDate, formatDateTime } from '../../../utils/format';
+import { statusTone, TIMELINE_LABELS } from '../../../utils/items';
 import { today } from '../common/dates';
 import { failState, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 type Panel = '' | 'assign' | 'answer' | 'resolve' | 'promise' | 'refer' | 'recordReferralResult' | 'reject';
 
@@ -41,7 +42,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 const toEvent = (e: ItemEvent) => ({
-  at: formatStamp(e.at),
+  at: formatDateTime(e.at),
   label: TIMELINE_LABELS[e.action] ?? e.action,
   actor: e.actorName,
   note: e.note ?? '',
@@ -60,8 +61,8 @@ function view(i: Item) {
     reject: has('reject'),
   };
   return {
-    theme: statusTheme(i.status),
-    createdAt: formatStamp(i.createdAt),
+    tone: statusTone(i.status),
+    createdAt: formatDateTime(i.createdAt),
     channel: CHANNEL_LABELS[i.channel] ?? i.channel,
     due: OPEN.includes(i.status) ? formatDate(i.dueAt) : '',
     photos: (i.photos ?? []).map(photoSrc),
@@ -71,8 +72,8 @@ function view(i: Item) {
     referral: i.referral
       ? { department: i.referral.departmentName, deadline: formatCalendarDate(i.referral.deadline), note: i.referral.note ?? '', result: i.referral.result ?? '' }
       : null,
-    replyAt: i.reply ? formatStamp(i.reply.at) : '',
-    feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatStamp(f.at) })),
+    replyAt: i.reply ? formatDateTime(i.reply.at) : '',
+    feedback: i.feedback.map((f) => ({ round: f.round, label: f.satisfied ? '满意' : '不满意', comment: f.comment ?? '', at: formatDateTime(f.at) })),
     timeline: i.timeline.map(toEvent).reverse(),
     can,
     anyAction: Object.values(can).some(Boolean),
@@ -85,9 +86,11 @@ const emptyForms = () => ({
   repId: '',
   reply: '',
   promiseDate: '',
+  promiseDateText: '',
   promiseNote: '',
   departmentIndex: -1,
   referDate: '',
+  referDateText: '',
   referNote: '',
   result: '',
   rejectPreset: '',
@@ -95,6 +98,7 @@ const emptyForms = () => ({
 });
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as PageState,
@@ -210,7 +214,7 @@ Component({
       this.open('promise');
     },
     onPromiseDate(e: WechatMiniprogram.PickerChange) {
-      this.setData({ promiseDate: String(e.detail.value), actionError: '' });
+      this.setData({ promiseDate: String(e.detail.value), promiseDateText: formatCalendarDay(String(e.detail.value)), actionError: '' });
     },
     onPromiseNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ promiseNote: e.detail.value, actionError: '' });
@@ -240,7 +244,7 @@ Component({
       this.setData({ departmentIndex: Number(e.detail.value), actionError: '' });
     },
     onReferDate(e: WechatMiniprogram.PickerChange) {
-      this.setData({ referDate: String(e.detail.value), actionError: '' });
+      this.setData({ referDate: String(e.detail.value), referDateText: formatCalendarDay(String(e.detail.value)), actionError: '' });
     },
     onReferNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ referNote: e.detail.value });

@@ -5,28 +5,31 @@
  */
 import { call, messageOf, printableNoticeUrl } from '../../../services/cloud';
 import { failState, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 /**
  * The notice's body for `<rich-text>`, which takes neither a document's head nor a stylesheet:
- * the body without its print button, with the stylesheet's main rules written inline.
+ * the body without its print button, with the stylesheet's main rules written inline, at the
+ * phone's reading sizes (16 px text, nothing under 14 px) rather than the A4 sheet's.
  */
 export function noticeBody(html: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
   return body
     .replace(/<p class="noprint"[\s\S]*?<\/p>/g, '')
     .replace(/<script[\s\S]*?<\/script>/gi, '')
-    .replace(/<h1>/g, '<h1 style="text-align:center;font-size:22px;color:#c00;letter-spacing:6px;margin:0 0 4px">')
-    .replace(/<div class="studio">/g, '<div style="text-align:center;font-size:15px;margin-bottom:12px">')
+    .replace(/<h1>/g, '<h1 style="text-align:center;font-size:24px;color:#a3121a;letter-spacing:6px;margin:0 0 4px">')
+    .replace(/<div class="studio">/g, '<div style="text-align:center;font-size:18px;margin-bottom:12px">')
     .replace(/<dt>/g, '<dt style="font-weight:bold;margin-top:6px">')
     .replace(/<dd>/g, '<dd style="margin:0 0 0 0">')
-    .replace(/<table>/g, '<table style="width:100%;border-collapse:collapse;margin:12px 0;font-size:13px">')
-    .replace(/<th>/g, '<th style="border:1px solid #444;padding:4px;background:#f3e3e3;text-align:left">')
+    .replace(/<table>/g, '<table style="width:100%;border-collapse:collapse;margin:12px 0;font-size:16px">')
+    .replace(/<th>/g, '<th style="border:1px solid #444;padding:4px;background:#f3f3f3;text-align:left">')
     .replace(/<td>/g, '<td style="border:1px solid #444;padding:4px">')
-    .replace(/<div class="how">/g, '<div style="border:1px dashed #c00;padding:8px;font-size:13px">')
-    .replace(/<footer>/g, '<footer style="display:block;margin-top:16px;text-align:right;font-size:12px;color:#444">');
+    .replace(/<div class="how">/g, '<div style="border:1px dashed #a3121a;padding:8px;font-size:16px">')
+    .replace(/<footer>/g, '<footer style="display:block;margin-top:16px;text-align:right;font-size:14px;color:#444">');
 }
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as PageState,

@@ -6,10 +6,11 @@
 import { pagedList } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
 import type { Item, Paged, Workbench } from '../../../services/types';
-import { formatDate, formatStamp } from '../../../utils/format';
-import { statusTheme } from '../../../utils/items';
+import { formatDate, formatDateTime } from '../../../utils/format';
+import { statusTone } from '../../../utils/items';
 import { go, routes } from '../../../utils/routes';
 import { failState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 const PAGE_SIZE = 10;
 
@@ -49,7 +50,7 @@ interface Row {
   id: string;
   no: string;
   statusLabel: string;
-  theme: string;
+  tone: string;
   overdue: boolean;
   content: string;
   meta: string;
@@ -62,10 +63,10 @@ const toRow = (i: Item): Row => ({
   id: i.id,
   no: i.no,
   statusLabel: i.statusLabel,
-  theme: statusTheme(i.status),
+  tone: statusTone(i.status),
   overdue: i.overdue,
   content: i.content,
-  meta: `${i.category} · ${formatStamp(i.createdAt)}`,
+  meta: `${i.category} · ${formatDateTime(i.createdAt)}`,
   due: OPEN_STATUSES.includes(i.status) ? `${formatDate(i.dueAt)} 前答复` : '',
   owner: i.owner ? i.owner.name : '',
   channel: i.channel === 'reception' ? '接待登记' : '',
@@ -81,6 +82,7 @@ const EMPTY_TEXT: Record<QueueFilter, string> = {
 
 Component({
   behaviors: [
+    care,
     pagedList({
       pageSize: PAGE_SIZE,
       async load(page, pageSize) {

@@ -5,14 +5,19 @@
  * and the items raised there. For the liaison, as the reception's `actions` allow: publish
  * (the 7-day notice explained first), cancel with a reason, close with attendance and a
  * summary, and the printable notice.
+ *
+ * On the day of the reception the door comes first: 扫码签到, the typed code, how many booked
+ * and how many were checked in here, and the questions raised with the bookings; the
+ * reception's details follow. An ended reception not yet closed says so at the top.
  */
 import { call, messageOf } from '../../../services/cloud';
 import type { CheckedIn, ReceptionAction, StaffReception } from '../../../services/types';
-import { formatRange, formatStamp } from '../../../utils/format';
+import { formatRange, formatDateTime } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
-import { dateLabel, dateOf, earliestReceptionDate, NOTICE_DAYS } from '../common/dates';
+import { dateLabel, dateOf, earliestReceptionDate, NOTICE_DAYS, today } from '../common/dates';
 import { RECEPTION_STATUS } from '../common/labels';
 import { failState, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 const CODE = /^[0-9A-Z]{6}$/;
 
@@ -29,7 +34,11 @@ function view(r: StaffReception) {
   const has = (a: ReceptionAction) => r.actions.includes(a);
   return {
     when: formatRange(r.startAt, r.endAt),
-    status: RECEPTION_STATUS[r.status] ?? { label: r.status, theme: 'default' },
+    status: RECEPTION_STATUS[r.status] ?? { label: r.status, tone: 'neutral' },
+    // The day of a published reception: the door comes first.
+    onTheDay: r.status === 'published' && dateOf(r.startAt) === today(),
+    awaitingClose: has('close'),
+    booked: r.capacity - r.placesLeft,
     reps: r.representatives.map((p) => `${p.name}（${p.unit}）`).join('、'),
     places: `共 ${r.capacity} 位，已预约 ${r.capacity - r.placesLeft} 位${r.waiting > 0 ? `，候补 ${r.waiting} 人` : ''}`,
     can: { checkIn: has('checkIn'), walkIn: has('walkIn'), publish: has('publish'), cancel: has('cancel'), close: has('close') },
@@ -45,6 +54,7 @@ function view(r: StaffReception) {
 const NOT_ON_DUTY = '只有本次接待的值班党代表和本工作室联络员可以使用接待现场';
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as PageState,
@@ -123,7 +133,7 @@ Component({
         const entry = {
           code: b.code,
           question: b.question ?? '',
-          at: formatStamp(b.checkedInAt ?? Date.now()),
+          at: formatDateTime(b.checkedInAt ?? Date.now()),
           elsewhere: b.reception && b.reception.id !== this.data.id ? b.reception.topic : '',
         };
         this.setData({ code: '', checkedIn: [entry, ...this.data.checkedIn] });

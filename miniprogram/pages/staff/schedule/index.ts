@@ -11,6 +11,7 @@ import { formatRange } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { dateLabel, earliestReceptionDate, instant, NOTICE_DAYS, today } from '../common/dates';
 import { failState, requireRole, studiosOf, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 const FORMS = [
   { value: 'studio', label: '工作室接待' },
@@ -38,6 +39,7 @@ function problem(d: { date: string; startTime: string; endTime: string; form: st
 }
 
 Component({
+  behaviors: [care],
   data: {
     state: 'loading' as PageState,
     error: '',

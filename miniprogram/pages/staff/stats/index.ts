@@ -8,6 +8,7 @@ import type { Me, Rate, Stats, StudioSummary } from '../../../services/types';
 import { formatCalendarDate } from '../../../utils/format';
 import { monthStart, today, yearStart } from '../common/dates';
 import { failState, requireRole, studiosOf, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 type Period = 'month' | 'year' | 'custom';
 
@@ -44,6 +45,7 @@ function view(s: Stats) {
 }
 
 Component({
+  behaviors: [care],
   data: {
     state: 'loading' as PageState,
     error: '',
@@ -54,6 +56,8 @@ Component({
     today: '',
     from: '',
     to: '',
+    fromText: '',
+    toText: '',
     range: '',
     querying: false,
     queryError: '',
@@ -62,7 +66,7 @@ Component({
   methods: {
     onLoad() {
       const t = today();
-      this.setData({ today: t, from: monthStart(t), to: t });
+      this.setData({ today: t, from: monthStart(t), to: t, fromText: formatCalendarDate(monthStart(t)), toText: formatCalendarDate(t) });
       this.load();
     },
     onPullDownRefresh() {
@@ -119,10 +123,10 @@ Component({
       if (period !== 'custom') this.query();
     },
     onFrom(e: WechatMiniprogram.PickerChange) {
-      this.setData({ from: String(e.detail.value), queryError: '' });
+      this.setData({ from: String(e.detail.value), fromText: formatCalendarDate(String(e.detail.value)), queryError: '' });
     },
     onTo(e: WechatMiniprogram.PickerChange) {
-      this.setData({ to: String(e.detail.value), queryError: '' });
+      this.setData({ to: String(e.detail.value), toText: formatCalendarDate(String(e.detail.value)), queryError: '' });
     },
     onStudio(e: WechatMiniprogram.PickerChange) {
       this.setData({ studioIndex: Number(e.detail.value) });

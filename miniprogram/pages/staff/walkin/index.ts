@@ -9,6 +9,7 @@ import { CATEGORIES, type Item, type StaffReception } from '../../../services/ty
 import { formatDate, formatRange, newRequestId } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { failState, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
@@ -22,6 +23,7 @@ const emptyForm = () => ({
 });
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as PageState,

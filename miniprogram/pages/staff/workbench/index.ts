@@ -8,8 +8,10 @@ import { call, messageOf } from '../../../services/cloud';
 import type { Me, StudioSummary, Workbench } from '../../../services/types';
 import { go, routes } from '../../../utils/routes';
 import { failState, ROLE_LABELS, studiosOf, type PageState } from '../common/staff';
+import { care } from '../../../behaviors/care';
 
 Component({
+  behaviors: [care],
   data: {
     state: 'loading' as PageState,
     error: '',

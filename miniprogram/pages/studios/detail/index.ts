@@ -7,10 +7,13 @@ import { call, messageOf } from '../../../services/cloud';
 import type { Paged, ReceptionSummary, Studio } from '../../../services/types';
 import { formatRange } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
+import { rememberTownship } from '../../../utils/studios';
+import { care } from '../../../behaviors/care';
 
 const LEVEL_LABELS: Record<string, string> = { county: '县党代表', township: '乡镇党代表' };
 
 Component({
+  behaviors: [care],
   data: {
     id: '',
     state: 'loading' as 'loading' | 'error' | 'ready',
@@ -32,6 +35,8 @@ Component({
           call<Paged<ReceptionSummary>>('receptions', 'list', { studioId: this.data.id, pageSize: 10 }),
         ]);
         wx.setNavigationBarTitle({ title: studio.name });
+        // 我要反映 offers this township's studio first from now on.
+        rememberTownship(studio.townshipId);
         this.setData({
           state: 'ready',
           studio,
