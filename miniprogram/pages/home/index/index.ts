@@ -52,6 +52,8 @@ Component({
     unread: 0,
     /** The caller's role label when they serve a studio ('' for a resident): the workbench entry shows then. */
     staffRole: '',
+    /** An inquiry subject's contact (质询对象联系人): the entry opens their inquiries instead. */
+    contact: false,
   },
   methods: {
     onLoad() {
@@ -80,7 +82,7 @@ Component({
     async loadRole() {
       try {
         const me = await call<Me>('members', 'me');
-        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role] });
+        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role], contact: me.role === 'contact' });
       } catch {
         // The entry stays as it was.
       }
@@ -141,7 +143,7 @@ Component({
       go(routes.notices());
     },
     goWorkbench() {
-      go(routes.workbench());
+      go(this.data.contact ? routes.inquiries() : routes.workbench());
     },
     goBind() {
       go(routes.bind());

@@ -1,0 +1,159 @@
+/**
+ * 党内质询 list: a representative's own (raised or co-signed), the contact's queue, every
+ * inquiry for an administrator, with tabs by role (`members.me`): the contact's 待答复 comes
+ * first with the days left, most urgent first; the administrator's 督办 is the supervision list
+ * (`inquiries.supervision`, overdue the longest first), which the daily digest opens
+ * (`?view=supervision`). Paged, pull to refresh; the back end refuses anyone else (FORBIDDEN).
+ */
+import { pagedList, type PageOf } from '../../../behaviors/paged-list';
+import { call } from '../../../services/cloud';
+import type { InquiryStatus, InquirySummary, Me, Paged, Role } from '../../../services/types';
+import { formatCalendarDate, formatStamp } from '../../../utils/format';
+import { go, routes } from '../../../utils/routes';
+import { failState } from '../common/staff';
+import { daysLeftText, statusTone, type Tone } from '../inquiry/present';
+
+const PAGE_SIZE = 10;
+/** The contact's 待答复 is read whole (the back end lists newest first) and sorted here: 50 at a time, at most this many. */
+const DUE_MAX = 200;
+
+export type InquiryView = 'all' | 'due' | 'replied' | 'cosigning' | 'met' | 'submitted' | 'supervision';
+
+interface ViewDef {
+  label: string;
+  /** A status filter of `inquiries.list`. */
+  status?: InquiryStatus;
+  empty: string;
+}
+
+const VIEWS: Record<InquiryView, ViewDef> = {
+  all: { label: '全部', empty: '暂无党内质询' },
+  due: { label: '待答复', status: 'accepted', empty: '没有待书面答复的质询' },
+  replied: { label: '待见面沟通', status: 'replied', empty: '没有待见面沟通的质询' },
+  cosigning: { label: '待联名', status: 'cosigning', empty: '没有待联名的质询' },
+  met: { label: '待评价', status: 'met', empty: '没有已见面沟通待评价的质询' },
+  submitted: { label: '待受理', status: 'submitted', empty: '没有待受理的质询' },
+  supervision: { label: '督办', empty: '没有逾期未答复的质询' },
+};
+
+/** The tabs each role gets, the first being where the list opens. */
+const TABS: Record<Role, InquiryView[]> = {
+  representative: ['all', 'cosigning', 'met'],
+  contact: ['due', 'replied', 'all'],
+  admin: ['all', 'submitted', 'supervision'],
+  // The back end refuses these; the page shows its FORBIDDEN.
+  liaison: ['all'],
+  resident: ['all'],
+};
+
+const isView = (v: unknown): v is InquiryView => typeof v === 'string' && Object.prototype.hasOwnProperty.call(VIEWS, v);
+
+/** Most urgent first: the longest overdue, then the fewest days left; those without a running clock last, newest first. */
+export function byUrgency(a: InquirySummary, b: InquirySummary): number {
+  const da = a.daysLeft ?? Number.POSITIVE_INFINITY;
+  const db = b.daysLeft ?? Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  return b.createdAt - a.createdAt;
+}
+
+interface Row {
+  id: string;
+  no: string;
+  title: string;
+  statusLabel: string;
+  tone: Tone;
+  meta: string;
+  due: string;
+  left: { text: string; tone: Tone } | null;
+  accountability: number;
+}
+
+const toRow = (i: InquirySummary): Row => ({
+  id: i.id,
+  no: i.no,
+  title: i.title,
+  statusLabel: i.statusLabel,
+  tone: statusTone(i.status),
+  meta: [`质询${i.subjectLabel}`, `提出人 ${i.leadName}`, i.contactName ? `联系人 ${i.contactName}` : '', formatStamp(i.createdAt)].filter(Boolean).join(' · '),
+  due: i.dueDate ? `答复期限 ${formatCalendarDate(i.dueDate)}` : '',
+  left: i.daysLeft === null ? null : daysLeftText(i.daysLeft, i.overdue),
+  accountability: i.accountability ?? 0,
+});
+
+/** The contact's 待答复, whole (up to DUE_MAX), most urgent first; `hidden` are those beyond it. */
+async function dueQueue(): Promise<Paged<InquirySummary> & { hidden: number }> {
+  const all: InquirySummary[] = [];
+  let total = 0;
+  for (let page = 1; all.length < DUE_MAX; page++) {
+    const p = await call<Paged<InquirySummary>>('inquiries', 'list', { status: 'accepted', page, pageSize: 50 });
+    all.push(...p.items);
+    total = p.total;
+    if (all.length >= p.total || p.items.length === 0) break;
+  }
+  all.sort(byUrgency);
+  return { items: all, total: all.length, page: 1, pageSize: Math.max(1, all.length), hidden: Math.max(0, total - all.length) };
+}
+
+Component({
+  behaviors: [
+    pagedList({
+      pageSize: PAGE_SIZE,
+      async load(page, pageSize): Promise<PageOf<InquirySummary>> {
+        let role = this.data.role as Role | '';
+        let extra: WechatMiniprogram.IAnyObject = {};
+        if (!role) {
+          // Which tabs, and where the list opens, go by the role.
+          const me = await call<Me>('members', 'me');
+          role = me.role;
+          const tabs = TABS[role] ?? TABS.resident;
+          extra = { role, tabs: tabs.map((v) => ({ view: v, label: VIEWS[v].label })), canRaise: role === 'representative' };
+          if (!this.data.view) extra.view = tabs[0];
+        }
+        const view: InquiryView = (extra.view as InquiryView | undefined) ?? this.data.view;
+        const withExtra = (p: Paged<InquirySummary>, hidden = 0) => ({ ...p, data: { ...extra, emptyText: VIEWS[view].empty, hidden } });
+        if (view === 'supervision') return withExtra(await call<Paged<InquirySummary>>('inquiries', 'supervision', { page, pageSize }));
+        if (view === 'due') {
+          const { hidden, ...p } = await dueQueue();
+          return withExtra(p, hidden);
+        }
+        const status = VIEWS[view].status;
+        return withExtra(await call<Paged<InquirySummary>>('inquiries', 'list', { ...(status ? { status } : {}), page, pageSize }));
+      },
+      toRow,
+      shownStates: ['ready', 'empty'],
+      shownAtStart: true,
+      failState,
+    }),
+  ],
+  data: {
+    role: '' as Role | '',
+    view: '' as InquiryView | '',
+    tabs: [] as Array<{ view: InquiryView; label: string }>,
+    canRaise: false,
+    emptyText: VIEWS.all.empty,
+    /** 待答复 beyond the DUE_MAX read: not listed. */
+    hidden: 0,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      if (isView(query.view)) this.setData({ view: query.view });
+      this.refresh();
+    },
+    onShow() {
+      // Back from an inquiry: it may have moved out of this tab.
+      if (this.data.state === 'ready' || this.data.state === 'empty') this.refresh();
+    },
+    chooseView(e: WechatMiniprogram.BaseEvent) {
+      const view = e.currentTarget.dataset.view;
+      if (!isView(view) || view === this.data.view) return;
+      this.setData({ view, emptyText: VIEWS[view].empty, state: 'loading', rows: [] });
+      this.refresh();
+    },
+    open(e: WechatMiniprogram.BaseEvent) {
+      go(routes.inquiry(String(e.currentTarget.dataset.id)));
+    },
+    raise() {
+      go(routes.raiseInquiry());
+    },
+  },
+});
