@@ -8,10 +8,10 @@
 import { pagedList, type PageOf } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
 import type { InquiryStatus, InquirySummary, Me, Paged, Role } from '../../../services/types';
-import { formatCalendarDate, formatStamp } from '../../../utils/format';
+import { formatCalendarDate } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { failState } from '../common/staff';
-import { daysLeftText, statusTone, type Tone } from '../inquiry/present';
+import { daysLeftText, stamp, statusTone, type Tone } from '../inquiry/present';
 
 const PAGE_SIZE = 10;
 /** The contact's 待答复 is read whole (the back end lists newest first) and sorted here: 50 at a time, at most this many. */
@@ -74,7 +74,7 @@ const toRow = (i: InquirySummary): Row => ({
   title: i.title,
   statusLabel: i.statusLabel,
   tone: statusTone(i.status),
-  meta: [`质询${i.subjectLabel}`, `提出人 ${i.leadName}`, i.contactName ? `联系人 ${i.contactName}` : '', formatStamp(i.createdAt)].filter(Boolean).join(' · '),
+  meta: [`质询${i.subjectLabel}`, `提出人 ${i.leadName}`, i.contactName ? `联系人 ${i.contactName}` : '', stamp(i.createdAt)].filter(Boolean).join(' · '),
   due: i.dueDate ? `答复期限 ${formatCalendarDate(i.dueDate)}` : '',
   left: i.daysLeft === null ? null : daysLeftText(i.daysLeft, i.overdue),
   accountability: i.accountability ?? 0,

@@ -10,9 +10,9 @@
  */
 import { call, CloudError, messageOf } from '../../../services/cloud';
 import type { Inquiry, InquiryAction, InquiryContact, InquiryEvent } from '../../../services/types';
-import { formatCalendarDate, formatStamp } from '../../../utils/format';
+import { formatCalendarDate } from '../../../utils/format';
 import { instant, today } from '../common/dates';
-import { ACTION_LABELS, daysLeftText, DONE_MESSAGES, statusTone, TIMELINE_LABELS, type Tone } from './present';
+import { ACTION_LABELS, daysLeftText, DONE_MESSAGES, stamp, statusTone, TIMELINE_LABELS, type Tone } from './present';
 
 /** loading / error / ready, plus `notFound` (the back end's NOT_FOUND: not shared with the caller) and `forbidden`. */
 type State = 'loading' | 'error' | 'notFound' | 'forbidden' | 'ready';
@@ -112,7 +112,7 @@ function fieldErrors(e: unknown, panel: Panel): Record<string, string> | null {
 
 const toEvent = (e: InquiryEvent, i: number) => ({
   key: i,
-  at: formatStamp(e.at),
+  at: stamp(e.at),
   label: TIMELINE_LABELS[e.action] ?? e.action,
   actor: e.actorName,
   note: e.note ?? '',
@@ -135,16 +135,16 @@ function view(q: Inquiry) {
   return {
     tone: statusTone(q.status) as Tone,
     subject: `${q.subject.bodyLabel}${q.subject.member ? ` ${q.subject.member}` : ''}`,
-    createdAt: formatStamp(q.createdAt),
-    acceptedAt: q.acceptedAt ? formatStamp(q.acceptedAt) : '',
-    coSigners: q.coSigners.map((s) => ({ ...s, signedText: s.signed && s.signedAt ? `已联名 ${formatStamp(s.signedAt)}` : '待联名' })),
+    createdAt: stamp(q.createdAt),
+    acceptedAt: q.acceptedAt ? stamp(q.acceptedAt) : '',
+    coSigners: q.coSigners.map((s) => ({ ...s, signedText: s.signed && s.signedAt ? `已联名 ${stamp(s.signedAt)}` : '待联名' })),
     clock,
-    replies: byRound(q.replies).map((r) => ({ ...r, atText: formatStamp(r.at) })).reverse(),
-    meetings: byRound(q.meetings).map((m) => ({ ...m, atText: formatStamp(m.at) })).reverse(),
-    evaluations: byRound(q.evaluations).map((v) => ({ ...v, atText: formatStamp(v.at), label: v.satisfied ? '满意' : '不满意' })).reverse(),
-    clarifications: byRound(q.clarifications).map((x) => ({ ...x, askedText: formatStamp(x.askedAt), answeredText: x.answeredAt ? formatStamp(x.answeredAt) : '' })).reverse(),
-    extensions: byRound(q.extensions).map((x) => ({ ...x, atText: formatStamp(x.at) })),
-    accountability: byRound(q.accountability).map((x) => ({ ...x, atText: formatStamp(x.at) })),
+    replies: byRound(q.replies).map((r) => ({ ...r, atText: stamp(r.at) })).reverse(),
+    meetings: byRound(q.meetings).map((m) => ({ ...m, atText: stamp(m.at) })).reverse(),
+    evaluations: byRound(q.evaluations).map((v) => ({ ...v, atText: stamp(v.at), label: v.satisfied ? '满意' : '不满意' })).reverse(),
+    clarifications: byRound(q.clarifications).map((x) => ({ ...x, askedText: stamp(x.askedAt), answeredText: x.answeredAt ? stamp(x.answeredAt) : '' })).reverse(),
+    extensions: byRound(q.extensions).map((x) => ({ ...x, atText: stamp(x.at) })),
+    accountability: byRound(q.accountability).map((x) => ({ ...x, atText: stamp(x.at) })),
     timeline: q.timeline.map(toEvent).reverse(),
     actions: q.actions.map((a) => ({ key: a, label: ACTION_LABELS[a] ?? a })),
   };
@@ -167,6 +167,8 @@ Component({
     extendDays: EXTEND_DAYS.map((d) => `${d} 天`),
     contacts: [] as InquiryContact[],
     contactsError: '',
+    /** The meeting's date as people write it. */
+    meetDateLabel: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -255,7 +257,7 @@ Component({
       const field = path.split('.')[1];
       const raw = e.currentTarget.dataset.value ?? e.detail?.value ?? '';
       const value = field === 'daysIndex' ? Number(raw) : String(raw);
-      this.setData({ [`f.${path}`]: value, [`errors.${field}`]: '', actionError: '' });
+      this.setData({ [`f.${path}`]: value, [`errors.${field}`]: '', actionError: '', ...(path === 'meet.date' ? { meetDateLabel: formatCalendarDate(String(value)) } : {}) });
     },
 
     // 受理: the administrator names the subject's contact (those of the inquiry's body first).
@@ -277,7 +279,7 @@ Component({
       if (!q || m.date || m.attendees) return;
       const hour = new Date(Date.now() + 8 * 3600_000).getUTCHours();
       const names = [q.contact?.name, q.lead.name, ...q.coSigners.filter((s) => s.signed).map((s) => s.name)].filter(Boolean);
-      this.setData({ 'f.meet.date': today(), 'f.meet.time': `${hour < 10 ? '0' : ''}${hour}:00`, 'f.meet.attendees': names.join('、') });
+      this.setData({ 'f.meet.date': today(), meetDateLabel: formatCalendarDate(today()), 'f.meet.time': `${hour < 10 ? '0' : ''}${hour}:00`, 'f.meet.attendees': names.join('、') });
     },
   },
 });

@@ -4,6 +4,16 @@
  * come from the back end (`statusLabel`); nothing here decides what a caller may do.
  */
 import type { InquiryAction, InquiryStatus } from '../../../services/types';
+import { formatCalendarDate } from '../../../utils/format';
+import { dateOf } from '../common/dates';
+
+/** An instant as `2026年11月20日 14:30`, in Shanghai time. */
+export function stamp(ms: number): string {
+  const d = new Date(ms + 8 * 3600_000);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${formatCalendarDate(dateOf(ms))} ${hh}:${mm}`;
+}
 
 /** A colour family of the inquiry pages' badges: red (`danger`) only for overdue and refused (退回). */
 export type Tone = 'neutral' | 'info' | 'warn' | 'success' | 'danger';
