@@ -157,7 +157,9 @@ describe('raising with a co-signer', () => {
     expect(reps).toContain('周跃进');
     expect(reps).not.toContain('王建华');
 
+    const scroll = jest.spyOn(wx(), 'pageScrollTo');
     await tapButton(form, '.send');
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '#field-body' }));
     expect(text(form)).toContain('请选择质询对象');
     expect(text(form)).toContain('请选择质询方面');
     expect(backend.sent.some((s) => s.data.action === 'raise')).toBe(false);
@@ -168,7 +170,9 @@ describe('raising with a co-signer', () => {
     await type(form, '.content', '太短了');
     await tapText(form, '.rep', '周跃进');
     expect(form.querySelectorAll('.chosen-rep').map((r) => text(r).trim())).toEqual(['周跃进 ✕']);
+    scroll.mockClear();
     await tapButton(form, '.send');
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '#field-title' }));
     // The back end's length rule, at the field; nothing raised.
     expect(form.data.errors.content).toContain('质询内容至少 20 个字');
     expect(text(form)).toContain(form.data.errors.content);

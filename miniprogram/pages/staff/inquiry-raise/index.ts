@@ -31,6 +31,9 @@ const CONTEXTS = [
   { value: 'congress', label: '党代会期间' },
 ];
 
+/** The form's fields from top to bottom. */
+const FIELD_ORDER = ['body', 'member', 'area', 'context', 'title', 'content', 'coSigners'];
+
 interface Choice {
   id: string;
   name: string;
@@ -139,6 +142,11 @@ Component({
     onContent(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ content: e.detail.value, 'errors.content': '', formError: '' });
     },
+    /** Brings the first field with an error into view (fields are cards in the form's order). */
+    scrollToError() {
+      const first = FIELD_ORDER.find((f) => this.data.errors[f]);
+      if (first) wx.pageScrollTo({ selector: `#field-${first === 'member' ? 'body' : first === 'content' ? 'title' : first}`, duration: 200 });
+    },
     async submit() {
       if (this.data.submitting) return;
       const d = this.data;
@@ -147,7 +155,10 @@ Component({
       if (!d.area) errors.area = '请选择质询方面';
       if (!d.title.trim()) errors.title = '请填写标题';
       if (!d.content.trim()) errors.content = '请填写质询内容';
-      if (Object.keys(errors).length) return this.setData({ errors, formError: '请把标红的内容填写完整' });
+      if (Object.keys(errors).length) {
+        this.setData({ errors, formError: '请把标红的内容填写完整' });
+        return this.scrollToError();
+      }
 
       const member = d.member.trim();
       this.setData({ submitting: true, formError: '', errors: {} });
@@ -166,6 +177,7 @@ Component({
       } catch (e) {
         const errors = fieldErrors(e);
         this.setData({ errors: errors ?? {}, formError: errors ? '请按提示修改标红的内容' : messageOf(e) });
+        if (errors) this.scrollToError();
       } finally {
         this.setData({ submitting: false });
       }

@@ -200,6 +200,8 @@ Component({
       if (action === 'cosign') return this.cosign();
       if (this.data.panel === action) return this.closePanel();
       this.setData({ panel: action, actionError: '', errors: {} });
+      // The form opens under the buttons, which may sit at the bottom of the screen.
+      wx.pageScrollTo({ selector: '#handling', duration: 200 });
       if (action === 'accept' && this.data.contacts.length === 0) await this.loadContacts();
       if (action === 'meet') this.prefillMeeting();
       return undefined;
