@@ -58,7 +58,7 @@ it('a clarification pauses the clock, the paused days move the due date, and the
   let page = await openPage('pages/staff/inquiry/index', { id: q.id });
   await tapButton(page, '.action-askClarification');
   await tapButton(page, '.send');
-  expect(part(find(page, '.panel-ask'), 'field-error')).toBe('请填写需要补充说明的问题');
+  expect(part(find(page, '.panel-ask'), 'inq-error')).toBe('请填写需要补充说明的问题');
   await type(page, '.question', '请提供三个项目的名称和所在乡镇。');
   await tapButton(page, '.send');
   expect(status(page)).toBe('待补充说明');
@@ -89,7 +89,7 @@ it('a clarification pauses the clock, the paused days move the due date, and the
   await backend.settle();
   expect(part(find(page, '.extend-days'), 'pick__value')).toBe('5 天');
   await tapButton(page, '.send');
-  expect(part(find(page, '.panel-extend'), 'field-error')).toBe('请填写延期理由');
+  expect(part(find(page, '.panel-extend'), 'inq-error')).toBe('请填写延期理由');
   await type(page, '.extend-reason', '涉及多个部门会商');
   await tapButton(page, '.send');
   expect(text(page)).toContain('书面答复期限 2026年12月12日');
@@ -108,7 +108,7 @@ it('the proposers are not satisfied: the page shows round 2 with a new 30-day cl
   expect(buttons(page)).toEqual(['评价']);
   await tapButton(page, '.action-evaluate');
   await tapButton(page, '.send');
-  expect(part(find(page, '.panel-evaluate'), 'field-error')).toBe('请选择满意或不满意');
+  expect(part(find(page, '.panel-evaluate'), 'inq-error')).toBe('请选择满意或不满意');
   await tapText(page, '.eval-choice', '不满意');
   await type(page, '.eval-comment', '没有回答具体开工时间');
   await tapButton(page, '.send');

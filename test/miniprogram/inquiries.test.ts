@@ -82,13 +82,13 @@ describe("the contact's queue", () => {
 
     await tapButton(page, '.action-reply');
     await tapButton(page, '.send');
-    expect(part(find(page, '.panel-reply'), 'field-error')).toBe('请填写书面答复');
+    expect(part(find(page, '.panel-reply'), 'inq-error')).toBe('请填写书面答复');
     expect(backend.sent.at(-1)?.data.action).toBe('get');
 
     // Too short: the back end's message at the field, and what was typed stays.
     await type(page, '.reply-text', '正在研究。');
     await tapButton(page, '.send');
-    expect(part(find(page, '.panel-reply'), 'field-error')).toContain('书面答复至少 20 个字');
+    expect(part(find(page, '.panel-reply'), 'inq-error')).toContain('书面答复至少 20 个字');
     expect(page.data.f.reply.text).toBe('正在研究。');
     expect(page.data.panel).toBe('reply');
 
@@ -233,7 +233,7 @@ describe('the administrator', () => {
     const choices = page.querySelectorAll('.contact-choice').map((c) => text(c));
     expect(choices[0]).toContain('陈立新 · 党委');
     await tapButton(page, '.send');
-    expect(part(find(page, '.panel-accept'), 'field-error')).toBe('请选择质询对象联系人');
+    expect(part(find(page, '.panel-accept'), 'inq-error')).toBe('请选择质询对象联系人');
     await tap(page, '.contact-choice');
     await tapButton(page, '.send');
     expect(find(page, '.status').dom.textContent).toBe('办理中');
