@@ -81,6 +81,7 @@ describe("the contact's queue", () => {
     expect(buttons(page)).toEqual(['请求补充说明', '书面答复']);
 
     await tapButton(page, '.action-reply');
+    expect(text(find(page, '.send', '.t-button')).trim()).toBe('提交书面答复');
     await tapButton(page, '.send');
     expect(part(find(page, '.panel-reply'), 'inq-error')).toBe('请填写书面答复');
     expect(backend.sent.at(-1)?.data.action).toBe('get');

@@ -12,7 +12,7 @@ import { call, CloudError, messageOf } from '../../../services/cloud';
 import type { Inquiry, InquiryAction, InquiryContact, InquiryEvent } from '../../../services/types';
 import { formatCalendarDate } from '../../../utils/format';
 import { instant, today } from '../common/dates';
-import { ACTION_LABELS, daysLeftText, DONE_MESSAGES, stamp, statusTone, TIMELINE_LABELS, type Tone } from './present';
+import { ACTION_LABELS, daysLeftText, DONE_MESSAGES, stamp, statusTone, SUBMIT_LABELS, TIMELINE_LABELS, type Tone } from './present';
 
 /** loading / error / ready, plus `notFound` (the back end's NOT_FOUND: not shared with the caller) and `forbidden`. */
 type State = 'loading' | 'error' | 'notFound' | 'forbidden' | 'ready';
@@ -165,6 +165,7 @@ Component({
     today: '',
     measures: MEASURES,
     extendDays: EXTEND_DAYS.map((d) => `${d} 天`),
+    submitLabels: SUBMIT_LABELS,
     contacts: [] as InquiryContact[],
     contactsError: '',
     /** The meeting's date as people write it. */

@@ -57,6 +57,20 @@ export const ACTION_LABELS: Record<InquiryAction, string> = {
   holdAccountable: '问责',
 };
 
+/** The send button of each form. */
+export const SUBMIT_LABELS: Partial<Record<InquiryAction, string>> = {
+  accept: '确定受理',
+  return: '确定退回',
+  askClarification: '发出请求',
+  clarify: '提交补充说明',
+  reply: '提交书面答复',
+  meet: '登记见面沟通',
+  evaluate: '提交评价',
+  extend: '确定延期',
+  holdAccountable: '登记问责',
+  decide: '登记研究决定',
+};
+
 /** What a toast says once the back end has done it. */
 export const DONE_MESSAGES: Record<InquiryAction, string> = {
   cosign: '已联名',
