@@ -350,7 +350,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         doc: '评价 `{id, satisfied, comment?}` by each proposer once a round. When all have: more than half not satisfied opens the next round (a new 30-day clock), or after round 3 sends it to the committee (`committee`, then `decide {id, decision}` by an administrator closes it); otherwise it is closed.',
       },
       { as: 'wx-rep-fuying-3', event: { action: 'evaluate', id: '$inquiry', satisfied: false } },
-      { as: 'dev-rep', event: { action: 'list' }, doc: '`{status?, page?, pageSize?}`: a representative\'s own inquiries (raised or co-signed), a contact\'s queue, every inquiry for an administrator; newest first. Residents get `FORBIDDEN`.' },
+      { as: 'dev-rep', event: { action: 'list' }, doc: '`{status?, order?: "newest"|"due", page?, pageSize?}`: a representative\'s own inquiries (raised or co-signed), a contact\'s queue, every inquiry for an administrator; newest first, or with `order: "due"` those awaiting the written reply with the clock running, the earliest due first. Residents get `FORBIDDEN`.' },
       { as: 'dev-resident', event: { action: 'get', id: '$inquiry' }, doc: 'Anyone but the proposers, the named contact and administrators is told it does not exist.' },
       {
         as: 'dev-admin',

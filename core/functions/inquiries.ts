@@ -61,7 +61,9 @@ export const inquiries: FunctionDef = {
     holdAccountable(deps, caller, q.id, q.measure, q.note),
   ),
   decide: action(withId({ decision: text('研究决定', 4, 2000) }), (deps, caller, q) => decideInquiry(deps, caller, q.id, q.decision)),
-  list: action(z.object({ status: z.enum(INQUIRY_STATUSES).optional(), ...paging }).strict(), (deps, caller, q) => listInquiries(deps, caller, q)),
+  list: action(z.object({ status: z.enum(INQUIRY_STATUSES).optional(), order: z.enum(['newest', 'due']).optional(), ...paging }).strict(), (deps, caller, q) =>
+    listInquiries(deps, caller, q),
+  ),
   get: action(byId, (deps, caller, q) => getInquiry(deps, caller, q.id)),
   supervision: action(z.object(paging).strict(), (deps, caller, q) => supervisionList(deps, caller, q)),
   stats: action(z.object({ year: z.number().int().min(2000).max(2100).optional() }).strict(), (deps, caller, q) => inquiryStats(deps, caller, q)),

@@ -19,11 +19,22 @@ export async function getInquiry(deps: Deps, caller: Caller, id: string) {
 }
 
 /** A representative's own (raised or co-signed), a contact's queue, or every inquiry for an admin; newest first. */
-export async function listInquiries(deps: Deps, caller: Caller, q: { status?: InquiryStatus; page: number; pageSize: number }): Promise<Page<ReturnType<typeof summarizeInquiry>>> {
+export async function listInquiries(
+  deps: Deps,
+  caller: Caller,
+  q: { status?: InquiryStatus; order?: 'newest' | 'due'; page: number; pageSize: number },
+): Promise<Page<ReturnType<typeof summarizeInquiry>>> {
   if (!may(caller, 'list', null)) throw forbidden(REFUSALS.list);
   const where: Filter = { ...scopeOf(caller), ...(q.status ? { status: q.status } : {}) };
+  // `due`: those awaiting the written reply with the clock running, the most urgent first.
+  if (q.order === 'due') {
+    if (q.status && q.status !== 'accepted') return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    where.status = 'accepted';
+    where.dueAt = { exists: true };
+  }
+  const orderBy: Array<[string, 'asc' | 'desc']> = q.order === 'due' ? [['dueAt', 'asc']] : [['createdAt', 'desc']];
   const [rows, total] = await Promise.all([
-    deps.store.find<Inquiry>('inquiries', { where, orderBy: [['createdAt', 'desc']], limit: q.pageSize, skip: (q.page - 1) * q.pageSize }),
+    deps.store.find<Inquiry>('inquiries', { where, orderBy, limit: q.pageSize, skip: (q.page - 1) * q.pageSize }),
     deps.store.count('inquiries', where),
   ]);
   const now = deps.clock.now();

@@ -163,6 +163,7 @@ export const COLLECTIONS = {
     ['status', 'dueAt'],
     ['participantRepIds', 'createdAt'],
     ['contactId', 'createdAt'],
+    ['contactId', 'status', 'dueAt'],
     ['year', 'status'],
     ['nextRemindAt'],
     ['effectsDueAt'],

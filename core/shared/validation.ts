@@ -57,6 +57,7 @@ const LABELS: Record<string, string> = {
   unit: '单位职务',
   body: '质询对象',
   year: '年份',
+  order: '排序',
 };
 
 /** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */
@@ -66,10 +67,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const issues = r.error.issues.map((i) => {
     const field = i.path.length ? String(i.path[0]) : '';
     const label = LABELS[field] ?? field;
-    return { path: i.path.join('.'), message: label ? `${label}：${i.message}` : i.message };
+    // The messages of `text()` already name their field in the words of the form it is on.
+    const named = TEXT_MESSAGE.test(i.message);
+    return { path: i.path.join('.'), message: label && !named ? `${label}：${i.message}` : i.message };
   });
   throw validationError(`输入有误：${issues[0].message}`, { issues });
 }
+
+/** The shapes of `text()`'s own messages. */
+const TEXT_MESSAGE = /^请填写(?!正确).|.至少 \d+ 个字$|.不能超过 \d+ 个字$/;
 
 /** Text a user typed: trimmed, with a Chinese message for the length rule. */
 export const text = (label: string, min: number, max: number) =>

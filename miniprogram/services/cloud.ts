@@ -9,7 +9,7 @@
 import { backend, type BackendConfig } from '../config';
 
 /** The cloud functions the mini-program calls. */
-export type FunctionName = 'directory' | 'members' | 'register' | 'receptions';
+export type FunctionName = 'directory' | 'members' | 'register' | 'receptions' | 'inquiries';
 
 /** The back end's error codes (docs/api.md), plus `NETWORK` when no answer came. */
 export type ErrorCode =

@@ -177,14 +177,16 @@ export interface Notices extends Paged<Notice> {
   unread: number;
 }
 
-/** 群众, 党代表, 联络员, 县级管理员: what `members.me` says the caller is. */
-export type Role = 'resident' | 'representative' | 'liaison' | 'admin';
+/** 群众, 党代表, 联络员, 县级管理员, 质询对象联系人: what `members.me` says the caller is. */
+export type Role = 'resident' | 'representative' | 'liaison' | 'admin' | 'contact';
 
 /** The caller (`members.me`). */
 export interface Me {
   openid: string;
   role: Role;
   representativeId?: string;
+  /** For an inquiry subject's contact (质询对象联系人): the contact record bound. */
+  contactId?: string;
   /** The studios a representative or liaison serves. */
   studioIds?: string[];
   name: string;
@@ -266,4 +268,114 @@ export interface Stats {
   rated: number;
   satisfied: number;
   rates: { answeredOrResolved: Rate; resolved: Rate; onTime: Rate; satisfied: Rate };
+}
+
+/** 党内质询 (`inquiries`, docs/api.md): its statuses. */
+export type InquiryStatus = 'cosigning' | 'submitted' | 'accepted' | 'clarifying' | 'replied' | 'met' | 'committee' | 'closed' | 'returned';
+
+/** What a caller may do with an inquiry now (its `actions`). */
+export type InquiryAction = 'cosign' | 'accept' | 'return' | 'askClarification' | 'clarify' | 'reply' | 'meet' | 'evaluate' | 'decide' | 'extend' | 'holdAccountable';
+
+/** Whom an inquiry is addressed to: 党委 or 纪委. */
+export type SubjectBody = 'party_committee' | 'discipline_committee';
+
+/** What an inquiry may be about (the five areas of the source). */
+export type InquiryArea = 'policy' | 'decisions' | 'duties' | 'integrity' | 'hot_issues';
+
+/** The 30-day clock of an accepted inquiry, in Shanghai calendar days. */
+export interface InquiryClock {
+  dueAt: number;
+  dueDate: string;
+  /** 0 on the due day, negative once overdue; while paused, counted from the pause. */
+  daysLeft: number;
+  paused: boolean;
+  pausedDays: number;
+  extendedDays: number;
+  overdue: boolean;
+}
+
+/** One line of an inquiry's timeline. */
+export interface InquiryEvent {
+  at: number;
+  action: string;
+  actorRole: string;
+  actorName: string;
+  from: InquiryStatus | null;
+  to: InquiryStatus;
+  note?: string;
+}
+
+/** An inquiry in full (`inquiries.get` and every action's answer), with what the caller may do now. */
+export interface Inquiry {
+  id: string;
+  no: string;
+  status: InquiryStatus;
+  statusLabel: string;
+  round: number;
+  maxRounds: number;
+  subject: { body: SubjectBody; member: string | null; bodyLabel: string };
+  area: InquiryArea;
+  areaLabel: string;
+  context: 'congress' | 'interim';
+  contextLabel: string;
+  title: string;
+  content: string;
+  attachments: string[];
+  lead: { representativeId: string; name: string };
+  coSigners: Array<{ representativeId: string; name: string; signed: boolean; signedAt: number | null }>;
+  contact: { id: string; name: string | null; unit: string | null } | null;
+  clock: InquiryClock | null;
+  reply: InquiryReply | null;
+  replies: InquiryReply[];
+  meetings: Array<{ round: number; at: number; place: string; attendees: string; summary: string; recordedAt: number }>;
+  evaluations: Array<{ round: number; representativeId: string; name: string; satisfied: boolean; comment: string | null; at: number }>;
+  clarifications: Array<{ round: number; question: string; askedAt: number; answer: string | null; answeredAt: number | null }>;
+  extensions: Array<{ round: number; days: number; reason: string; byName: string; at: number }>;
+  accountability: Array<{ round: number; measure: string; note: string; byName: string; at: number }>;
+  returnReason: string | null;
+  committeeDecision: string | null;
+  createdAt: number;
+  acceptedAt: number | null;
+  updatedAt: number;
+  closedAt: number | null;
+  timeline: InquiryEvent[];
+  actions: InquiryAction[];
+}
+
+/** A written reply (书面答复) of one round. */
+export interface InquiryReply {
+  round: number;
+  text: string;
+  attachments: string[];
+  at: number;
+  byName: string;
+  onTime: boolean;
+}
+
+/** An inquiry as listed (`inquiries.list`; `supervision` adds how often it was held to account). */
+export interface InquirySummary {
+  id: string;
+  no: string;
+  status: InquiryStatus;
+  statusLabel: string;
+  round: number;
+  title: string;
+  subjectLabel: string;
+  leadName: string;
+  contactName: string | null;
+  dueDate: string | null;
+  /** Only while the written reply is awaited (`accepted`). */
+  daysLeft: number | null;
+  overdue: boolean;
+  createdAt: number;
+  accountability?: number;
+}
+
+/** A contact of an inquiry subject (质询对象联系人), as `inquiries.contacts` lists them. */
+export interface InquiryContact {
+  id: string;
+  name: string;
+  unit: string;
+  body: SubjectBody;
+  bodyLabel: string;
 }

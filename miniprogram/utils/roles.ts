@@ -6,4 +6,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   representative: '党代表',
   liaison: '联络员',
   admin: '县级管理员',
+  contact: '质询对象联系人',
 };

@@ -65,6 +65,41 @@ const NOTICE = 'pages/staff/notice/index';
 const INVITE = 'pages/staff/invite/index';
 const STATS = 'pages/staff/stats/index';
 const BIND = 'pages/staff/bind/index';
+const INQUIRIES = 'pages/staff/inquiries/index';
+const INQUIRY = 'pages/staff/inquiry/index';
+const RAISE_INQUIRY = 'pages/staff/inquiry-raise/index';
+
+let inquirySeq = 0;
+/** An inquiry by 王建华 (周跃进 invited to co-sign at `cosigning`), taken to `stage` through the real functions. */
+async function inquiryIn(t: TestApp, stage: 'cosigning' | 'submitted' | 'accepted' | 'replied' | 'met' | 'returned', title = '城区交通拥堵治理进展') {
+  const { representative: rep, admin, contact } = DEV_IDENTITIES;
+  const q = await t.ok('inquiries', rep, {
+    action: 'raise',
+    requestId: `shot-inquiry-${(inquirySeq++).toString().padStart(4, '0')}`,
+    subject: { body: 'party_committee' },
+    area: 'hot_issues',
+    title,
+    content: '党员群众反映城区上下班高峰拥堵严重，县委年初部署的交通治堵工作进展如何，下一步有何举措？',
+    context: 'interim',
+    ...(stage === 'cosigning' ? { coSigners: ['rep-fuying-3'] } : {}),
+  });
+  if (stage === 'cosigning' || stage === 'submitted') return q;
+  if (stage === 'returned') return t.ok('inquiries', admin, { action: 'return', id: q.id, reason: '属于具体问题线索，请通过信访举报渠道反映' });
+  const a = await t.ok('inquiries', admin, { action: 'accept', id: q.id, contactId: 'ct-xianwei-ban' });
+  if (stage === 'accepted') return a;
+  const r = await t.ok('inquiries', contact, { action: 'reply', id: q.id, text: '经研究，县委已部署交通治堵三年行动，今年完成主干道信号灯优化和两个停车场建设，明年继续推进。' });
+  if (stage === 'replied') return r;
+  return t.ok('inquiries', contact, { action: 'meet', id: q.id, at: t.clock.now(), place: '县委办公室会议室', attendees: '陈立新、王建华', summary: '当面说明治堵工作进展和后续安排。' });
+}
+const inquiryQuery = (stage: Parameters<typeof inquiryIn>[1]) => async ({ t }: ShotContext) => ({ id: (await inquiryIn(t, stage)).id });
+/** Two awaiting a reply: one 3 days overdue, one with 17 days left. */
+async function contactQueue(t: TestApp) {
+  await inquiryIn(t, 'accepted', '农村饮用水安全保障情况');
+  t.clock.set(t.clock.now() + 20 * 86_400_000);
+  await inquiryIn(t, 'accepted', '城区停车难问题整治');
+  await inquiryIn(t, 'replied', '老旧小区加装电梯推进情况');
+  t.clock.set(t.clock.now() + 13 * 86_400_000);
+}
 
 const itemQuery = (status: Parameters<typeof itemIn>[1]) => async ({ t }: ShotContext) => ({ id: (await itemIn(t, status)).id });
 const receptionQuery = (options: Parameters<typeof reception>[1] = {}) => async ({ t }: ShotContext) => ({ id: (await reception(t, options)).id });
@@ -341,4 +376,33 @@ export const SHOTS: Shot[] = [
     },
   },
   ...basics(BIND, 'resident'),
+
+  // 党内质询
+  { page: INQUIRIES, state: 'queue', as: 'contact', setup: async ({ t }) => contactQueue(t) },
+  { page: INQUIRIES, state: 'queue', as: 'contact', large: true, setup: async ({ t }) => contactQueue(t) },
+  { page: INQUIRIES, state: 'mine', as: 'representative', setup: async ({ t }) => void (await inquiryIn(t, 'cosigning'), await inquiryIn(t, 'met', '老旧小区加装电梯推进情况')) },
+  { page: INQUIRIES, state: 'supervision', as: 'admin', setup: async ({ t }) => (await contactQueue(t), { view: 'supervision' }) },
+  { page: INQUIRIES, state: 'empty', as: 'contact' },
+  { page: INQUIRIES, state: 'forbidden', as: 'resident' },
+  ...basics(INQUIRIES, 'contact'),
+
+  // 质询详情
+  { page: INQUIRY, state: 'accepted', as: 'contact', setup: inquiryQuery('accepted') },
+  { page: INQUIRY, state: 'accepted', as: 'contact', large: true, setup: inquiryQuery('accepted') },
+  { page: INQUIRY, state: 'reply', as: 'contact', setup: inquiryQuery('accepted'), act: async (p) => { await tapButton(p, '.action-reply'); await type(p, '.reply-text', '正在研究。'); await tapButton(p, '.send'); } },
+  { page: INQUIRY, state: 'meet', as: 'contact', setup: inquiryQuery('replied'), act: async (p) => tapButton(p, '.action-meet') },
+  { page: INQUIRY, state: 'accept', as: 'admin', setup: inquiryQuery('submitted'), act: async (p) => tapButton(p, '.action-accept') },
+  { page: INQUIRY, state: 'cosigning', as: 'representative', setup: inquiryQuery('cosigning') },
+  { page: INQUIRY, state: 'evaluate', as: 'representative', setup: inquiryQuery('met'), act: async (p) => { await tapButton(p, '.action-evaluate'); await tapText(p, '.eval-choice', '不满意'); } },
+  { page: INQUIRY, state: 'overdue', as: 'admin', setup: async ({ t }) => { const q = await inquiryIn(t, 'accepted'); clockAt(t, '2026-12-07T10:00:00+08:00'); return { id: q.id }; }, act: async (p) => tapButton(p, '.action-holdAccountable') },
+  { page: INQUIRY, state: 'returned', as: 'representative', setup: inquiryQuery('returned') },
+  { page: INQUIRY, state: 'not-found', as: 'resident', setup: inquiryQuery('accepted') },
+  ...basics(INQUIRY, 'contact', inquiryQuery('accepted')),
+
+  // 提出质询
+  { page: RAISE_INQUIRY, state: 'ready', as: 'representative' },
+  { page: RAISE_INQUIRY, state: 'ready', as: 'representative', large: true },
+  { page: RAISE_INQUIRY, state: 'errors', as: 'representative', act: async (p) => { await tapText(p, '.rep', '周跃进'); await tapButton(p, '.send'); } },
+  { page: RAISE_INQUIRY, state: 'forbidden', as: 'admin' },
+  ...basics(RAISE_INQUIRY, 'representative'),
 ];

@@ -140,6 +140,18 @@ describe('the 30-day clock', () => {
     expect(clarified.timeline.map((e: { action: string }) => e.action)).toEqual(['raise', 'accept', 'askClarification', 'clarify']);
   });
 
+  it('order "due" lists what awaits the written reply, the earliest due first', async () => {
+    const first = await accepted({ title: '第一件：城区交通治堵' });
+    t.clock.set(sh('2026-11-05T10:00:00'));
+    const second = await accepted({ title: '第二件：农村饮用水安全' });
+    const paused = await accepted({ title: '第三件：暂停计时的那件' });
+    await t.ok('inquiries', contact, { action: 'askClarification', id: paused.id, question: '请补充具体村名。' });
+    const due = await t.ok('inquiries', contact, { action: 'list', order: 'due' });
+    expect(due.items.map((i: { id: string }) => i.id)).toEqual([first.id, second.id]);
+    expect((await t.ok('inquiries', contact, { action: 'list' })).items.map((i: { id: string }) => i.id)).toEqual([paused.id, second.id, first.id]);
+    expect(await t.fails('inquiries', contact, { action: 'list', order: 'oldest' })).toBe('VALIDATION');
+  });
+
   it('the administrator extends once a round, with the reason on the timeline', async () => {
     const inq = await accepted();
     const ext = await t.ok('inquiries', admin, { action: 'extend', id: inq.id, days: 10, reason: '涉及多个部门，需联合调研' });

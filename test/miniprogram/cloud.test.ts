@@ -51,7 +51,7 @@ describe('in a CloudBase environment', () => {
     expect(await failure(cloud().call('register', 'inbox'))).toEqual({ code: 'FORBIDDEN', message: '只有党代表、联络员和管理员可以查看待办', isCloudError: true });
     expect(await failure(cloud().call('register', 'submit', { ...submitEvent(), action: undefined, content: '短' }))).toEqual({
       code: 'VALIDATION',
-      message: '输入有误：反映内容：反映内容至少 5 个字',
+      message: '输入有误：反映内容至少 5 个字',
       isCloudError: true,
     });
   });

@@ -58,7 +58,7 @@ describe('the official compilers', () => {
     const wxml = pick('.wxml');
     expect(wxml).toContain('pages/items/submit/index.wxml');
     // The staff subpackage's pages are reached through app.json like the residents'.
-    for (const page of ['workbench', 'queue', 'item', 'duties', 'reception', 'walkin', 'schedule', 'notice', 'invite', 'stats', 'bind']) {
+    for (const page of ['workbench', 'queue', 'item', 'duties', 'reception', 'walkin', 'schedule', 'notice', 'invite', 'stats', 'bind', 'inquiries', 'inquiry', 'inquiry-raise']) {
       expect([...files]).toContain(`pages/staff/${page}/index.wxml`);
     }
     expect(() => compileWxml(MP_ROOT, wxml, pick('.wxs'))).not.toThrow();

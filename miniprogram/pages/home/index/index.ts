@@ -40,6 +40,8 @@ Component({
     /** The caller's role label when they serve a studio ('' for a resident): the workbench entry shows then. */
     staffRole: '',
     textSize: 'standard' as TextSize,
+    /** An inquiry subject's contact (质询对象联系人): the entry opens their inquiries instead. */
+    contact: false,
   },
   methods: {
     onLoad() {
@@ -75,7 +77,7 @@ Component({
     async loadRole() {
       try {
         const me = await call<Me>('members', 'me');
-        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role] });
+        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role], contact: me.role === 'contact' });
       } catch {
         // The entry stays as it was.
       }
@@ -136,7 +138,7 @@ Component({
       go(routes.notices());
     },
     goWorkbench() {
-      go(routes.workbench());
+      go(this.data.contact ? routes.inquiries() : routes.workbench());
     },
     goBind() {
       go(routes.bind());

@@ -10,6 +10,8 @@ import { go, routes } from '../../../utils/routes';
 import { failState, ROLE_LABELS, studiosOf, type PageState } from '../common/staff';
 import { care } from '../../../behaviors/care';
 
+const isWorkbench = (x: unknown): x is Workbench => typeof x === 'object' && x !== null && 'dueSoonDays' in x;
+
 Component({
   behaviors: [care],
   data: {
@@ -21,6 +23,8 @@ Component({
     counts: null as Workbench | null,
     /** Liaison staff and admins schedule receptions and invite representatives. */
     manages: false,
+    /** Representatives and admins have inner-party inquiries (党内质询). */
+    inquiries: false,
   },
   methods: {
     onLoad() {
@@ -37,7 +41,13 @@ Component({
       if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
       try {
         // The counts first: for a resident they are the back end's FORBIDDEN.
-        const [counts, me] = await Promise.all([call<Workbench>('register', 'workbench'), call<Me>('members', 'me')]);
+        const [counts, me] = await Promise.all([
+          call<Workbench>('register', 'workbench').catch((e: unknown) => e),
+          call<Me>('members', 'me'),
+        ]);
+        // An inquiry subject's contact has no studio work: their queue is the inquiries.
+        if (me.role === 'contact') return void wx.redirectTo({ url: routes.inquiries() });
+        if (!isWorkbench(counts)) throw counts;
         const studios: StudioSummary[] = me.role === 'admin' ? [] : await studiosOf(me);
         this.setData({
           state: 'ready',
@@ -46,6 +56,7 @@ Component({
           roleLabel: ROLE_LABELS[me.role],
           studioNames: me.role === 'admin' ? '全县各工作室' : studios.map((s) => s.name).join('、'),
           manages: me.role === 'liaison' || me.role === 'admin',
+          inquiries: me.role === 'representative' || me.role === 'admin',
         });
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
@@ -70,6 +81,9 @@ Component({
     },
     goBind() {
       go(routes.bind());
+    },
+    goInquiries() {
+      go(routes.inquiries());
     },
   },
 });
