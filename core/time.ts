@@ -29,7 +29,22 @@ export const endOfDayAfter = (ms: number, days: number): number => endOfShanghai
 /** The year of an instant in Shanghai (numbering restarts each Shanghai new year). */
 export const shanghaiYear = (ms: number): number => shanghai(ms).year();
 
-/** A Shanghai local time `YYYY-MM-DD HH:mm` for messages and printouts. */
-export const formatShanghai = (ms: number): string => shanghai(ms).format('YYYY-MM-DD HH:mm');
+/*
+ * One way to write dates in every text a person reads (messages, refusals, printouts, sheets),
+ * the same as the mini-program's pages (miniprogram/utils/format.ts): `2026年11月20日` for a day,
+ * `2026年11月20日 14:30` for a moment. Data (deadlines, keys) stays `YYYY-MM-DD`.
+ */
+
+/** `2026年11月20日 14:30`, Shanghai time. */
+export const formatShanghai = (ms: number): string => shanghai(ms).format('YYYY年M月D日 HH:mm');
+
+/** `2026年11月20日`: the Shanghai day of an instant. */
+export const formatDay = (ms: number): string => shanghai(ms).format('YYYY年M月D日');
+
+/** `2026-11-20` → `2026年11月20日`. */
+export const formatCalendarDate = (date: string): string => {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
 
 export { dayjs };

@@ -12,7 +12,7 @@ import type { Actor } from '../matters/timeline';
 import { nextLocalHour } from '../notifications/policy';
 import type { MessageKind } from '../outbox/outbox';
 import { deliverEffects } from '../matters/effects';
-import { shanghai, shanghaiDate } from '../time';
+import { formatDay, shanghai, shanghaiDate } from '../time';
 import { inquiryLifecycle, type InquiryAction, type InquiryFacts, type InquiryPublicAction, type InquiryRelation, type InquiryStatus } from './lifecycle';
 import { factsOf, proposersOf, relationsOf } from './permissions';
 import type { Inquiry } from './types';
@@ -27,7 +27,7 @@ const short = (s: string, n = 24) => (s.length > n ? s.slice(0, n) + '…' : s);
 /** Title and body of a message about an inquiry. */
 export function inquiryMessage(kind: MessageKind, inq: Inquiry): { title: string; body: string } {
   const what = `${inq.no} ${short(inq.title)}`;
-  const due = inq.clock ? shanghaiDate(inq.clock.dueAt) : '';
+  const due = inq.clock ? formatDay(inq.clock.dueAt) : '';
   switch (kind) {
     case 'inquiry_cosign_request':
       return { title: '请联名质询', body: `${inq.leadName}邀请您联名：${what}` };
@@ -175,7 +175,7 @@ export const inquiryOverdueDigest = dailyJob(
         to: { admins: true },
         kind: 'inquiry_overdue_digest',
         title: `督办：${count} 件质询逾期未答复`,
-        body: first.map((i) => `${i.no}（${i.contactName ?? '未指定'}，期限 ${i.clock ? shanghaiDate(i.clock.dueAt) : ''}）`).join('；'),
+        body: first.map((i) => `${i.no}（${i.contactName ?? '未指定'}，期限 ${i.clock ? formatDay(i.clock.dueAt) : ''}）`).join('；'),
         page: 'pages/staff/inquiries/index?view=supervision',
         at: now,
       },

@@ -4,7 +4,7 @@
  */
 import type { MessageKind } from '../outbox/outbox';
 import type { Item } from '../register/item';
-import { formatShanghai, shanghaiDate } from '../time';
+import { formatCalendarDate, formatDay, formatShanghai } from '../time';
 
 /** The page a message about an item opens: residents' progress page, or the staff handling page. */
 export const itemPage = (id: string, kind: MessageKind) =>
@@ -25,23 +25,23 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
     case 'item_resolved':
       return { title: '您的反映已办结', body: `${what}：${short(item.reply?.text ?? '', 40)}。请对办理结果进行评价` };
     case 'item_referred':
-      return { title: '您的反映已转交办理', body: `${what}：已转交${item.referral?.departmentName ?? '有关单位'}，${item.referral?.deadline ?? ''} 前办理` };
+      return { title: '您的反映已转交办理', body: `${what}：已转交${item.referral?.departmentName ?? '有关单位'}，${item.referral ? formatCalendarDate(item.referral.deadline) : ''}前办理` };
     case 'item_reopened':
       return { title: '您的反映已重新办理', body: `${what}：收到您的不满意评价，已重新交办` };
     case 'item_assigned':
-      return { title: '您有新的交办事项', body: `${what}，请于 ${shanghaiDate(item.dueAt)} 前答复` };
+      return { title: '您有新的交办事项', body: `${what}，请于 ${formatDay(item.dueAt)} 前答复` };
     case 'item_due_soon':
-      return { title: '事项即将到期', body: `${what}，办理期限 ${shanghaiDate(item.dueAt)}` };
+      return { title: '事项即将到期', body: `${what}，办理期限 ${formatDay(item.dueAt)}` };
     case 'item_overdue':
-      return { title: '您有逾期未办事项', body: `${what}，已超过期限 ${shanghaiDate(item.dueAt)}` };
+      return { title: '您有逾期未办事项', body: `${what}，已超过期限 ${formatDay(item.dueAt)}` };
     case 'studio_item_overdue':
-      return { title: '工作室有逾期事项', body: `${what}，期限 ${shanghaiDate(item.dueAt)}，承办：${item.ownerName ?? '未受理'}` };
+      return { title: '工作室有逾期事项', body: `${what}，期限 ${formatDay(item.dueAt)}，承办：${item.ownerName ?? '未受理'}` };
     case 'item_not_accepted':
       return { title: '新事项超时未受理', body: `${what}，${formatShanghai(item.createdAt)} 提交，请及时受理或交办` };
     case 'item_reopened_liaison':
       return { title: '群众评价不满意', body: `${what}：反映人不满意，事项已重新打开（第 ${item.round} 轮）` };
     case 'item_supervise':
-      return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${shanghaiDate(item.dueAt)}，截至 ${shanghaiDate(now)} 仍未办结` };
+      return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${formatDay(item.dueAt)}，截至 ${formatDay(now)} 仍未办结` };
     default:
       return { title: '事项提醒', body: what };
   }

@@ -166,7 +166,7 @@ async function deliverDigest(
     await notifier.send({
       openid,
       templateId,
-      page: claimed.length === 1 ? first.page : 'pages/me/notices/index',
+      page: claimed.length === 1 ? first.page : 'pages/notices/index/index',
       data: templateData(template, content),
     });
   } catch (e) {

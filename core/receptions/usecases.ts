@@ -12,7 +12,7 @@ import { itemIdFor } from '../register/numbering';
 import { checkText, registerItem, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
 import type { MessageEffect } from '../matters/effects';
-import { formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
+import { formatCalendarDate, formatDay, formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
 import { receptionKind, receptionLifecycle, receptionPage, type ReceptionAction } from './kind';
 import { may, relationsOf, scopeOf } from './permissions';
 import type { Booking, BookingStatus, Reception, ReceptionForm } from './types';
@@ -119,7 +119,7 @@ export async function publishReception(deps: Deps, caller: Caller, id: string) {
   const earliest = earliestStartDate(now, deps.config.noticeDays);
   if (shanghaiDate(r.startAt) < earliest) {
     throw invalidState(
-      `接待须提前 ${deps.config.noticeDays} 天公告：今天发布，接待最早只能安排在 ${earliest}（本次为 ${shanghaiDate(r.startAt)}）`,
+      `接待须提前 ${deps.config.noticeDays} 天公告：今天发布，接待最早只能安排在 ${formatCalendarDate(earliest)}（本次为 ${formatDay(r.startAt)}）`,
       { earliestDate: earliest },
     );
   }

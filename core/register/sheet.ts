@@ -8,7 +8,7 @@ import { forbidden, notFound, validationError } from '../errors';
 import type { Caller } from '../members/types';
 import type { Filter } from '../ports/store';
 import { writeWorkbook, XLSX_TYPE, type Column } from '../sheets/xlsx';
-import { endOfShanghaiDay, formatShanghai, shanghaiDate, startOfShanghaiDay } from '../time';
+import { endOfShanghaiDay, formatCalendarDate, formatShanghai, shanghaiDate, startOfShanghaiDay } from '../time';
 import { maskName, maskPhone, type Item } from './item';
 import { STATUS_LABELS } from './lifecycle';
 import { may } from './permissions';
@@ -37,8 +37,8 @@ const COLUMNS = [
 type Key = (typeof COLUMNS)[number]['key'];
 
 function handlingOf(i: Item): string {
-  if (i.referral) return `转交${i.referral.departmentName}（${i.referral.deadline} 前）${i.referral.result ? `：${i.referral.result}` : ''}`;
-  if (i.promise) return `承诺 ${i.promise.deadline} 前办理`;
+  if (i.referral) return `转交${i.referral.departmentName}（${formatCalendarDate(i.referral.deadline)}前）${i.referral.result ? `：${i.referral.result}` : ''}`;
+  if (i.promise) return `承诺${formatCalendarDate(i.promise.deadline)}前办理`;
   if (i.outcome === 'answered') return '当场或限期答复';
   if (i.outcome === 'resolved') return '落实解决';
   if (i.status === 'rejected') return `不予受理：${i.rejectReason ?? ''}`;
@@ -96,7 +96,7 @@ export async function exportRegister(deps: Deps, caller: Caller, q: RegisterShee
     };
   });
   const bytes = await writeWorkbook([
-    { name: '意见建议记录表', title: ['党员群众意见建议记录表', `${scopeName}　${q.from} 至 ${q.to}　共 ${rows.length} 条`], columns: COLUMNS, rows },
+    { name: '意见建议记录表', title: ['党员群众意见建议记录表', `${scopeName}　${formatCalendarDate(q.from)}至${formatCalendarDate(q.to)}　共 ${rows.length} 条`], columns: COLUMNS, rows },
   ]);
   const stamp = shanghaiDate(deps.clock.now()).replace(/-/g, '') + '-' + deps.clock.now().toString(36);
   const fileName = `党员群众意见建议记录表-${scopeName}-${q.from}至${q.to}.xlsx`;

@@ -6,7 +6,7 @@ import type { Caller } from '../members/types';
 import { runTransition } from '../matters/runner';
 import { timelineEvent, type Actor } from '../matters/timeline';
 import type { Filter, StoredDoc, TransactionOps } from '../ports/store';
-import { endOfDayAfter, endOfShanghaiDay, shanghaiDate } from '../time';
+import { endOfDayAfter, endOfShanghaiDay, formatCalendarDate, shanghaiDate } from '../time';
 import { viewItem, type Category, type Channel, type Item, type ItemView } from './item';
 import { itemKind } from './kind';
 import { OPEN_STATUSES, type Status, type TransitionAction } from './lifecycle';
@@ -234,7 +234,7 @@ function futureDeadline(deps: Deps, deadline: string): number {
 export async function promiseItem(deps: Deps, caller: Caller, id: string, deadline: string, note: string) {
   const dueAt = futureDeadline(deps, deadline);
   await checkText(deps, caller, [note]);
-  return actOn(deps, caller, id, 'promise', (now) => ({ promise: { deadline, note, at: now }, dueAt }), `承诺 ${deadline} 前办理：${note}`);
+  return actOn(deps, caller, id, 'promise', (now) => ({ promise: { deadline, note, at: now }, dueAt }), `承诺${formatCalendarDate(deadline)}前办理：${note}`);
 }
 
 /** 转交有关单位: refer a hard matter to a department with a deadline. */
@@ -252,7 +252,7 @@ export async function referItem(deps: Deps, caller: Caller, id: string, departme
       referral: { departmentId, departmentName: dept.name, deadline, note: note ?? null, at: now, result: null, resultAt: null },
       dueAt,
     }),
-    `转交${dept.name}，${deadline} 前办理${note ? `：${note}` : ''}`,
+    `转交${dept.name}，${formatCalendarDate(deadline)}前办理${note ? `：${note}` : ''}`,
   );
 }
 

@@ -63,7 +63,7 @@ describe('the 7-day notice, in Shanghai calendar days', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('INVALID_STATE');
-    expect(r.error.message).toContain('2026-11-10');
+    expect(r.error.message).toContain('2026年11月10日');
     expect(r.error.details).toEqual({ earliestDate: '2026-11-10' });
     expect((await t.ok<ReceptionView>('receptions', liaison, { action: 'get', id: draft.id })).status).toBe('draft');
   });

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../core/errors';
+import { formatCalendarDate } from '../../core/time';
 import type { ItemView } from '../../core/register/item';
 import { makeTestApp, requestId, submitEvent, type TestApp } from '../support/app';
 import { CHINESE, accepted, answered, itemCount, stored, submitted } from '../support/register';
@@ -158,7 +159,7 @@ describe('racing updates', () => {
     expect(saved?.timeline.filter((e) => e.action === 'promise')).toHaveLength(1);
     // deadline, note and event all come from the same writer
     const promise = saved!.promise!;
-    expect(saved!.timeline.at(-1)?.note).toBe(`承诺 ${promise.deadline} 前办理：${promise.note}`);
+    expect(saved!.timeline.at(-1)?.note).toBe(`承诺${formatCalendarDate(promise.deadline)}前办理：${promise.note}`);
     expect(saved!.dueAt).toBe(Date.parse(`${promise.deadline}T23:59:59.999+08:00`));
   });
 

@@ -115,7 +115,7 @@ describe('promise', () => {
     expect(view.dueAt).toBe(Date.parse('2026-11-10T23:59:59.999+08:00'));
     expect(view.dueAt).toBe(Date.parse('2026-11-10T15:59:59.999Z'));
     expect(view.promise).toMatchObject({ deadline: '2026-11-10', note: '协调物业后答复' });
-    expect(view.timeline.at(-1)).toMatchObject({ action: 'promise', from: 'accepted', to: 'in_progress', note: '承诺 2026-11-10 前办理：协调物业后答复' });
+    expect(view.timeline.at(-1)).toMatchObject({ action: 'promise', from: 'accepted', to: 'in_progress', note: '承诺2026年11月10日前办理：协调物业后答复' });
   });
 
   it('may be for today but not for a day already past in Shanghai', async () => {
@@ -148,7 +148,7 @@ describe('refer to a department', () => {
     expect(referred.status).toBe('in_progress');
     expect(referred.referral).toMatchObject({ departmentId: 'dept-zhujian', departmentName: '县住建局', deadline: '2026-11-30', note: '涉及老旧小区改造', result: null });
     expect(referred.dueAt).toBe(Date.parse('2026-11-30T23:59:59.999+08:00'));
-    expect(referred.timeline.at(-1)).toMatchObject({ action: 'refer', from: 'accepted', to: 'in_progress', note: '转交县住建局，2026-11-30 前办理：涉及老旧小区改造' });
+    expect(referred.timeline.at(-1)).toMatchObject({ action: 'refer', from: 'accepted', to: 'in_progress', note: '转交县住建局，2026年11月30日前办理：涉及老旧小区改造' });
 
     const recorded = await t.ok<ItemView>('register', 'dev-liaison', { action: 'recordReferralResult', id: item.id, result: '已纳入明年改造计划' });
     expect(recorded.status).toBe('in_progress');

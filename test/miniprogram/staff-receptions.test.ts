@@ -81,7 +81,7 @@ describe('接待安排 and the reception desk', () => {
     // The same code again: the back end says when it was checked in.
     await type(page, '.code', code);
     await tapButton(page, '.check-in');
-    expect(find(page, '.check-error').dom.textContent).toBe(`该预约已于 2026-11-12 08:30 签到`);
+    expect(find(page, '.check-error').dom.textContent).toBe(`该预约已于 2026年11月12日 08:30 签到`);
   });
 
   it('checks in by scanning the QR code of 接待公告 (wx.scanCode), and says when a scan holds no code', async () => {
@@ -110,7 +110,7 @@ describe('接待安排 and the reception desk', () => {
     const page = await openPage('pages/staff/reception/index', { id: r.id });
     await type(page, '.code', booking.myBooking.code);
     await tapButton(page, '.check-in');
-    expect(find(page, '.check-error').dom.textContent).toBe('接待尚未开始，最早可于 2026-11-12 07:00 签到');
+    expect(find(page, '.check-error').dom.textContent).toBe('接待尚未开始，最早可于 2026年11月12日 07:00 签到');
   });
 
   it('registers a walk-in visitor in a few taps; the item is listed with the reception', async () => {
@@ -284,7 +284,7 @@ describe('安排接待 and the 7-day notice', () => {
     await fill(page, '2026-11-05');
     expect(text(find(page, '.too-soon'))).toContain('所选日期 2026年11月5日 周四 距今不足 7 天，发布时将被拒绝');
     await tapButton(page, '.publish');
-    expect(find(page, '.form-error').dom.textContent).toBe('接待须提前 7 天公告：今天发布，接待最早只能安排在 2026-11-09（本次为 2026-11-05）');
+    expect(find(page, '.form-error').dom.textContent).toBe('接待须提前 7 天公告：今天发布，接待最早只能安排在 2026年11月9日（本次为 2026年11月5日）');
     expect(text(page)).toContain('已保存为草稿');
     expect(page.data.done).toBeNull();
     expect((await backend.t.ok('receptions', resident, { action: 'list' })).items).toHaveLength(0);
@@ -301,7 +301,7 @@ describe('安排接待 and the 7-day notice', () => {
     expect(text(desk)).toContain('草稿·未公告');
     expect(text(find(desk, '.rule'))).toContain('本次接待距今不足 7 天，发布将被拒绝');
     await tapButton(desk, '.publish');
-    expect(find(desk, '.action-error').dom.textContent).toContain('接待最早只能安排在 2026-11-09');
+    expect(find(desk, '.action-error').dom.textContent).toContain('接待最早只能安排在 2026年11月9日');
   });
 
   it('checks the form before sending', async () => {
