@@ -10,6 +10,8 @@ export interface Config {
   autoCloseDays: number;
   /** Deadline for a reply when none was promised: calendar days after submission (Shanghai). */
   defaultReplyDays: number;
+  /** A resident may chase (催办) an overdue item once every this many days. */
+  urgeEveryDays: number;
   /** Submits allowed per user: a flood guard, far above what a resident needs. */
   submitLimit: { perHour: number; perDay: number };
   /** Invitation codes stay valid this many days. */
@@ -40,6 +42,7 @@ export const defaultConfig: Config = {
   inquiry: { replyDays: 30, maxRounds: 3, remindDaysBefore: [7, 3, 1] },
   autoCloseDays: 7,
   defaultReplyDays: 15,
+  urgeEveryDays: 3,
   submitLimit: { perHour: 5, perDay: 20 },
   inviteDays: 7,
   noticeDays: 7,
@@ -71,6 +74,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     },
     autoCloseDays: int('AUTO_CLOSE_DAYS', defaultConfig.autoCloseDays),
     defaultReplyDays: int('DEFAULT_REPLY_DAYS', defaultConfig.defaultReplyDays),
+    urgeEveryDays: int('URGE_EVERY_DAYS', defaultConfig.urgeEveryDays),
     submitLimit: {
       perHour: int('SUBMIT_LIMIT_PER_HOUR', defaultConfig.submitLimit.perHour),
       perDay: int('SUBMIT_LIMIT_PER_DAY', defaultConfig.submitLimit.perDay),

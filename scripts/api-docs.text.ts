@@ -94,7 +94,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       {
         as: 'dev-liaison',
         event: { action: 'inbox', status: 'submitted' },
-        doc: '`{status?, overdue?, studioId?, page?, pageSize?}`: the items of the caller\'s studios (a representative\'s studio, a liaison\'s studios, every studio for an admin). `overdue: true` lists open items past their deadline, most overdue first. Residents get `FORBIDDEN`.',
+        doc: '`{status?, overdue?, dueSoon?, mine?, order?: "newest"|"due", q?, studioId?, page?, pageSize?}`: the items of the caller\'s studios (a representative\'s studio, a liaison\'s studios, every studio for an admin). `overdue: true` lists open items past their deadline, most overdue first; `order: "due"` lists every open item, the most overdue first and then by deadline (the staff queue); `q` finds a register number (`XJ2026-000123`, or `xj2026-123`) or words of the content. Every item carries `daysLeft` (calendar days to its deadline while open: negative once overdue). Residents get `FORBIDDEN`.',
       },
       {
         as: 'dev-rep',
@@ -167,6 +167,16 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         full: true,
         doc: 'Every action validates its input; the message names the field in Chinese.',
       },
+      { as: 'dev-resident', event: { ...submit, requestId: 'req-20261102-0003', content: '小区二期的垃圾桶满了没人清运，已经好几天了。' }, save: { late: (d) => d.id } },
+      {
+        as: 'dev-resident',
+        at: '2026-11-20T10:00:00',
+        event: { action: 'urge', id: '$late' },
+        doc: '催办 `{id}`: the submitter chases an open item past its deadline, at most once every 3 days (`URGE_EVERY_DAYS`); the owner and the studio\'s liaison are told, the timeline says so, the status stays. `daysLeft` is negative once overdue; `studioPhone` is the studio\'s phone to call.',
+      },
+      { as: 'dev-liaison', event: { action: 'inbox', order: 'due', pageSize: 5 }, doc: 'The staff queue\'s order: every open item, the most overdue first.' },
+      // back to the day the examples below start on
+      { as: 'dev-resident', at: '2026-11-02T10:00:00', event: { action: 'mine' } },
     ],
   },
   {

@@ -54,6 +54,7 @@ const CONFIG_VARIABLES = {
   REGISTER_PREFIX: { about: '登记编号前缀 prefix of register numbers (XJ2026-000123)', fallback: 'XJ', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
   AUTO_CLOSE_DAYS: days('answered items with no feedback close after N days', 7),
   DEFAULT_REPLY_DAYS: days('reply deadline when none was promised (days)', 15),
+  URGE_EVERY_DAYS: days('a resident may chase (催办) an overdue item once every N days', 3),
   SUBMIT_LIMIT_PER_HOUR: days('submits per user per hour (flood guard)', 5),
   SUBMIT_LIMIT_PER_DAY: days('submits per user per day (flood guard)', 20),
   INVITE_DAYS: days('invitation codes stay valid N days', 7),

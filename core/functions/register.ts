@@ -16,6 +16,7 @@ import {
   rejectItem,
   resolveItem,
   submitItem,
+  urgeItem,
 } from '../register/usecases';
 import { calendarDate, docId, fileId, paging, phone, requestIdSchema, text, z } from '../shared/validation';
 import { action, type FunctionDef } from './define';
@@ -43,7 +44,18 @@ export const register: FunctionDef = {
   mine: action(z.object(paging).strict(), (deps, caller, q) => listMine(deps, caller, q.page, q.pageSize)),
   get: action(byId, (deps, caller, q) => getItem(deps, caller, q.id)),
   inbox: action(
-    z.object({ status: z.enum(STATUSES).optional(), overdue: z.boolean().optional(), mine: z.boolean().optional(), dueSoon: z.boolean().optional(), studioId: docId.optional(), ...paging }).strict(),
+    z
+      .object({
+        status: z.enum(STATUSES).optional(),
+        overdue: z.boolean().optional(),
+        mine: z.boolean().optional(),
+        dueSoon: z.boolean().optional(),
+        order: z.enum(['newest', 'due']).optional(),
+        q: text('搜索', 1, 50).optional(),
+        studioId: docId.optional(),
+        ...paging,
+      })
+      .strict(),
     (deps, caller, q) => listInbox(deps, caller, q),
   ),
   workbench: action(z.object({}).strict(), (deps, caller) => workbench(deps, caller)),
@@ -61,6 +73,7 @@ export const register: FunctionDef = {
   ),
   resolve: action(withId({ reply: text('办结说明', 2, 2000) }), (deps, caller, q) => resolveItem(deps, caller, q.id, q.reply)),
   reject: action(withId({ reason: text('不予受理理由', 2, 500) }), (deps, caller, q) => rejectItem(deps, caller, q.id, q.reason)),
+  urge: action(byId, (deps, caller, q) => urgeItem(deps, caller, q.id)),
   feedback: action(withId({ satisfied: z.boolean(), comment: text('评价意见', 1, 500).optional() }), (deps, caller, q) =>
     giveFeedback(deps, caller, q.id, q.satisfied, q.comment),
   ),

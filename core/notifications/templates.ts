@@ -48,6 +48,7 @@ export const KIND_TEMPLATE: Record<MessageKind, TemplateKey> = {
   item_not_accepted: 'todo',
   studio_item_overdue: 'todo',
   item_reopened_liaison: 'todo',
+  item_urged: 'todo',
   item_supervise: 'todo',
   inquiry_cosign_request: 'todo',
   inquiry_submitted: 'todo',

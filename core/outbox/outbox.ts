@@ -23,6 +23,7 @@ export const MESSAGE_KINDS = [
   'item_not_accepted',
   'studio_item_overdue',
   'item_reopened_liaison',
+  'item_urged',
   // admins (督办)
   'item_supervise',
   // inner-party inquiries (党内质询): proposers, the subject's contact, admins

@@ -40,6 +40,8 @@ export type Condition =
       exists?: boolean;
       /** The field is an array holding this value (a representative among an inquiry's proposers). */
       has?: Scalar;
+      /** The text field contains this text, ignoring case (a search box; not served by an index). */
+      contains?: string;
     };
 
 /** Fields (top level or dotted, `referral.departmentId`) and their conditions, all of which must hold. */
@@ -136,6 +138,7 @@ export const COLLECTIONS = {
   subscriptions: [],
   items: [
     ['createdAt'],
+    ['no'],
     ['submitterOpenid', 'createdAt'],
     ['studioId', 'createdAt'],
     ['studioId', 'status', 'createdAt'],

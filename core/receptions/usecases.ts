@@ -552,7 +552,7 @@ export async function walkIn(deps: Deps, caller: Caller, cmd: WalkInCommand) {
     bookingId: null,
     note: `${formatShanghai(r.startAt)} 接待现场登记`,
   });
-  return viewItem(item, caller, now);
+  return viewItem(item, caller, now, deps.config);
 }
 
 /** 接待结束登记: attendance and a short summary; the items raised there are listed with it. */

@@ -1,3 +1,5 @@
+import { defaultConfig, type Config } from '../config';
+import { calendarDaysBetween } from '../matters/deadline';
 import type { Caller } from '../members/types';
 import type { MatterDoc } from '../matters/runner';
 import type { TimelineEvent } from '../matters/timeline';
@@ -80,6 +82,10 @@ export interface Item extends MatterDoc<Status, TransitionAction | 'submit'> {
   createdAt: number;
   updatedAt: number;
   closedAt: number | null;
+  /** The studio's phone when the item was registered: residents call it about an overdue item. */
+  studioPhone?: string;
+  /** When the submitter last chased it (催办); absent on items never chased. */
+  urgedAt?: number | null;
   /** Set when the item was raised at a reception (channel `reception`). */
   receptionId: string | null;
   bookingId: string | null;
@@ -121,6 +127,10 @@ export interface ItemView {
   updatedAt: number;
   dueAt: number;
   overdue: boolean;
+  /** Calendar days (Shanghai) to the deadline while open: 0 on the day, negative once overdue; null when no longer open. */
+  daysLeft: number | null;
+  studioPhone: string | null;
+  urgedAt: number | null;
   closeDueAt: number | null;
   closedAt: number | null;
   receptionId: string | null;
@@ -133,7 +143,7 @@ export interface ItemView {
  * the studio's liaison (an anonymous item's only for the submitter), and the actions the
  * caller may take now.
  */
-export function viewItem(item: Item, caller: Caller, now: number): ItemView {
+export function viewItem(item: Item, caller: Caller, now: number, config: Pick<Config, 'urgeEveryDays'> = defaultConfig): ItemView {
   const relations = relationsOf(caller, item);
   const contact = may(caller, 'seeContact', item)
     ? { name: item.contactName, phone: item.contactPhone, masked: false }
@@ -169,10 +179,13 @@ export function viewItem(item: Item, caller: Caller, now: number): ItemView {
     updatedAt: item.updatedAt,
     dueAt: item.dueAt,
     overdue: isOpen(item.status) && item.dueAt < now,
+    daysLeft: isOpen(item.status) ? calendarDaysBetween(now, item.dueAt) : null,
+    studioPhone: item.studioPhone ?? null,
+    urgedAt: item.urgedAt ?? null,
     closeDueAt: item.closeDueAt,
     closedAt: item.closedAt,
     receptionId: item.receptionId,
     timeline: item.timeline,
-    actions: allowedActions(factsOf(item), relations),
+    actions: allowedActions(factsOf(item, now, config), relations),
   };
 }

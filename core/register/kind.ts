@@ -11,14 +11,18 @@ import type { MessageKind } from '../outbox/outbox';
 import { itemMessage, itemPage } from '../notifications/messages';
 import { dueItemReminders, nextItemRemindAt, type Audience as ReminderAudience } from '../notifications/policy';
 import type { Item } from './item';
-import { itemLifecycle, type ItemFacts, type PublicAction, type Relation, type Status, type TransitionAction } from './lifecycle';
+import { isOpen, itemLifecycle, type ItemFacts, type PublicAction, type Relation, type Status, type TransitionAction } from './lifecycle';
 import { relationsOf } from './permissions';
 
-export function factsOf(item: Item): ItemFacts {
+const DAY = 24 * 60 * 60 * 1000;
+
+export function factsOf(item: Item, now: number, config: Pick<Config, 'urgeEveryDays'>): ItemFacts {
+  const lastUrge = item.urgedAt ?? null;
   return {
     status: item.status,
     referralPending: item.referral !== null && item.referral.result === null,
     feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
+    mayUrge: isOpen(item.status) && now > item.dueAt && (lastUrge === null || now - lastUrge >= config.urgeEveryDays * DAY),
   };
 }
 
@@ -53,6 +57,11 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
       return message(item, 'item_resolved', resident, key('resident'), now);
     case 'refer':
       return message(item, 'item_referred', resident, key('resident'), now);
+    case 'urge':
+      return [
+        ...message(item, 'item_urged', ownerOf(item), key('owner'), now),
+        ...message(item, 'item_urged', { studioLiaisons: item.studioId }, key('liaisons'), now),
+      ];
     case 'feedbackUnsatisfied':
       return [
         ...message(item, 'item_reopened', resident, key('resident'), now),

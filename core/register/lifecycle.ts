@@ -18,6 +18,8 @@
  * - The submitter gives `feedback` once per round on an answered or resolved item:
  *   satisfied closes it; not satisfied reopens it (in_progress, round + 1).
  *   With no feedback it closes itself after N days (`autoClose`, the system).
+ * - The submitter may chase (`urge`, 催办) an open item past its deadline, once every N days
+ *   (3 by default): the owner and the studio's liaison are told; the status does not change.
  */
 
 import { defineLifecycle, type Rule } from '../matters/lifecycle';
@@ -38,6 +40,7 @@ export const TRANSITION_ACTIONS = [
   'feedbackSatisfied',
   'feedbackUnsatisfied',
   'autoClose',
+  'urge',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
@@ -58,11 +61,13 @@ const ACCEPTORS = ['studioLiaison', 'studioRepresentative'] as const;
 /** The transition table, keyed by (status, action). Anything absent is not allowed. */
 export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule<Status, Relation>>>>> = {
   submitted: {
+    urge: { to: 'submitted', by: ['submitter'] },
     accept: { to: 'accepted', by: ACCEPTORS },
     assign: { to: 'accepted', by: TRIAGE },
     reject: { to: 'rejected', by: TRIAGE },
   },
   accepted: {
+    urge: { to: 'accepted', by: ['submitter'] },
     assign: { to: 'accepted', by: TRIAGE },
     answer: { to: 'answered', by: HANDLERS },
     promise: { to: 'in_progress', by: HANDLERS },
@@ -71,6 +76,7 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     reject: { to: 'rejected', by: TRIAGE },
   },
   in_progress: {
+    urge: { to: 'in_progress', by: ['submitter'] },
     assign: { to: 'in_progress', by: TRIAGE },
     answer: { to: 'answered', by: HANDLERS },
     promise: { to: 'in_progress', by: HANDLERS },
@@ -99,6 +105,8 @@ export interface ItemFacts {
   referralPending: boolean;
   /** The submitter already gave feedback in this round. */
   feedbackGivenThisRound: boolean;
+  /** Past its deadline and not chased (催办) in the last N days. */
+  mayUrge: boolean;
 }
 
 /** Chinese labels, for the timeline and the pages. */
@@ -125,6 +133,7 @@ export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
   feedbackSatisfied: '评价满意',
   feedbackUnsatisfied: '评价不满意',
   autoClose: '逾期未评价自动办结',
+  urge: '催办',
 };
 
 /** The register's lifecycle on the tracked-matters kernel. */
@@ -139,6 +148,7 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     recordReferralResult: (item) => item.referralPending,
     feedbackSatisfied: (item) => !item.feedbackGivenThisRound,
     feedbackUnsatisfied: (item) => !item.feedbackGivenThisRound,
+    urge: (item) => item.mayUrge,
   },
   publicName: {
     accept: 'accept',
@@ -152,6 +162,7 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     feedbackSatisfied: 'feedback',
     feedbackUnsatisfied: 'feedback',
     autoClose: null,
+    urge: 'urge',
   },
   statusLabels: STATUS_LABELS,
   actionLabels: ACTION_LABELS,

@@ -34,7 +34,7 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
   const now = deps.clock.now();
   const id = itemIdFor(caller.openid, cmd.requestId);
   const retried = await deps.store.get<Item>('items', id);
-  if (retried) return viewItem(retried, caller, now);
+  if (retried) return viewItem(retried, caller, now, deps.config);
 
   const studio = await deps.store.get<Studio>('studios', cmd.studioId);
   if (!studio) throw validationError('所选的党代表工作室不存在');
@@ -56,7 +56,7 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
     bookingId: null,
     guard: takeSubmitSlot(deps, caller, now),
   });
-  return viewItem(item, caller, now);
+  return viewItem(item, caller, now, deps.config);
 }
 
 export interface RegisterItemCommand extends NewItemInput {
@@ -107,6 +107,7 @@ function newItemFields(deps: Deps, now: number, input: NewItemInput) {
     photos: photos ?? [],
     studioId: studio._id,
     studioName: studio.name,
+    studioPhone: studio.phone,
     townshipId: studio.townshipId,
     status: 'submitted' as Status,
     round: 1,
@@ -164,7 +165,7 @@ function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
 /** Reads an item the caller may see, or NOT_FOUND (an item one may not see does not exist for them). */
 export async function getItem(deps: Deps, caller: Caller, id: string): Promise<ItemView> {
   const item = await loadVisible(deps, caller, id);
-  return viewItem(item, caller, deps.clock.now());
+  return viewItem(item, caller, deps.clock.now(), deps.config);
 }
 
 async function loadVisible(deps: Deps, caller: Caller, id: string): Promise<Item> {
@@ -182,7 +183,7 @@ const act = (deps: Deps, actor: Actor, item: Item, action: TransitionAction, cha
 async function actOn(deps: Deps, caller: Caller, id: string, action: TransitionAction, change: (now: number, item: Item) => Change, note?: string) {
   const item = await loadVisible(deps, caller, id);
   const saved = await act(deps, caller, item, action, (now) => change(now, item), note);
-  return viewItem(saved, caller, deps.clock.now());
+  return viewItem(saved, caller, deps.clock.now(), deps.config);
 }
 
 /** 受理: the first representative or liaison to accept owns the item (首问负责). */
@@ -200,7 +201,7 @@ export async function assignItem(deps: Deps, caller: Caller, id: string, represe
   const rep = await deps.store.get<Representative>('representatives', representativeId);
   if (!rep || rep.studioId !== item.studioId) throw validationError('所选党代表不属于该工作室');
   const saved = await act(deps, caller, item, 'assign', () => ({ ownerRepId: rep._id, ownerOpenid: null, ownerName: rep.name }), `交办给 ${rep.name}`);
-  return viewItem(saved, caller, deps.clock.now());
+  return viewItem(saved, caller, deps.clock.now(), deps.config);
 }
 
 const replied = (outcome: 'answered' | 'resolved', reply: string, caller: Caller, deps: Deps) => (now: number, item: Item): Change => ({
@@ -275,6 +276,11 @@ export async function rejectItem(deps: Deps, caller: Caller, id: string, reason:
   return actOn(deps, caller, id, 'reject', () => ({ rejectReason: reason, closeDueAt: null }), reason);
 }
 
+/** 催办: the submitter chases an item past its deadline, once every few days; the owner and the liaison are told. */
+export function urgeItem(deps: Deps, caller: Caller, id: string) {
+  return actOn(deps, caller, id, 'urge', (now) => ({ urgedAt: now }), '反映人催办');
+}
+
 /** 评价: satisfied closes the item; not satisfied opens another round. Once per round. */
 export async function giveFeedback(deps: Deps, caller: Caller, id: string, satisfied: boolean, comment?: string) {
   if (comment) await checkText(deps, caller, [comment]);
@@ -342,10 +348,17 @@ export interface InboxQuery {
   mine?: boolean;
   /** Open items due within the reminder window (config.reminders.dueSoonDays), soonest first. */
   dueSoon?: boolean;
+  /** `due`: open items only, the most overdue first, then by deadline (the staff queue's order). */
+  order?: 'newest' | 'due';
+  /** A register number (`XJ2026-000123`) or words of the content. */
+  q?: string;
   studioId?: string;
   page: number;
   pageSize: number;
 }
+
+/** `XJ2026-000123`, or with the sequence unpadded (`xj2026-123`). */
+const ITEM_NUMBER = /^([A-Za-z]{1,6}\d{4})-(\d{1,6})$/;
 
 /** The studio's queue: a representative's or liaison's studios, or every studio for an admin. */
 export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Promise<Page<ItemView>> {
@@ -355,11 +368,16 @@ export async function listInbox(deps: Deps, caller: Caller, q: InboxQuery): Prom
   if (q.status) where.status = q.status;
   let order: Array<[string, 'asc' | 'desc']> = [['createdAt', 'desc']];
   if (q.overdue && q.dueSoon) throw validationError('“逾期”和“即将到期”不能同时筛选');
-  if (q.overdue || q.dueSoon) {
+  if (q.overdue || q.dueSoon || q.order === 'due') {
     if (q.status && !OPEN_STATUSES.includes(q.status)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     if (!q.status) where.status = { in: [...OPEN_STATUSES] };
-    where.dueAt = dueWindow(deps, q.overdue ? 'overdue' : 'dueSoon');
-    order = [['dueAt', 'asc']];
+    if (q.overdue || q.dueSoon) where.dueAt = dueWindow(deps, q.overdue ? 'overdue' : 'dueSoon');
+    order = [['dueAt', 'asc'], ['createdAt', 'asc']];
+  }
+  if (q.q) {
+    const n = ITEM_NUMBER.exec(q.q);
+    if (n) where.no = `${n[1].toUpperCase()}-${n[2].padStart(6, '0')}`;
+    else where.content = { contains: q.q };
   }
   return pageOf(deps, caller, where, order, q.page, q.pageSize);
 }
@@ -377,5 +395,5 @@ async function pageOf(
     deps.store.count('items', where),
   ]);
   const now = deps.clock.now();
-  return { items: items.map((i) => viewItem(i, caller, now)), total, page, pageSize };
+  return { items: items.map((i) => viewItem(i, caller, now, deps.config)), total, page, pageSize };
 }

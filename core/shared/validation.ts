@@ -58,6 +58,7 @@ const LABELS: Record<string, string> = {
   body: '质询对象',
   year: '年份',
   order: '排序',
+  q: '搜索',
 };
 
 /** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */

@@ -19,6 +19,9 @@ import {
  * combination not listed must be refused.
  */
 const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
+  ['submitted', 'urge', 'submitted', ['submitter']],
+  ['accepted', 'urge', 'accepted', ['submitter']],
+  ['in_progress', 'urge', 'in_progress', ['submitter']],
   ['submitted', 'accept', 'accepted', ['studioLiaison', 'studioRepresentative']],
   ['submitted', 'assign', 'accepted', ['studioLiaison', 'admin']],
   ['submitted', 'reject', 'rejected', ['studioLiaison', 'admin']],
@@ -42,8 +45,8 @@ const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
   ['resolved', 'autoClose', 'closed', ['system']],
 ];
 
-// Facts under which the extra guards pass: a referral is pending, no feedback yet this round.
-const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false });
+// Facts under which the extra guards pass: a referral is pending, no feedback yet this round, overdue and not chased lately.
+const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, mayUrge: true });
 
 describe('register lifecycle: every (status, action, relation)', () => {
   const cases: Array<[Status, TransitionAction, Relation, Status | null]> = [];
@@ -68,13 +71,13 @@ describe('register lifecycle: every (status, action, relation)', () => {
 describe('register lifecycle guards', () => {
   it('records a referral result only while a referral is pending', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false }, 'recordReferralResult', liaison)).toBeNull();
-    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false }, 'recordReferralResult', liaison)).toBe('in_progress');
+    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, mayUrge: false }, 'recordReferralResult', liaison)).toBeNull();
+    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, mayUrge: false }, 'recordReferralResult', liaison)).toBe('in_progress');
   });
 
   it('takes feedback once per round', () => {
     const submitter = new Set<Relation>(['submitter']);
-    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true };
+    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, mayUrge: false };
     expect(transition(given, 'feedbackSatisfied', submitter)).toBeNull();
     expect(transition(given, 'feedbackUnsatisfied', submitter)).toBeNull();
   });
@@ -86,7 +89,7 @@ describe('register lifecycle guards', () => {
 
   it('lets a liaison who also submitted the item both handle it and rate it', () => {
     const both = new Set<Relation>(['submitter', 'studioLiaison']);
-    expect(allowedActions(facts('submitted'), both).sort()).toEqual(['accept', 'assign', 'reject']);
+    expect(allowedActions(facts('submitted'), both).sort()).toEqual(['accept', 'assign', 'reject', 'urge']);
     expect(allowedActions(facts('resolved'), both)).toEqual(['feedback']);
   });
 

@@ -315,6 +315,14 @@ describe.each(adapters)('Store contract on %s', (_name, open) => {
       expect(await store.count('items', { tags: { has: 'b' } })).toBe(2);
     });
 
+    it('contains: a substring of a text field, ignoring case; regular-expression characters are plain text', async () => {
+      expect(await findIds({ name: { contains: 'an' } })).toEqual(['i2']);
+      expect(await findIds({ name: { contains: 'ERR' } })).toEqual(['i3']);
+      expect(await findIds({ name: { contains: 'e', ne: 'apple' } })).toEqual(['i3', 'i4', 'i5']);
+      expect(await findIds({ name: { contains: '.' } })).toEqual([]);
+      expect(await findIds({ status: { contains: 'pe' } })).toEqual(['i1', 'i3']);
+    });
+
     it('dotted fields reach into nested objects', async () => {
       expect(await findIds({ 'referral.departmentId': 'd1' })).toEqual(['i1', 'i4']);
       expect(await findIds({ 'referral.departmentId': { in: ['d2'] } })).toEqual(['i2']);

@@ -240,7 +240,19 @@ function randomHex(length: number): string {
 
 function ejsonParse(text: unknown, what: string): unknown {
   if (typeof text !== 'string') throw badRequest(`${what} must be an EJSON string`);
-  return EJSON.parse(text, { relaxed: true });
+  return nativeRegExps(EJSON.parse(text, { relaxed: true }));
+}
+
+/** `db.RegExp(...)` arrives as a BSON regular expression; mingo evaluates native ones. */
+function nativeRegExps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(nativeRegExps);
+  if (isRecord(value)) {
+    if (value._bsontype === 'BSONRegExp' && typeof value.pattern === 'string') {
+      return new RegExp(value.pattern, typeof value.options === 'string' ? value.options.replace(/[^gimsuy]/g, '') : '');
+    }
+    for (const k of Object.keys(value)) value[k] = nativeRegExps(value[k]);
+  }
+  return value;
 }
 
 function ejsonDoc(text: unknown, what: string): Doc {

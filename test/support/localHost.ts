@@ -27,6 +27,8 @@ export interface HttpAnswer<B = any> {
   /** The parsed JSON body, or the raw text when it is not JSON. */
   body: B;
   text: string;
+  /** The raw body (for files). */
+  bytes: Buffer;
   headers: http.IncomingHttpHeaders;
 }
 
@@ -96,14 +98,15 @@ export function httpRequest<B = any>(baseUrl: string, method: string, urlPath: s
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let body: unknown = text;
         try {
           body = text ? JSON.parse(text) : undefined;
         } catch {
           body = text;
         }
-        resolve({ status: res.statusCode ?? 0, body: body as B, text, headers: res.headers });
+        resolve({ status: res.statusCode ?? 0, body: body as B, text, bytes, headers: res.headers });
       });
     });
     req.setTimeout(15000, () => req.destroy(new Error(`${method} ${urlPath}: no answer in 15 s`)));

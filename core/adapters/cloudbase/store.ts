@@ -106,6 +106,8 @@ export interface CloudCollection extends CloudQuery {
 /** What `cloud.database()` returns, as far as this adapter is concerned. */
 export interface CloudDatabase {
   readonly command: CloudCommand;
+  /** `db.RegExp({regexp, options})`: a regular-expression condition (the port's `contains`). */
+  RegExp(options: { regexp: string; options: string }): unknown;
   collection(name: string): CloudCollection;
   startTransaction(): Promise<unknown>;
 }
@@ -287,7 +289,8 @@ function hasCondition(where: Filter | undefined): where is Filter {
   return where !== undefined && Object.keys(where).length > 0;
 }
 
-function toQuery(_: CloudCommand, where: Filter): Json {
+function toQuery(db: Pick<CloudDatabase, 'command' | 'RegExp'>, where: Filter): Json {
+  const _ = db.command;
   const query: Json = {};
   for (const [field, condition] of Object.entries(where) as Array<[string, Condition | undefined]>) {
     if (condition === undefined) continue;
@@ -306,6 +309,7 @@ function toQuery(_: CloudCommand, where: Filter): Json {
     // Mongo's $exists counts a stored null as present; the port's `exists` does not.
     if (condition.exists !== undefined) parts.push(condition.exists ? _.neq(null) : _.eq(null));
     if (condition.has !== undefined) parts.push(_.all([condition.has]));
+    if (condition.contains !== undefined) parts.push(db.RegExp({ regexp: condition.contains.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }));
     if (parts.length === 0) continue;
     query[storedField(field)] = parts.length === 1 ? parts[0] : _.and(...parts);
   }
@@ -396,7 +400,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     const limit = Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
     if (limit <= 0) return [];
     let query: CloudQuery = db.collection(collection);
-    if (hasCondition(options.where)) query = query.where(toQuery(_, options.where));
+    if (hasCondition(options.where)) query = query.where(toQuery(db, options.where));
     for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(storedField(field), direction);
     if (options.skip) query = query.skip(options.skip);
     query = query.limit(limit);
@@ -406,7 +410,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
 
   async function count(collection: string, where?: Filter): Promise<number> {
     let query: CloudQuery = db.collection(collection);
-    if (hasCondition(where)) query = query.where(toQuery(_, where));
+    if (hasCondition(where)) query = query.where(toQuery(db, where));
     return num(record(await query.count(), 'count').total, 'count');
   }
 
@@ -417,7 +421,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       key[`k${i}`] = $.ifNull([`$${storedField(field)}`, null]);
     });
     let pipeline = db.collection(collection).aggregate();
-    if (hasCondition(where)) pipeline = pipeline.match(toQuery(_, where));
+    if (hasCondition(where)) pipeline = pipeline.match(toQuery(db, where));
     pipeline = pipeline.group({ _id: key, count: $.sum(1) }).limit(MAX_LIMIT);
     const res = record(await pipeline.end(), 'countBy');
     return list(res.list, 'countBy').map((row) => {

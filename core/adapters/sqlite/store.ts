@@ -114,6 +114,10 @@ function whereClause(collection: string, where: Filter | undefined): { sql: stri
       }
     }
     if (c.exists !== undefined) parts.push(`${col} IS ${c.exists ? 'NOT ' : ''}NULL`);
+    if (c.contains !== undefined) {
+      parts.push(`instr(lower(${col}), lower(?)) > 0`);
+      params.push(c.contains);
+    }
     if (c.has !== undefined) {
       // Array membership is not indexable here; `has` filters collections that are small per query.
       if (!FIELD.test(field)) throw new Error(`bad field name ${field}`);
