@@ -49,7 +49,7 @@ export const householdReminders: ReminderSource<Household> = {
     if (now < first) return [];
     const period = Math.floor((now - first) / (config.visits.remindEveryDays * DAY));
     const to: Audience = h.repId ? { representative: h.repId } : { studioLiaisons: h.studioId };
-    const months = shanghai(now).diff(shanghai(h.lastVisitAt ?? h.createdAt), 'month');
+    const months = shanghai(now).startOf('day').diff(shanghai(h.lastVisitAt ?? h.createdAt).startOf('day'), 'month');
     return [
       {
         type: 'message',
