@@ -5,8 +5,16 @@
  */
 import type { Buffer as ExcelBuffer, CellValue as ExcelCellValue } from 'exceljs';
 
-/** exceljs is loaded on first use: the functions that never export or import do not pay for it. */
-const excel = () => import('exceljs');
+type ExcelModule = typeof import('exceljs');
+
+/**
+ * exceljs is loaded on first use: the functions that never export or import do not pay for it.
+ * It is CommonJS: under ES-module loaders (tsx) its exports arrive as `default`.
+ */
+const excel = async (): Promise<ExcelModule> => {
+  const m = (await import('exceljs')) as ExcelModule & { default?: ExcelModule };
+  return m.default ?? m;
+};
 
 export interface Column<K extends string = string> {
   key: K;
