@@ -435,6 +435,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'households', groupId: '$group', must: true },
         doc: '`{groupId, must?, unvisited?, category?, page?, pageSize?}`: a group\'s households in the register\'s order (village, team, door). `must`: must-visit ones only; `unvisited`: not visited this year. Representatives see the phone masked (`phoneMasked: true`).',
       },
+      { as: 'dev-liaison', event: { action: 'household', id: '$household' }, doc: 'One household with its last visits; the liaison staff and administrators see the phone in full.' },
       { as: 'new-rep-2', event: { action: 'households', groupId: '$group' }, doc: 'A representative of another group is told the group does not exist.' },
       {
         as: 'dev-rep',
