@@ -87,11 +87,20 @@ async function markEscalated(deps: Deps, issues: VisitIssue[], caseId: string) {
     issues
       .filter((i) => i.caseId !== caseId)
       .map((i) =>
-        retryOnConflict(async () => {
-          const cur = (await deps.store.get<VisitIssue>('visitIssues', i._id)) ?? i;
-          const { _v, ...rest } = cur;
-          await deps.store.update<VisitIssue>('visitIssues', cur._id, _v, { ...rest, escalated: 1, caseId });
-        }, 5),
+        {
+          // The issue as read with the request; read again only if someone changed it meanwhile.
+          let cur: VisitIssue | null = i;
+          return retryOnConflict(async () => {
+            if (!cur) return;
+            const { _v, ...rest } = cur;
+            try {
+              await deps.store.update<VisitIssue>('visitIssues', cur._id, _v, { ...rest, escalated: 1, caseId });
+            } catch (e) {
+              if (e instanceof VersionConflict) cur = await deps.store.get<VisitIssue>('visitIssues', i._id);
+              throw e;
+            }
+          }, 5);
+        },
       ),
   );
 }
@@ -236,9 +245,11 @@ export async function caseToProposal(deps: Deps, caller: Caller, cmd: { id: stri
 /** 撤回: the leader withdraws it before the decision; the issues can be sent again. */
 export async function withdrawCase(deps: Deps, caller: Caller, cmd: { id: string; reason: string }) {
   await checkText(deps, caller, [cmd.reason]);
-  const c = await loadCase(deps, caller, cmd.id);
+  const [c, issues] = await Promise.all([
+    loadCase(deps, caller, cmd.id),
+    deps.store.find<VisitIssue>('visitIssues', { where: { caseId: cmd.id }, limit: 100 }),
+  ]);
   const saved = await act(deps, caller, c, 'withdraw', (now) => ({ withdrawReason: cmd.reason, closedAt: now }), cmd.reason);
-  const issues = await deps.store.find<VisitIssue>('visitIssues', { where: { caseId: c._id }, limit: 100 });
   await Promise.all(
     issues.map(async (i) => {
       const { _v, ...rest } = i;
