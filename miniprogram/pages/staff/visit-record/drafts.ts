@@ -86,11 +86,11 @@ export function resendDrafts(): Promise<{ sent: number; left: number; refused: s
 
 /** Calls `onBack` each time the network comes back; answers how to stop. */
 export function onNetworkBack(onBack: () => void): () => void {
-  const listener = (res: { isConnected: boolean }) => {
+  const listener: WechatMiniprogram.OnNetworkStatusChangeCallback = (res) => {
     if (res.isConnected) onBack();
   };
   wx.onNetworkStatusChange(listener);
   return () => {
-    if (typeof wx.offNetworkStatusChange === 'function') wx.offNetworkStatusChange(listener);
+    if (typeof wx.offNetworkStatusChange === 'function') wx.offNetworkStatusChange(listener as unknown as WechatMiniprogram.OffNetworkStatusChangeCallback);
   };
 }

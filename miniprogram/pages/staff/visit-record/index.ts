@@ -10,7 +10,7 @@
  */
 import { call, messageOf } from '../../../services/cloud';
 import { care } from '../../../behaviors/care';
-import { CATEGORIES, type Household, type Me, type Paged, type VisitGroup, type VisitMode, type VisitRecord } from '../../../services/types';
+import { CATEGORIES, type Household, type Me, type Paged, type VisitGroup, type VisitMode } from '../../../services/types';
 import { newRequestId } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { today } from '../common/dates';
