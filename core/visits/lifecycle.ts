@@ -20,7 +20,8 @@ import { defineLifecycle, type Rule } from '../matters/lifecycle';
 export const CASE_STATUSES = ['submitted', 'scheduled', 'in_progress', 'closed', 'proposed', 'withdrawn'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_ACTIONS = ['schedule', 'decide', 'completeMeasure', 'completeLastMeasure', 'toProposal', 'withdraw'] as const;
+/** In the order a page offers them: after the consultation, its decision comes first. */
+export const CASE_ACTIONS = ['decide', 'schedule', 'completeMeasure', 'completeLastMeasure', 'toProposal', 'withdraw'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export type CasePublicAction = 'schedule' | 'decide' | 'completeMeasure' | 'toProposal' | 'withdraw';

@@ -55,7 +55,9 @@ function view(c: VisitCase) {
     issues: c.issues.map((i) => ({ ...i, day: dayOf(i.date) })),
     measures: c.measures.map((m) => ({ ...m, day: dayOf(m.deadline), doneText: m.doneAt ? `${stamp(m.doneAt)} ${m.doneBy ?? ''}：${m.result ?? ''}` : '' })),
     timeline: c.timeline.map((e) => ({ ...e, when: stamp(e.at), what: TIMELINE[e.action] ?? e.action })),
-    buttons: c.actions.filter((a): a is Exclude<CaseAction, 'completeMeasure'> => a !== 'completeMeasure').map((a) => ({ action: a, label: ACTION_LABELS[a] })),
+    buttons: c.actions
+      .filter((a): a is Exclude<CaseAction, 'completeMeasure'> => a !== 'completeMeasure')
+      .map((a) => ({ action: a, label: a === 'schedule' && c.meeting ? '调整会诊安排' : ACTION_LABELS[a] })),
   };
 }
 
@@ -90,6 +92,7 @@ Component({
     async openPanel(e: WechatMiniprogram.BaseEvent) {
       const panel = String(e.currentTarget.dataset.action) as Panel;
       this.setData({ panel: this.data.panel === panel ? '' : panel, formError: '' });
+      wx.pageScrollTo({ selector: '#case-form', duration: 200 });
       if (panel === 'decide' && this.data.members.length === 0 && this.data.c) {
         try {
           const g = await call<VisitGroup>('visits', 'group', { id: this.data.c.groupId });
@@ -101,6 +104,7 @@ Component({
     },
     openComplete(e: WechatMiniprogram.BaseEvent) {
       this.setData({ panel: 'complete', 'forms.complete': { measureId: String(e.currentTarget.dataset.id), result: '' }, formError: '' });
+      wx.pageScrollTo({ selector: '#case-form', duration: 200 });
     },
     onForm(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ [`forms.${String(e.currentTarget.dataset.path)}`]: e.detail.value, formError: '' });

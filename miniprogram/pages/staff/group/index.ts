@@ -147,7 +147,7 @@ Component({
       } catch {
         return; // the picker was closed
       }
-      this.setData({ busy: 'import', importResult: '', importErrors: [], importMore: 0 });
+      this.setData({ busy: 'importing', importResult: '', importErrors: [], importMore: 0 });
       try {
         const fileId = await uploadSheet(path);
         const r = await call<{ imported: number; rows: number; alreadyImported: number }>('sheets', 'importHouseholds', { groupId: this.data.id, fileId });
@@ -162,6 +162,7 @@ Component({
         });
       } finally {
         this.setData({ busy: '' });
+        wx.pageScrollTo({ selector: '#import-result', duration: 200 });
       }
     },
   },

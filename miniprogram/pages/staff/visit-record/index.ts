@@ -262,6 +262,7 @@ Component({
     // Issues raised on the visit.
     openIssue() {
       this.setData({ issueOpen: true, issueForm: emptyIssue(), 'errors.issue': '' });
+      wx.pageScrollTo({ selector: '#issue-form', duration: 200 });
     },
     cancelIssue() {
       this.setData({ issueOpen: false });
