@@ -31,9 +31,10 @@ const householdFields = {
   team: z.string().trim().max(L.team, { message: `组不能超过 ${L.team} 个字` }).optional(),
   doorNo: text('门牌号', 1, L.doorNo),
   head: text('户主姓名', L.headMin, L.headMax),
-  phone: phone.optional(),
+  // '' clears it when changing a household
+  phone: z.union([phone, z.literal('')]).optional(),
   categories: z.array(z.enum(MUST_VISIT)).max(MUST_VISIT.length).optional(),
-  repId: docId.optional(),
+  repId: z.union([docId, z.literal('')]).optional(),
   note: z.string().trim().max(L.note, { message: `备注不能超过 ${L.note} 个字` }).optional(),
 };
 const { repId: _repId, ...newHouseholdFields } = householdFields;
