@@ -503,7 +503,7 @@ export const SHOTS: Shot[] = [
   ...basics(GROUPS, 'liaison'),
 
   // 代表组详情
-  { page: GROUP, state: 'liaison', as: 'liaison', setup: groupQuery(), docs: 'group-progress' },
+  { page: GROUP, state: 'liaison', as: 'liaison', setup: groupQuery() },
   { page: GROUP, state: 'member', as: 'representative', setup: groupQuery() },
   { page: GROUP, state: 'member', as: 'representative', large: true, setup: groupQuery() },
   {
