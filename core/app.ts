@@ -7,13 +7,14 @@ import { sheets } from './functions/sheets';
 import { members } from './functions/members';
 import { receptions } from './functions/receptions';
 import { register } from './functions/register';
+import { visits } from './functions/visits';
 import { TIMERS } from './timers';
 
 export { toErrorEnvelope } from './envelope';
 export { TIMERS, type TimerName } from './timers';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
-export const FUNCTIONS = { directory, members, register, receptions, inquiries, sheets } satisfies Record<string, FunctionDef>;
+export const FUNCTIONS = { directory, members, register, receptions, inquiries, visits, sheets } satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /**

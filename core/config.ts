@@ -16,6 +16,13 @@ export interface Config {
   submitLimit: { perHour: number; perDay: number };
   /** Invitation codes stay valid this many days. */
   inviteDays: number;
+  /** Prefix of 民情会诊 case numbers: `MQ2026-001`. */
+  visitCasePrefix: string;
+  /**
+   * 组团联系服务 (core/visits): a new group's yearly household target; a must-visit household not
+   * visited for this many months is a reminder to its representative, repeated every `remindEveryDays`.
+   */
+  visits: { target: number; unvisitedMonths: number; remindEveryDays: number };
   /** A reception is published at least this many calendar days (Shanghai) before it starts. */
   noticeDays: number;
   /** Reminder policy: see core/notifications/policy.ts. */
@@ -45,6 +52,8 @@ export const defaultConfig: Config = {
   urgeEveryDays: 3,
   submitLimit: { perHour: 5, perDay: 20 },
   inviteDays: 7,
+  visitCasePrefix: 'MQ',
+  visits: { target: 100, unvisitedMonths: 6, remindEveryDays: 30 },
   noticeDays: 7,
   reminders: {
     acceptWithinDays: 2,
@@ -80,6 +89,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       perDay: int('SUBMIT_LIMIT_PER_DAY', defaultConfig.submitLimit.perDay),
     },
     inviteDays: int('INVITE_DAYS', defaultConfig.inviteDays),
+    visitCasePrefix: env.VISIT_CASE_PREFIX && /^[A-Z]{1,6}$/.test(env.VISIT_CASE_PREFIX) ? env.VISIT_CASE_PREFIX : defaultConfig.visitCasePrefix,
+    visits: {
+      ...defaultConfig.visits,
+      target: int('VISIT_TARGET', defaultConfig.visits.target),
+      unvisitedMonths: int('VISIT_UNVISITED_MONTHS', defaultConfig.visits.unvisitedMonths),
+    },
     noticeDays: int('NOTICE_DAYS', defaultConfig.noticeDays),
     reminders: {
       ...defaultConfig.reminders,

@@ -7,7 +7,7 @@ import type { DevClock } from '../core/ports/clock';
 import type { OutboxMessage } from '../core/outbox/outbox';
 import { renderNotice } from '../core/receptions/notice';
 import { toErrorEnvelope } from '../core/app';
-import { MAX_UPLOAD, multipartFile, readUpload, storeUpload } from './uploads';
+import { MAX_UPLOAD, multipartFile, readUpload, storeSheetUpload, storeUpload } from './uploads';
 
 /** The local cloud over HTTP: the contract of DESIGN.md "Local cloud". */
 export interface LocalHostOptions {
@@ -116,7 +116,8 @@ export function createLocalServer({ app, clock, uploadDir, filesDir, log = () =>
           res.setHeader('connection', 'close');
           return send(res, 400, fail('VALIDATION', '照片不能超过 5 MB'));
         }
-        const fileID = bytes && storeUpload(uploadDir, bytes);
+        // A photo, or an .xlsx sheet to import (住户名册).
+        const fileID = bytes && (storeUpload(uploadDir, bytes) ?? storeSheetUpload(uploadDir, bytes));
         if (!fileID) return send(res, 400, fail('VALIDATION', '请上传 JPG、PNG、GIF 或 WebP 格式的照片'));
         return send(res, 200, { ok: true, data: { fileID } });
       }

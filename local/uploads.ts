@@ -53,3 +53,17 @@ export function readUpload(dir: string, name: string): { bytes: Buffer; mime: st
   if (!fs.existsSync(file)) return null;
   return { bytes: fs.readFileSync(file), mime: (TYPES.find((t) => t.ext === m[1]) as (typeof TYPES)[number]).mime };
 }
+
+/**
+ * An Excel sheet to import (住户名册, `sheets.importHouseholds`): an .xlsx is a zip, its bytes
+ * start with `PK\x03\x04`. Kept beside the photos as `<hash>.xlsx`; the Files port reads it
+ * back by its file ID `local://uploads/<name>` (core/adapters/files/local.ts). Photos keep
+ * their own rules: a photo field never takes an .xlsx file ID.
+ */
+export function storeSheetUpload(dir: string, bytes: Buffer): string | null {
+  if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) return null;
+  const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.xlsx`;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, name), bytes);
+  return `local://uploads/${name}`;
+}

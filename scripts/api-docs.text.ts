@@ -1,4 +1,23 @@
 /** The words of docs/api.md and the scenario whose real answers it shows (see api-docs.ts). */
+import { writeWorkbook } from '../core/sheets/xlsx';
+import { HOUSEHOLD_COLUMNS } from '../core/visits/sheet';
+
+/** A households sheet in the template's layout (core/visits/sheet.ts). */
+const householdSheet = (rows: Array<Partial<Record<(typeof HOUSEHOLD_COLUMNS)[number]['key'], string>>>) => () =>
+  writeWorkbook([
+    {
+      name: '住户名册',
+      title: ['住户名册导入模板（组团联系服务）', '必填：村（社区）、门牌号、户主姓名。'],
+      columns: HOUSEHOLD_COLUMNS,
+      rows: rows.map((r) => ({ village: '', team: '', doorNo: '', head: '', phone: '', categories: '', rep: '', note: '', ...r })),
+    },
+  ]);
+const SHEET_ROWS = [
+  { village: '下叶村', team: '1组', doorNo: '3号', head: '赵建国', phone: '13800001003', categories: '党员中心户', rep: '陈素芬' },
+  { village: '下叶村', team: '1组', doorNo: '5号', head: '钱秀英', phone: '13800001005', categories: '“四老”对象、特殊困难群众' },
+  { village: '下叶村', team: '2组', doorNo: '8号', head: '孙国强' },
+];
+
 
 export interface Step {
   as: string;
@@ -12,6 +31,8 @@ export interface Step {
   save?: Record<string, (data: any) => unknown>;
   /** Show the whole answer, not shortened. */
   full?: boolean;
+  /** Files uploaded before the call (an .xlsx to import), remembered as $name by their file ID. */
+  upload?: Record<string, () => Promise<Buffer>>;
 }
 
 export const API_INTRO = `# API: cloud functions and actions
@@ -389,6 +410,126 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
     ],
   },
   {
+    fn: 'visits',
+    about:
+      'Group contact visits (组团联系服务): a township\'s representatives in groups (代表组), each with a leader, the villages or the sector it keeps in touch with and a yearly household target (100 by default); the household register it looks after; visit records; 民情会诊 cases (hard issues sent to the township committee, `MQ2026-001`, followed until every measure is done); progress. **Households are sensitive**: only the group\'s members, the liaison staff of the township\'s studio and administrators see them, and representatives see phones masked (`138****5678`); anyone else is told the group does not exist, residents get nothing at all. Groups and cases carry `actions` (what the caller may do now).',
+    steps: [
+      {
+        as: 'dev-liaison',
+        at: '2026-11-02T10:00:00',
+        event: { action: 'candidates', townshipId: 'fuying' },
+        doc: '`{townshipId}`: the representatives of the township\'s studios (the township studio\'s first), with the group each is in, to choose a group\'s leader and members from. The township\'s liaison staff and administrators.',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'createGroup', townshipId: 'fuying', name: '城东片代表组', leader: { representativeId: 'rep-fuying-1' }, memberIds: ['rep-fuying-2', 'rep-fuying-3'], villages: ['城东社区', '下叶村'], target: 100 },
+        save: { group: (d) => d.id },
+        doc: '新建代表组 `{townshipId, name, leader: {representativeId} | {name, post}, memberIds, villages? | sector?, target?}` by the township\'s liaison staff or an administrator. The leader is a representative (then also a member) or a named member of the township party committee. A representative belongs to at most one group of a township (`VALIDATION` otherwise); `target` defaults to 100 (`VISIT_TARGET`).',
+      },
+      { as: 'dev-liaison', event: { action: 'createGroup', townshipId: 'fuying', name: '城西片代表组', leader: { representativeId: 'rep-fuying-4' }, memberIds: [], villages: ['城西社区'] } },
+      { as: 'dev-liaison', event: { action: 'updateGroup', id: '$group', target: 120 }, doc: '`{id, …any field of createGroup}`: changes a group.' },
+      { as: 'dev-rep', event: { action: 'groups' }, doc: '`{townshipId?}`: a representative\'s groups, a liaison\'s townships\', every group for an administrator; each with this year\'s `progress` (`visited` households of `target`).' },
+      { as: 'dev-rep', event: { action: 'group', id: '$group' }, doc: 'One group. `actions`: `record` (a member), `sendCase` (the leader; the liaison when the leader is not a representative), `manage` (liaison staff, administrators), `export` (its ledger).' },
+      {
+        as: 'dev-liaison',
+        event: { action: 'addHousehold', groupId: '$group', village: '下叶村', team: '3组', doorNo: '12号', head: '张建国', phone: '13812345678', categories: ['party_center', 'hardship'], repId: 'rep-fuying-2' },
+        save: { household: (d) => d.id },
+        doc: '添加住户 `{groupId, village, team?, doorNo, head, phone?, categories?, repId?, note?}` by the liaison staff. Categories (必访类别): `party_center` 党员中心户, `pioneer` 创业创新带头人, `four_old` “四老”对象, `petitioner` 重点信访群众, `hardship` 特殊困难群众. `repId`: the member responsible (联系代表). One household per address in a township (`CONFLICT`; `3组`/`3`, `12号`/`12` are the same address). `updateHousehold {id, …, groupId?}` changes or moves one, `removeHousehold {id}` takes it off the register.',
+      },
+      { as: 'dev-liaison', event: { action: 'addHousehold', groupId: '$group', village: '下叶村', team: '3组', doorNo: '15号', head: '李秀英' }, save: { household2: (d) => d.id } },
+      { as: 'dev-liaison', event: { action: 'updateHousehold', id: '$household2', categories: ['four_old'], note: '独居老人' }, doc: 'Changes a household (here it becomes a must-visit one).' },
+      { as: 'dev-liaison', event: { action: 'addHousehold', groupId: '$group', village: '下叶村', team: '4组', doorNo: '2号', head: '王富贵' }, save: { household3: (d) => d.id } },
+      { as: 'dev-liaison', event: { action: 'removeHousehold', id: '$household3' }, doc: 'Takes a household off the register (moved away); visits keep what they recorded.' },
+      {
+        as: 'dev-rep',
+        event: { action: 'households', groupId: '$group', must: true },
+        doc: '`{groupId, must?, unvisited?, category?, page?, pageSize?}`: a group\'s households in the register\'s order (village, team, door). `must`: must-visit ones only; `unvisited`: not visited this year. Representatives see the phone masked (`phoneMasked: true`).',
+      },
+      { as: 'dev-liaison', event: { action: 'household', id: '$household' }, doc: 'One household with its last visits; the liaison staff and administrators see the phone in full.' },
+      { as: 'new-rep-2', event: { action: 'households', groupId: '$group' }, doc: 'A representative of another group is told the group does not exist.' },
+      {
+        as: 'dev-rep',
+        event: {
+          action: 'recordVisit',
+          requestId: 'visit-20261102-0001',
+          groupId: '$group',
+          date: '2026-11-02',
+          mode: 'home',
+          householdIds: ['$household'],
+          withRepIds: ['rep-fuying-3'],
+          learned: '老人身体尚好，子女在外务工，希望村里多组织文体活动。',
+          issues: [
+            { text: '门前路灯不亮，晚上出行不便。', category: '城乡建设', outcome: 'solved', action: '当场联系村委电工修好' },
+            { text: '村里到镇上的公交班次太少，老人看病不方便。', category: '交通出行', outcome: 'registered' },
+          ],
+        },
+        save: { visit: (d) => d.id, issue: (d) => d.issues[1].id },
+        doc: '登记走访 `{requestId, groupId, date, mode: "home"|"phone"|"meeting", householdIds?, newHouseholds?, withRepIds?, others?, learned, photos?, issues?}` by a member of the group. Each issue is `solved` on the spot (`action`: what was done) or `registered`: an item of the register with channel `visit`, accepted by and owned by the visiting representative, in the studio\'s inbox (`itemNo`). A household new to the register is given in `newHouseholds` (the fields of `addHousehold`). The same `requestId` again answers the same visit: nothing is registered twice.',
+      },
+      {
+        as: 'wx-rep-fuying-3',
+        event: {
+          action: 'recordVisit',
+          requestId: 'visit-20261102-0002',
+          groupId: '$group',
+          date: '2026-11-02',
+          mode: 'meeting',
+          householdIds: ['$household2'],
+          newHouseholds: [{ village: '下叶村', team: '5组', doorNo: '88号', head: '周玉兰', categories: ['hardship'] }],
+          learned: '在村委会座谈，了解低保户生活情况。',
+          issues: [{ text: '希望解决新村饮水管道老化问题。', category: '农业农村', outcome: 'registered', householdId: '$household2' }],
+        },
+        save: { issue2: (d) => d.issues[0].id },
+      },
+      { as: 'dev-liaison', event: { action: 'visits', groupId: '$group' }, doc: '`{groupId?, from?, to?, page?, pageSize?}`: visits newest first; without `groupId` a representative\'s own, a liaison\'s studios\', all for an administrator.' },
+      { as: 'dev-rep', event: { action: 'visit', id: '$visit' }, doc: 'One visit record.' },
+      { as: 'dev-rep', event: { action: 'issues', groupId: '$group', open: true }, doc: '`{groupId, open?}`: the issues the group\'s visits raised; `open`: not yet sent to 民情会诊 (what the leader picks from).' },
+      {
+        as: 'dev-rep',
+        event: { action: 'progress', scope: 'group', id: '$group' },
+        full: true,
+        doc: '走访进度 `{scope: "group"|"township"|"county", id?, year?}`: distinct households visited in the year against the target (`percent`), visits, `coverage` of each must-visit category (its registered households visited this year), issues found / solved on the spot / registered / escalated, and `pace` (the current year: by the start of this month target × (month − 1) ÷ 12 households were due). `township` adds each group, `county` each township. Members see their group\'s, the township\'s liaison staff their township\'s, administrators everything.',
+      },
+      { as: 'dev-liaison', event: { action: 'progress', scope: 'township', id: 'fuying' }, doc: 'A township, with each of its groups.' },
+      {
+        as: 'dev-rep',
+        event: { action: 'sendCase', requestId: 'case-20261102-0001', groupId: '$group', issueIds: ['$issue'], title: '下叶村公交线路调整', summary: '涉及县交通运输局和公交公司，代表组协调未果，请街道党工委民情会诊。' },
+        save: { case: (d) => d.id },
+        doc: '提交民情会诊 `{requestId, groupId, issueIds, title, summary}` by the group\'s leader: one or more of the group\'s issues not yet sent. Numbered `MQ2026-001` (`VISIT_CASE_PREFIX`); the township\'s liaison staff are told.',
+      },
+      { as: 'dev-liaison', event: { action: 'cases' }, doc: '`{groupId?, status?, page?, pageSize?}`: cases of the caller\'s groups, a liaison\'s townships, all for an administrator; newest first.' },
+      {
+        as: 'dev-liaison',
+        event: { action: 'scheduleCase', id: '$case', at: '2026-11-05T14:30:00+08:00', place: '福应街道会议室', attendees: '街道党工委、县交通运输局、公交公司' },
+        doc: '安排会诊 `{id, at, place, attendees?}` by the liaison staff (again to move it); the group is told.',
+      },
+      {
+        as: 'dev-liaison',
+        at: '2026-11-05T17:00:00',
+        event: {
+          action: 'decideCase',
+          id: '$case',
+          decision: '调整 3 路公交线路经过下叶村，并加密班次',
+          measures: [
+            { text: '公交公司调整 3 路线路经过下叶村', owner: '县公交公司', deadline: '2026-12-31' },
+            { text: '代表组收集村民乘车时段需求', owner: '周跃进', ownerRepId: 'rep-fuying-3', deadline: '2026-11-20' },
+          ],
+        },
+        doc: '登记会诊决定 `{id, decision, measures: [{text, owner, ownerRepId?, deadline}]}` after the consultation: each measure with its responsible person (a representative given by `ownerRepId` marks it done and is reminded) and its deadline. Measures are reminded 2 days before and daily once overdue.',
+      },
+      { as: 'wx-rep-fuying-3', event: { action: 'completeMeasure', id: '$case', measureId: 'm2', result: '已收集 36 户村民乘车需求' }, doc: '完成措施 `{id, measureId, result}` by its responsible representative or the liaison staff; the last one closes the case.' },
+      { as: 'dev-liaison', event: { action: 'completeMeasure', id: '$case', measureId: 'm1', result: '3 路公交已改线，班次加密至每小时一班' } },
+      {
+        as: 'dev-liaison',
+        event: { action: 'toProposal', id: '$case', note: '线路长期运营需县级统筹，建议形成代表提议' },
+        doc: '转为代表提议 `{id, note}` by the liaison staff: from a scheduled case (it ends `proposed`), or later while or after measures run (the status stays). The intent is kept in `proposal` (`proposalId` null until the proposals module takes it on).',
+      },
+      { as: 'dev-rep', event: { action: 'case', id: '$case' }, doc: 'One case, with its measures (`canComplete` for the caller), the decision, the proposal intent and the timeline.' },
+      { as: 'dev-rep', event: { action: 'sendCase', requestId: 'case-20261102-0002', groupId: '$group', issueIds: ['$issue2'], title: '新村饮水管道改造', summary: '管道老化需整体改造，资金缺口较大，请街道党工委会诊。' }, save: { case2: (d) => d.id } },
+      { as: 'dev-rep', event: { action: 'withdrawCase', id: '$case2', reason: '已由村里自筹解决' }, doc: '撤回 `{id, reason}` by the leader before the decision; its issues can be sent again.' },
+    ],
+  },
+  {
     fn: 'sheets',
     about:
       'Excel exports (exceljs), kept in their own function so the others stay small. An answer names the stored file: `fileId` is `cloud://…` in the cloud (open it with `wx.cloud.downloadFile`, then `wx.openDocument`) and `local://files/…` on the local host (served at `GET /files/…`).',
@@ -398,6 +539,32 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'register', scope: 'studio', id: 'studio-fuying', from: '2026-11-01', to: '2026-11-30' },
         full: true,
         doc: 'The register as the paper form 《党员群众意见建议记录表》 `{scope: "studio"|"township"|"county", id?, from, to}`: one row per item registered in the period (Shanghai dates), in the paper\'s columns. Staff of the studio export their studio; administrators any scope. Names and phones are in full only where the caller may see them (the studio\'s liaison; never for anonymous items), masked otherwise. At most 20,000 rows a file.',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'householdTemplate' },
+        full: true,
+        doc: '住户名册导入模板: the sheet to fill in (the columns `importHouseholds` reads), for liaison staff and administrators.',
+      },
+      {
+        as: 'dev-liaison',
+        upload: { badSheet: householdSheet([...SHEET_ROWS, { village: '下叶村', team: '2组', doorNo: '9号', head: '李', phone: '12345', categories: '五保户' }]) },
+        event: { action: 'importHouseholds', groupId: '$group', fileId: '$badSheet' },
+        full: true,
+        doc: '导入住户 `{groupId, fileId}`: a sheet of the template uploaded by the mini-program (`wx.chooseMessageFile`, then `wx.cloud.uploadFile` under `imports/`; on the local host `POST /upload`, which answers `local://uploads/<hash>.xlsx`). Every row is checked (required fields, lengths, phone, categories, the 联系代表 a member, one household per address in the sheet and the township); with any error **nothing is imported** and `details.errors` names each by its row in the sheet.',
+      },
+      {
+        as: 'dev-liaison',
+        upload: { goodSheet: householdSheet(SHEET_ROWS) },
+        event: { action: 'importHouseholds', groupId: '$group', fileId: '$goodSheet' },
+        full: true,
+        doc: 'Every row right: all are imported. The same file again completes an import that was cut off and doubles nothing (`alreadyImported`).',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'visitLedger', scope: 'group', id: '$group', year: 2026 },
+        full: true,
+        doc: '走访台账 `{scope: "group"|"township"|"county", id?, year, month?}`: one row per visit of the year (or of `month`) — date, group, who visited and who came along, mode, households, categories, what was learned, issues found, solved on the spot, registered (their numbers), escalated — and a sheet 月度汇总 with each group\'s visits and households by month and cumulated against the target. Members export their group\'s, liaison staff their township\'s, administrators any.',
       },
     ],
   },

@@ -3,6 +3,7 @@
  * the app gave to it, run here on an in-memory store with the demo data and a fixed clock.
  * `npm run docs` regenerates it; test/docs.test.ts checks every action is documented.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../core/app';
@@ -36,7 +37,8 @@ async function main() {
   // A clock that stands still between steps: the examples come out the same at every run.
   let instant = sh('2026-11-02T10:00:00');
   const clock = { now: () => instant, set: (ms: number) => void (instant = ms) };
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), config: defaultConfig });
+  const files = memoryFiles();
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files, config: defaultConfig });
   const vars: Record<string, string> = {};
   const fill = (v: unknown): unknown =>
     typeof v === 'string' ? v.replace(/\$(\w+)/g, (_, k: string) => vars[k] ?? `$${k}`) : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
@@ -46,6 +48,13 @@ async function main() {
     out.push(`\n## \`${section.fn}\`\n\n${section.about}\n`);
     for (const step of section.steps as Step[]) {
       if (step.at) clock.set(sh(step.at));
+      // An uploaded sheet, kept as the local host keeps one (`local://uploads/<hash>.xlsx`).
+      for (const [name, make] of Object.entries(step.upload ?? {})) {
+        const bytes = await make();
+        const fileId = `local://uploads/${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.xlsx`;
+        files.files.set(fileId, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+        vars[name] = fileId;
+      }
       const event = fill(step.event) as Record<string, unknown>;
       const answer = await app.call(section.fn, event, step.as);
       if (step.save && answer.ok) {

@@ -42,6 +42,8 @@ import { COLLECTIONS, type Store } from '../core/ports/store';
 import { templateIds } from '../core/notifications/templates';
 import { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID, seedDemoData } from '../local/seed';
 import { installFakeCloudbase, type FakeCloudbase } from '../test/support/fakeCloudbase';
+import { writeWorkbook } from '../core/sheets/xlsx';
+import { HOUSEHOLD_COLUMNS } from '../core/visits/sheet';
 
 // ---------------------------------------------------------------------------------------------
 // Flags
@@ -197,6 +199,75 @@ async function residentWithMessages(b: Bench, count: number): Promise<{ openid: 
   return { openid, ids: rows.map((m) => m._id) };
 }
 
+/** A households sheet of `n` rows in the template's layout (下叶村, door numbers from `from`). */
+async function householdSheet(b: Bench, n: number, from = 1): Promise<string> {
+  const rows = Array.from({ length: n }, (_, k) => ({
+    village: '下叶村',
+    team: `${((from + k) % 4) + 1}组`,
+    doorNo: `${from + k}号`,
+    head: `住户${from + k}`,
+    phone: '13800001234',
+    categories: (from + k) % 4 === 1 ? '党员中心户、特殊困难群众' : '',
+    rep: '',
+    note: '',
+  }));
+  const bytes = await writeWorkbook([{ name: '住户名册', title: ['住户名册导入模板'], columns: HOUSEHOLD_COLUMNS, rows }]);
+  const fileId = `local://uploads/${String(from).padStart(8, '0')}${'0'.repeat(24)}.xlsx`;
+  (b.app.deps.files as ReturnType<typeof memoryFiles>).files.set(fileId, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return fileId;
+}
+
+/** 组团联系服务: dev-rep leads a group of 福应街道 with rep-fuying-2 (bench-member), `n` households imported; answers their ids. */
+async function visitGroup(b: Bench, n = 20): Promise<{ groupId: string; member: string; hh: string[] }> {
+  const member = 'bench-member';
+  const { code } = await b.ok<{ code: string }>('members', admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' });
+  await b.ok('members', member, { action: 'bind', code });
+  const g = await b.ok<{ id: string }>('visits', liaison, {
+    action: 'createGroup',
+    townshipId: 'fuying',
+    name: '城东片代表组',
+    leader: { representativeId: DEV_REP_ID },
+    memberIds: ['rep-fuying-2', 'rep-fuying-3'],
+    villages: ['下叶村'],
+  });
+  if (n) await b.ok('sheets', liaison, { action: 'importHouseholds', groupId: g.id, fileId: await householdSheet(b, n) });
+  const list = await b.ok<{ items: Array<{ id: string }> }>('visits', liaison, { action: 'households', groupId: g.id, pageSize: 50 });
+  return { groupId: g.id, member, hh: list.items.map((h) => h.id) };
+}
+
+const visitEvent = (b: Bench, groupId: string, householdIds: string[], over: Record<string, unknown> = {}) => ({
+  action: 'recordVisit',
+  requestId: b.requestId(),
+  groupId,
+  date: '2026-11-02',
+  mode: 'home',
+  householdIds,
+  learned: '了解家庭生产生活情况，老人身体尚好。',
+  ...over,
+});
+
+const REGISTERED = { text: '村里到镇上的公交班次太少，老人看病不方便。', category: '交通出行', outcome: 'registered' };
+
+/** A 民情会诊 case of the group taken to `stage`. */
+async function visitCase(b: Bench, stage: 'submitted' | 'scheduled' | 'in_progress'): Promise<{ id: string; groupId: string; member: string }> {
+  const { groupId, member, hh } = await visitGroup(b, 4);
+  const v = await b.ok<{ issues: Array<{ id: string }> }>('visits', member, visitEvent(b, groupId, [hh[0]], { issues: [REGISTERED] }));
+  const c = await b.ok<{ id: string }>('visits', rep, { action: 'sendCase', requestId: b.requestId(), groupId, issueIds: [v.issues[0].id], title: '下叶村公交线路调整', summary: '涉及县交通运输局和公交公司，请街道党工委会诊。' });
+  if (stage !== 'submitted') await b.ok('visits', liaison, { action: 'scheduleCase', id: c.id, at: NOW + 3 * DAY, place: '福应街道会议室' });
+  if (stage === 'in_progress') {
+    await b.ok('visits', liaison, {
+      action: 'decideCase',
+      id: c.id,
+      decision: '调整线路并加密班次',
+      measures: [
+        { text: '调整 3 路线路', owner: '县公交公司', deadline: '2026-12-31' },
+        { text: '收集乘车需求', owner: '陈素芬', ownerRepId: 'rep-fuying-2', deadline: '2026-11-20' },
+      ],
+    });
+  }
+  return { id: c.id, groupId, member };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scenarios: one or more per action
 
@@ -217,6 +288,8 @@ interface Scenario {
 }
 
 const read = (fn: string, action: string, prepare: Scenario['prepare'], variant?: string): Scenario => ({ fn, action, variant, limit: READ_LIMIT, prepare });
+/** A read by a representative: finding who they are takes 2 rounds (members, then representatives), the read itself one more. */
+const repRead = (fn: string, action: string, prepare: Scenario['prepare'], variant = 'a representative'): Scenario => ({ fn, action, variant, limit: READ_LIMIT + 1, prepare });
 
 const SCENARIOS: Scenario[] = [
   // directory
@@ -479,6 +552,138 @@ const SCENARIOS: Scenario[] = [
     },
   },
   read('receptions', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await reception(b, 30, 5)).id } })),
+
+  // visits (组团联系服务)
+  repRead('visits', 'groups', async (b) => ((await visitGroup(b)), { openid: rep, event: { action: 'groups' } })),
+  read('visits', 'groups', async (b) => ((await visitGroup(b)), { openid: liaison, event: { action: 'groups', townshipId: 'fuying' } }), 'the liaison'),
+  repRead('visits', 'group', async (b) => ({ openid: rep, event: { action: 'group', id: (await visitGroup(b, 0)).groupId } })),
+  {
+    fn: 'visits',
+    action: 'createGroup',
+    prepare: async () => ({
+      openid: liaison,
+      event: { action: 'createGroup', townshipId: 'fuying', name: '城东片代表组', leader: { representativeId: DEV_REP_ID }, memberIds: ['rep-fuying-2', 'rep-fuying-3'], villages: ['下叶村'] },
+    }),
+  },
+  { fn: 'visits', action: 'updateGroup', prepare: async (b) => ({ openid: liaison, event: { action: 'updateGroup', id: (await visitGroup(b, 0)).groupId, memberIds: ['rep-fuying-2', 'rep-fuying-5'], target: 120 } }) },
+  { fn: 'visits', action: 'candidates', prepare: async () => ({ openid: liaison, event: { action: 'candidates', townshipId: 'fuying' } }) },
+  repRead('visits', 'households', async (b) => ({ openid: rep, event: { action: 'households', groupId: (await visitGroup(b)).groupId, must: true, unvisited: true } }), '20 imported, a representative'),
+  read('visits', 'household', async (b) => ({ openid: liaison, event: { action: 'household', id: (await visitGroup(b)).hh[0] } })),
+  {
+    fn: 'visits',
+    action: 'addHousehold',
+    prepare: async (b) => ({ openid: liaison, event: { action: 'addHousehold', groupId: (await visitGroup(b, 0)).groupId, village: '下叶村', team: '3组', doorNo: '12号', head: '张建国', categories: ['party_center'] } }),
+  },
+  { fn: 'visits', action: 'updateHousehold', prepare: async (b) => ({ openid: liaison, event: { action: 'updateHousehold', id: (await visitGroup(b, 2)).hh[0], categories: ['hardship'], note: '独居老人' } }) },
+  { fn: 'visits', action: 'removeHousehold', prepare: async (b) => ({ openid: liaison, event: { action: 'removeHousehold', id: (await visitGroup(b, 2)).hh[0] } }) },
+  {
+    fn: 'visits',
+    action: 'recordVisit',
+    variant: 'one household, no issue',
+    prepare: async (b) => {
+      const { groupId, member, hh } = await visitGroup(b, 4);
+      return { openid: member, event: visitEvent(b, groupId, [hh[0]]) };
+    },
+  },
+  {
+    fn: 'visits',
+    action: 'recordVisit',
+    variant: 'a new household, one issue solved, one registered',
+    prepare: async (b) => {
+      const { groupId, member, hh } = await visitGroup(b, 4);
+      return {
+        openid: member,
+        event: visitEvent(b, groupId, [hh[0]], {
+          newHouseholds: [{ village: '下叶村', team: '5组', doorNo: '88号', head: '周玉兰', categories: ['hardship'] }],
+          issues: [{ text: '门前路灯不亮，晚上出行不便。', category: '城乡建设', outcome: 'solved', action: '当场联系村委电工修好' }, { ...REGISTERED, householdId: hh[0] }],
+        }),
+      };
+    },
+  },
+  read('visits', 'visits', async (b) => {
+    const { groupId, member, hh } = await visitGroup(b, 4);
+    for (const h of hh) await b.ok('visits', member, visitEvent(b, groupId, [h]));
+    return { openid: liaison, event: { action: 'visits', groupId } };
+  }, '4 visits'),
+  repRead('visits', 'visit', async (b) => {
+    const { groupId, member, hh } = await visitGroup(b, 4);
+    const v = await b.ok<{ id: string }>('visits', member, visitEvent(b, groupId, [hh[0]]));
+    return { openid: rep, event: { action: 'visit', id: v.id } };
+  }),
+  repRead('visits', 'issues', async (b) => {
+    const { groupId, member, hh } = await visitGroup(b, 4);
+    await b.ok('visits', member, visitEvent(b, groupId, [hh[0]], { issues: [REGISTERED] }));
+    return { openid: rep, event: { action: 'issues', groupId, open: true } };
+  }),
+  repRead('visits', 'progress', async (b) => {
+    const { groupId, member, hh } = await visitGroup(b);
+    for (const h of hh.slice(0, 6)) await b.ok('visits', member, visitEvent(b, groupId, [h]));
+    return { openid: rep, event: { action: 'progress', scope: 'group', id: groupId } };
+  }, 'a group, a representative'),
+  read('visits', 'progress', async (b) => ((await visitGroup(b)), { openid: liaison, event: { action: 'progress', scope: 'township', id: 'fuying' } }), 'a township'),
+  read('visits', 'progress', async (b) => ((await visitGroup(b)), { openid: admin, event: { action: 'progress', scope: 'county' } }), 'the county'),
+  {
+    fn: 'visits',
+    action: 'sendCase',
+    prepare: async (b) => {
+      const { groupId, member, hh } = await visitGroup(b, 4);
+      const v = await b.ok<{ issues: Array<{ id: string }> }>('visits', member, visitEvent(b, groupId, [hh[0]], { issues: [REGISTERED] }));
+      return { openid: rep, event: { action: 'sendCase', requestId: b.requestId(), groupId, issueIds: [v.issues[0].id], title: '下叶村公交线路调整', summary: '涉及县交通运输局和公交公司，请街道党工委会诊。' } };
+    },
+  },
+  read('visits', 'cases', async (b) => ((await visitCase(b, 'submitted')), { openid: liaison, event: { action: 'cases' } }), 'the liaison'),
+  repRead('visits', 'case', async (b) => ({ openid: rep, event: { action: 'case', id: (await visitCase(b, 'in_progress')).id } })),
+  { fn: 'visits', action: 'scheduleCase', prepare: async (b) => ({ openid: liaison, event: { action: 'scheduleCase', id: (await visitCase(b, 'submitted')).id, at: NOW + 3 * DAY, place: '福应街道会议室' } }) },
+  {
+    fn: 'visits',
+    action: 'decideCase',
+    variant: 'two measures',
+    prepare: async (b) => ({
+      openid: liaison,
+      event: {
+        action: 'decideCase',
+        id: (await visitCase(b, 'scheduled')).id,
+        decision: '调整线路并加密班次',
+        measures: [
+          { text: '调整 3 路线路', owner: '县公交公司', deadline: '2026-12-31' },
+          { text: '收集乘车需求', owner: '陈素芬', ownerRepId: 'rep-fuying-2', deadline: '2026-11-20' },
+        ],
+      },
+    }),
+  },
+  {
+    fn: 'visits',
+    action: 'completeMeasure',
+    variant: 'by its representative',
+    prepare: async (b) => {
+      const c = await visitCase(b, 'in_progress');
+      return { openid: c.member, event: { action: 'completeMeasure', id: c.id, measureId: 'm2', result: '已收集 36 户乘车需求' } };
+    },
+  },
+  { fn: 'visits', action: 'toProposal', prepare: async (b) => ({ openid: liaison, event: { action: 'toProposal', id: (await visitCase(b, 'scheduled')).id, note: '需县级统筹，建议形成代表提议' } }) },
+  { fn: 'visits', action: 'withdrawCase', prepare: async (b) => ({ openid: rep, event: { action: 'withdrawCase', id: (await visitCase(b, 'submitted')).id, reason: '已由村里自筹解决' } }) },
+
+  // sheets
+  { fn: 'sheets', action: 'householdTemplate', prepare: async () => ({ openid: liaison, event: { action: 'householdTemplate' } }) },
+  {
+    fn: 'sheets',
+    action: 'importHouseholds',
+    variant: '100 rows',
+    prepare: async (b) => {
+      const { groupId } = await visitGroup(b, 0);
+      return { openid: liaison, event: { action: 'importHouseholds', groupId, fileId: await householdSheet(b, 100, 1000) } };
+    },
+  },
+  {
+    fn: 'sheets',
+    action: 'visitLedger',
+    variant: 'a group, 6 visits',
+    prepare: async (b) => {
+      const { groupId, member, hh } = await visitGroup(b);
+      for (const h of hh.slice(0, 6)) await b.ok('visits', member, visitEvent(b, groupId, [h]));
+      return { openid: liaison, event: { action: 'visitLedger', scope: 'group', id: groupId, year: 2026 } };
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -65,6 +65,9 @@ const CONFIG_VARIABLES = {
   INQUIRY_PREFIX: { about: '质询编号前缀 prefix of inquiry numbers (ZX2026-001)', fallback: 'ZX', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
   INQUIRY_REPLY_DAYS: days('inquiries: written reply due N calendar days after acceptance', 30),
   INQUIRY_MAX_ROUNDS: days('inquiries: rounds of handling before the committee decides', 3),
+  VISIT_CASE_PREFIX: { about: '民情会诊编号前缀 prefix of 民情会诊 case numbers (MQ2026-001)', fallback: 'MQ', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
+  VISIT_TARGET: days('group visits: a new group\'s yearly household target', 100),
+  VISIT_UNVISITED_MONTHS: days('group visits: a must-visit household not visited for N months is a reminder', 6),
 } satisfies Record<string, VariableDef>;
 
 /** Subscribe-message template ids (core/notifications/templates.ts), read where messages are sent or consent is asked. */
@@ -147,6 +150,14 @@ export const MANIFEST = {
   inquiries: {
     kind: 'callable',
     description: '党代表工作室 inquiries: inner-party inquiries (党内质询)',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  visits: {
+    kind: 'callable',
+    description: '党代表工作室 visits: groups, households, visit records, 民情会诊 (组团联系服务)',
     timeout: 10,
     memory: 256,
     openapi: ['security.msgSecCheck'],

@@ -9,18 +9,29 @@ import { itemReminders } from '../register/kind';
 import { itemLifecycle } from '../register/lifecycle';
 import { autoCloseItems } from '../register/jobs';
 import { receptionLifecycle, receptionReminders } from '../receptions/kind';
+import { caseReminders } from '../visits/kind';
+import { visitPaceJob } from '../visits/jobs';
+import { caseLifecycle } from '../visits/lifecycle';
+import { householdReminders } from '../visits/reminders';
 import type { ReminderSource, TimerJob } from './reminders';
 
-export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [itemReminders, receptionReminders, inquiryReminders];
+export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [
+  itemReminders,
+  receptionReminders,
+  inquiryReminders,
+  caseReminders,
+  householdReminders,
+];
 
 /** Collections whose documents record effects with their changes (core/matters/effects.ts). */
-export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries'];
+export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'visitCases'];
 
-export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest];
+export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, visitPaceJob];
 
 /** Every lifecycle on the kernel, by kind: each has its exhaustive table test (test/core/lifecycles.test.ts). */
 export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: readonly string[] }>> = {
   register: itemLifecycle,
   receptions: receptionLifecycle,
   inquiries: inquiryLifecycle,
+  visitCases: caseLifecycle,
 };

@@ -67,6 +67,17 @@ export const KIND_TEMPLATE: Record<MessageKind, TemplateKey> = {
   inquiry_due_soon: 'todo',
   inquiry_overdue: 'todo',
   inquiry_overdue_digest: 'todo',
+  visit_case_submitted: 'todo',
+  visit_case_scheduled: 'todo',
+  visit_case_decided: 'itemProgress',
+  visit_measure_assigned: 'todo',
+  visit_case_closed: 'itemProgress',
+  visit_case_to_proposal: 'itemProgress',
+  visit_case_withdrawn: 'todo',
+  visit_measure_due_soon: 'todo',
+  visit_measure_overdue: 'todo',
+  visit_group_behind: 'todo',
+  visit_household_due: 'todo',
 };
 
 /** The template ids in force: from the environment, or a placeholder naming the variable. */

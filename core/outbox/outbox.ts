@@ -44,6 +44,18 @@ export const MESSAGE_KINDS = [
   'inquiry_due_soon',
   'inquiry_overdue',
   'inquiry_overdue_digest',
+  // 组团联系服务 (core/visits): group leaders, members, the township's liaison staff
+  'visit_case_submitted',
+  'visit_case_scheduled',
+  'visit_case_decided',
+  'visit_measure_assigned',
+  'visit_case_closed',
+  'visit_case_to_proposal',
+  'visit_case_withdrawn',
+  'visit_measure_due_soon',
+  'visit_measure_overdue',
+  'visit_group_behind',
+  'visit_household_due',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

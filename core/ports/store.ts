@@ -173,6 +173,43 @@ export const COLLECTIONS = {
   ],
   /** 质询对象联系人. */
   contacts: [['createdAt']],
+  /** 组团联系服务 (core/visits): 代表组; `memberRepIds` is an array (multikey in CloudBase). */
+  visitGroups: [['townshipId', 'createdAt'], ['memberRepIds', 'createdAt'], ['createdAt']],
+  /** Households a group looks after (sensitive: read through core/visits/permissions.ts only). */
+  households: [
+    ['groupId', 'sortKey'],
+    ['groupId', 'must', 'lastVisitYear', 'sortKey'],
+    ['groupId', 'lastVisitYear', 'sortKey'],
+    ['townshipId', 'addrKey'],
+    ['townshipId', 'groupId'],
+    ['nextRemindAt'],
+  ],
+  /** 走访记录: who (`byRepId`), when (`date`), which group; what issue 14's points look up. */
+  visits: [
+    ['groupId', 'date'],
+    ['townshipId', 'date'],
+    ['byRepId', 'date'],
+    ['householdIds', 'date'],
+    ['year', 'townshipId'],
+    ['date'],
+  ],
+  /** The issues raised on visits, one document each (counted by outcome for progress). */
+  visitIssues: [
+    ['groupId', 'escalated', 'createdAt'],
+    ['groupId', 'year', 'outcome'],
+    ['townshipId', 'year', 'groupId'],
+    ['year', 'townshipId'],
+  ],
+  /** 民情会诊 cases, a tracked matter (MQ2026-001). */
+  visitCases: [
+    ['groupId', 'createdAt'],
+    ['townshipId', 'createdAt'],
+    ['memberRepIds', 'createdAt'],
+    ['status', 'createdAt'],
+    ['createdAt'],
+    ['nextRemindAt'],
+    ['effectsDueAt'],
+  ],
 } as const satisfies Record<string, ReadonlyArray<ReadonlyArray<string>>>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

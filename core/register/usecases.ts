@@ -66,6 +66,11 @@ export interface RegisterItemCommand extends NewItemInput {
   note?: string;
   /** Runs in the numbering transaction before a number is taken (the submit limit). */
   guard?: (tx: TransactionOps) => Promise<void>;
+  /**
+   * Registered as already accepted by this representative, who owns it (首问负责): an issue
+   * raised on a group visit (组团联系走访), taken on by the visiting representative.
+   */
+  acceptedBy?: { representativeId: string; name: string };
 }
 
 /**
@@ -74,11 +79,16 @@ export interface RegisterItemCommand extends NewItemInput {
  * next number, in one transaction. A retried request returns the stored item.
  */
 export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand): Promise<{ item: Item; created: boolean }> {
-  const { id, note, guard, ...input } = cmd;
+  const { id, note, guard, acceptedBy, ...input } = cmd;
   const now = deps.clock.now();
+  const fields = newItemFields(deps, now, input);
+  if (acceptedBy) {
+    const owner = { status: 'accepted' as Status, ownerRepId: acceptedBy.representativeId, ownerOpenid: null, ownerName: acceptedBy.name };
+    Object.assign(fields, owner, { nextRemindAt: nextItemRemindAt({ ...owner, createdAt: now, dueAt: fields.dueAt }, now, deps.config.reminders) });
+  }
   return createNumberedItem(
     deps,
-    { ...newItemFields(deps, now, input), _id: id, timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, 'submitted', note)], effects: [], effectsDueAt: null },
+    { ...fields, _id: id, timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)], effects: [], effectsDueAt: null },
     guard,
   );
 }

@@ -9,7 +9,7 @@
 import { backend, type BackendConfig } from '../config';
 
 /** The cloud functions the mini-program calls. */
-export type FunctionName = 'directory' | 'members' | 'register' | 'receptions' | 'inquiries';
+export type FunctionName = 'directory' | 'members' | 'register' | 'receptions' | 'inquiries' | 'visits' | 'sheets';
 
 /** The back end's error codes (docs/api.md), plus `NETWORK` when no answer came. */
 export type ErrorCode =
@@ -121,7 +121,7 @@ const extensionOf = (path: string) => {
 };
 
 /** Locally: `wx.uploadFile` to the local host's `/upload`, which answers a `local://` file ID. */
-function uploadToLocalHost(local: { baseUrl: string; devOpenid: string }, filePath: string): Promise<string> {
+function uploadToLocalHost(local: { baseUrl: string; devOpenid: string }, filePath: string, failed = '照片上传失败，请检查网络后重试'): Promise<string> {
   return new Promise((resolve, reject) => {
     wx.uploadFile({
       url: `${local.baseUrl}/upload`,
@@ -139,7 +139,7 @@ function uploadToLocalHost(local: { baseUrl: string; devOpenid: string }, filePa
         else if (isEnvelope(answer) && !answer.ok) reject(new CloudError(answer.error.code, answer.error.message));
         else reject(new CloudError('INTERNAL', INTERNAL_MESSAGE));
       },
-      fail: () => reject(new CloudError('NETWORK', '照片上传失败，请检查网络后重试')),
+      fail: () => reject(new CloudError('NETWORK', failed)),
     });
   });
 }
@@ -188,4 +188,47 @@ export function photoSrc(fileId: string): string {
   const m = /^local:\/\/uploads\/(.+)$/.exec(fileId);
   if (m && backend.mode === 'local') return `${backend.baseUrl}/uploads/${m[1]}`;
   return fileId;
+}
+
+const SHEET_UPLOAD_FAILED = '表格上传失败，请检查网络后重试';
+
+/**
+ * Uploads an Excel sheet the user chose (`wx.chooseMessageFile`) for an import and resolves
+ * with its file ID: cloud storage under `imports/households/<yyyymm>/` (the only place
+ * `sheets.importHouseholds` reads from), the local host's `/upload` locally.
+ */
+export async function uploadSheet(tempPath: string): Promise<string> {
+  if (backend.mode === 'local') return uploadToLocalHost(backend, tempPath, SHEET_UPLOAD_FAILED);
+  ensureCloud(backend);
+  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).replace('-', '');
+  try {
+    const r = await wx.cloud.uploadFile({ cloudPath: `imports/households/${month}/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.xlsx`, filePath: tempPath });
+    return r.fileID;
+  } catch {
+    throw new CloudError('NETWORK', SHEET_UPLOAD_FAILED);
+  }
+}
+
+/**
+ * Opens a file the back end wrote (a template, a ledger): downloaded from cloud storage, or
+ * from the local host's `GET /files/…`, then shown with `wx.openDocument` (where it can be
+ * forwarded or saved).
+ */
+export function openSheet(fileId: string): Promise<void> {
+  const open = (filePath: string) =>
+    new Promise<void>((resolve, reject) =>
+      wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: () => reject(new CloudError('INTERNAL', '无法打开表格，请稍后重试')) }),
+    );
+  const local = /^local:\/\/files\/(.+)$/.exec(fileId);
+  if (backend.mode === 'local' && local) {
+    const url = `${backend.baseUrl}/files/${local[1]}`;
+    return new Promise<string>((resolve, reject) =>
+      wx.downloadFile({ url, success: (r) => (r.statusCode === 200 ? resolve(r.tempFilePath) : reject(new CloudError('NOT_FOUND', '文件不存在'))), fail: () => reject(new CloudError('NETWORK', NETWORK_MESSAGE)) }),
+    ).then(open);
+  }
+  if (backend.mode === 'local') return Promise.reject(new CloudError('NOT_FOUND', '文件不存在'));
+  ensureCloud(backend);
+  return wx.cloud
+    .downloadFile({ fileID: fileId })
+    .then((r) => open(r.tempFilePath), (e: unknown) => Promise.reject(e instanceof CloudError ? e : new CloudError('NETWORK', NETWORK_MESSAGE)));
 }

@@ -379,3 +379,184 @@ export interface InquiryContact {
   body: SubjectBody;
   bodyLabel: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// 组团联系服务 (functions `visits` and `sheets`, docs/api.md)
+
+/** The five must-visit categories (必访类别). */
+export type MustVisit = 'party_center' | 'pioneer' | 'four_old' | 'petitioner' | 'hardship';
+export const MUST_VISIT_LABELS: Record<MustVisit, string> = {
+  party_center: '党员中心户',
+  pioneer: '创业创新带头人',
+  four_old: '“四老”对象',
+  petitioner: '重点信访群众',
+  hardship: '特殊困难群众',
+};
+export const MUST_VISIT: MustVisit[] = ['party_center', 'pioneer', 'four_old', 'petitioner', 'hardship'];
+
+export type VisitMode = 'home' | 'phone' | 'meeting';
+
+/** What a caller may do with a group. */
+export type GroupAction = 'record' | 'sendCase' | 'manage' | 'export';
+
+/** 代表组 (`visits.group`; `visits.groups` adds `progress`). */
+export interface VisitGroup {
+  id: string;
+  townshipId: string;
+  townshipName: string;
+  studioId: string;
+  name: string;
+  leader: { name: string; post: string | null; representativeId: string | null };
+  members: Array<{ representativeId: string; name: string; leader: boolean }>;
+  villages: string[];
+  sector: string | null;
+  target: number;
+  actions: GroupAction[];
+  progress?: { visited: number; target: number; percent: number | null };
+}
+
+/** A household of the register; `phone` is masked for representatives. */
+export interface Household {
+  id: string;
+  groupId: string;
+  village: string;
+  team: string | null;
+  doorNo: string;
+  address: string;
+  head: string;
+  phone: string | null;
+  phoneMasked: boolean;
+  categories: Array<{ code: MustVisit; label: string }>;
+  mustVisit: boolean;
+  rep: { representativeId: string; name: string | null } | null;
+  note: string | null;
+  lastVisitAt: number | null;
+  lastVisitDate: string | null;
+  visitedThisYear: boolean;
+  visits?: VisitRecord[];
+}
+
+/** An issue raised on a visit. */
+export interface VisitIssueLine {
+  id: string;
+  text: string;
+  category: string;
+  outcome: 'solved' | 'registered';
+  action: string | null;
+  itemId: string | null;
+  itemNo: string | null;
+  householdId: string | null;
+}
+
+/** 走访记录. */
+export interface VisitRecord {
+  id: string;
+  groupId: string;
+  groupName: string;
+  date: string;
+  mode: VisitMode;
+  modeLabel: string;
+  by: { representativeId: string; name: string };
+  with: Array<{ representativeId: string; name: string }>;
+  others: string | null;
+  households: Array<{ id: string; label: string; head: string }>;
+  learned: string;
+  photos: string[];
+  issues: VisitIssueLine[];
+  createdAt: number;
+}
+
+/** 走访进度 of a group (`visits.progress`). */
+export interface VisitProgress {
+  year: number;
+  target: number;
+  households: { registered: number; visited: number };
+  percent: number | null;
+  visits: number;
+  pace: { expected: number; monthEnd: number; behind: boolean };
+  coverage: Array<{ category: MustVisit; label: string; registered: number; visited: number; percent: number | null }>;
+  issues: { found: number; solved: number; registered: number; escalated: number };
+  groups?: Array<{ id: string; name: string; target: number; households: { visited: number }; percent: number | null }>;
+}
+
+/** An issue a leader may send to 民情会诊 (`visits.issues`). */
+export interface OpenIssue {
+  id: string;
+  date: string;
+  text: string;
+  category: string;
+  outcome: 'solved' | 'registered';
+  itemNo: string | null;
+  byName: string;
+  escalated: boolean;
+}
+
+export type CaseStatus = 'submitted' | 'scheduled' | 'in_progress' | 'closed' | 'proposed' | 'withdrawn';
+export type CaseAction = 'schedule' | 'decide' | 'completeMeasure' | 'toProposal' | 'withdraw';
+
+/** A 民情会诊 case as listed. */
+export interface CaseSummary {
+  id: string;
+  no: string;
+  status: CaseStatus;
+  statusLabel: string;
+  title: string;
+  groupName: string;
+  issues: number;
+  meetingAt: number | null;
+  measures: number;
+  measuresDone: number;
+  overdue: boolean;
+  nextDeadline: string | null;
+  createdAt: number;
+}
+
+export interface CaseMeasure {
+  id: string;
+  text: string;
+  owner: string;
+  ownerRepId: string | null;
+  deadline: string;
+  doneAt: number | null;
+  result: string | null;
+  doneBy: string | null;
+  done: boolean;
+  overdue: boolean;
+  canComplete: boolean;
+}
+
+/** A 民情会诊 case (`visits.case`). */
+export interface VisitCase {
+  id: string;
+  no: string;
+  status: CaseStatus;
+  statusLabel: string;
+  groupId: string;
+  groupName: string;
+  title: string;
+  summary: string;
+  sentBy: string;
+  issues: Array<{ id: string; text: string; date: string; itemNo: string | null }>;
+  meeting: { at: number; place: string; attendees: string | null } | null;
+  decision: string | null;
+  measures: CaseMeasure[];
+  proposal: { note: string; at: number; byName: string; proposalId: string | null } | null;
+  withdrawReason: string | null;
+  createdAt: number;
+  closedAt: number | null;
+  timeline: Array<{ at: number; action: string; actorName: string; note?: string }>;
+  actions: CaseAction[];
+}
+
+/** A stored Excel file (`sheets.*`). */
+export interface SheetFile {
+  fileId: string;
+  fileName: string;
+}
+
+/** One wrong row of an import (`sheets.importHouseholds`' VALIDATION details). */
+export interface RowError {
+  row: number;
+  column: string | null;
+  message: string;
+}

@@ -27,6 +27,22 @@ export const routes = {
   inquiries: (view?: string) => `/pages/staff/inquiries/index${view ? `?view=${encodeURIComponent(view)}` : ''}`,
   inquiry: (id: string) => `/pages/staff/inquiry/index?id=${encodeURIComponent(id)}`,
   raiseInquiry: () => '/pages/staff/inquiry-raise/index',
+
+  // 组团联系服务: the back end's messages open visitRecord, group and visitCase (keep these paths).
+  /** 走访: a representative's group, its households, the progress bar. */
+  visits: (groupId?: string) => `/pages/staff/visits/index${groupId ? `?groupId=${encodeURIComponent(groupId)}` : ''}`,
+  visitRecord: (groupId: string, householdId?: string) =>
+    `/pages/staff/visit-record/index?groupId=${encodeURIComponent(groupId)}${householdId ? `&householdId=${encodeURIComponent(householdId)}` : ''}`,
+  /** 代表组: a township's groups (liaison staff, administrators). */
+  groups: (townshipId?: string) => `/pages/staff/groups/index${townshipId ? `?townshipId=${encodeURIComponent(townshipId)}` : ''}`,
+  group: (id: string) => `/pages/staff/group/index?id=${encodeURIComponent(id)}`,
+  groupEdit: (q: { townshipId?: string; id?: string }) =>
+    `/pages/staff/group-edit/index?${q.id ? `id=${encodeURIComponent(q.id)}` : `townshipId=${encodeURIComponent(q.townshipId ?? '')}`}`,
+  household: (groupId: string, id?: string) => `/pages/staff/household/index?groupId=${encodeURIComponent(groupId)}${id ? `&id=${encodeURIComponent(id)}` : ''}`,
+  /** 民情会诊. */
+  cases: () => '/pages/staff/cases/index',
+  visitCase: (id: string) => `/pages/staff/case/index?id=${encodeURIComponent(id)}`,
+  sendCase: (groupId: string) => `/pages/staff/case-send/index?groupId=${encodeURIComponent(groupId)}`,
 };
 
 /** Opens a page; a failure (e.g. too many pages open) falls back to replacing the current one. */

@@ -11,6 +11,7 @@ import type { Backend } from '../../test/miniprogram/support/backend';
 import { find, tap, tapButton, tapText, type, type View } from '../../test/miniprogram/support/view';
 import { book, clockAt, crowd, DEV_IDENTITIES, itemIn, reception } from './scenarios';
 import { HOME_TOWNSHIP_KEY } from '../../miniprogram/utils/keys';
+import { groupEvent, households as householdRows, imported, sheetOf } from '../../test/support/visits';
 
 export type Who = keyof typeof DEV_IDENTITIES;
 
@@ -100,6 +101,69 @@ async function contactQueue(t: TestApp) {
   await inquiryIn(t, 'replied', '老旧小区加装电梯推进情况');
   t.clock.set(t.clock.now() + 13 * 86_400_000);
 }
+
+const VISITS = 'pages/staff/visits/index';
+const VISIT_RECORD = 'pages/staff/visit-record/index';
+const GROUPS = 'pages/staff/groups/index';
+const GROUP = 'pages/staff/group/index';
+const GROUP_EDIT = 'pages/staff/group-edit/index';
+const HOUSEHOLD = 'pages/staff/household/index';
+const CASES = 'pages/staff/cases/index';
+const CASE = 'pages/staff/case/index';
+const CASE_SEND = 'pages/staff/case-send/index';
+
+let visitSeq = 0;
+/**
+ * 组团联系服务 for the pictures: 城东片代表组 of 福应街道 led by 王建华 (dev-rep) with 20 households
+ * imported, `visited` of them visited (the first with a registered issue), and 城西片代表组.
+ */
+async function visitGroup(t: TestApp, visited = 6) {
+  const g = await t.ok('visits', DEV_IDENTITIES.liaison, groupEvent());
+  await t.ok('visits', DEV_IDENTITIES.liaison, groupEvent({ name: '城西片代表组', leader: { representativeId: 'rep-fuying-4' }, memberIds: ['rep-fuying-5'], villages: ['城西社区'] }));
+  await imported(t, g.id, householdRows(20));
+  const list = await t.ok('visits', DEV_IDENTITIES.liaison, { action: 'households', groupId: g.id, pageSize: 50 });
+  const hh: Array<{ id: string; mustVisit: boolean }> = list.items;
+  const order = [...hh.filter((h) => h.mustVisit).slice(0, 3), ...hh.filter((h) => !h.mustVisit)].slice(0, visited);
+  for (const [i, h] of order.entries()) {
+    await t.ok('visits', DEV_IDENTITIES.representative, {
+      action: 'recordVisit',
+      requestId: `shot-visit-${(visitSeq++).toString().padStart(5, '0')}`,
+      groupId: g.id,
+      date: '2026-11-02',
+      mode: i % 3 === 2 ? 'phone' : 'home',
+      householdIds: [h.id],
+      learned: '了解家庭生产生活情况，老人身体尚好，子女在外务工。',
+      ...(i === 0 ? { issues: [{ text: '村里到镇上的公交班次太少，老人看病不方便。', category: '交通出行', outcome: 'registered' }, { text: '门前路灯不亮，晚上出行不便。', category: '城乡建设', outcome: 'solved', action: '当场联系村委电工修好' }] } : {}),
+    });
+  }
+  return { id: g.id as string, hh: hh.map((h) => h.id) };
+}
+
+/** A 民情会诊 case of the group taken to `stage`. */
+async function visitCase(t: TestApp, stage: 'submitted' | 'scheduled' | 'in_progress' | 'closed') {
+  const { liaison, representative: rep } = DEV_IDENTITIES;
+  const g = await visitGroup(t, 2);
+  const issues = await t.ok('visits', rep, { action: 'issues', groupId: g.id, open: true });
+  const c = await t.ok('visits', rep, { action: 'sendCase', requestId: `shot-case-${(visitSeq++).toString().padStart(5, '0')}`, groupId: g.id, issueIds: [issues.items.find((i: { outcome: string }) => i.outcome === 'registered').id], title: '下叶村公交线路调整', summary: '涉及县交通运输局和公交公司，代表组协调未果，请街道党工委民情会诊。' });
+  if (stage === 'submitted') return { id: c.id as string, groupId: g.id };
+  await t.ok('visits', liaison, { action: 'scheduleCase', id: c.id, at: '2026-11-05T14:30:00+08:00', place: '福应街道会议室', attendees: '街道党工委、县交通运输局、公交公司' });
+  if (stage === 'scheduled') return { id: c.id as string, groupId: g.id };
+  await t.ok('visits', liaison, {
+    action: 'decideCase',
+    id: c.id,
+    decision: '调整 3 路公交线路经过下叶村，并加密班次',
+    measures: [
+      { text: '公交公司调整 3 路线路经过下叶村', owner: '县公交公司', deadline: '2026-12-31' },
+      { text: '代表组收集村民乘车时段需求', owner: '王建华', ownerRepId: 'rep-fuying-1', deadline: '2026-11-20' },
+    ],
+  });
+  if (stage === 'in_progress') return { id: c.id as string, groupId: g.id };
+  await t.ok('visits', rep, { action: 'completeMeasure', id: c.id, measureId: 'm2', result: '已收集 36 户村民乘车需求' });
+  await t.ok('visits', liaison, { action: 'completeMeasure', id: c.id, measureId: 'm1', result: '3 路公交已改线，班次加密至每小时一班' });
+  return { id: c.id as string, groupId: g.id };
+}
+const groupQuery = (visited?: number) => async ({ t }: ShotContext) => ({ id: (await visitGroup(t, visited)).id });
+const caseQuery = (stage: Parameters<typeof visitCase>[1]) => async ({ t }: ShotContext) => ({ id: (await visitCase(t, stage)).id });
 
 const itemQuery = (status: Parameters<typeof itemIn>[1]) => async ({ t }: ShotContext) => ({ id: (await itemIn(t, status)).id });
 const receptionQuery = (options: Parameters<typeof reception>[1] = {}) => async ({ t }: ShotContext) => ({ id: (await reception(t, options)).id });
@@ -398,6 +462,110 @@ export const SHOTS: Shot[] = [
   { page: INQUIRY, state: 'returned', as: 'representative', setup: inquiryQuery('returned') },
   { page: INQUIRY, state: 'not-found', as: 'resident', setup: inquiryQuery('accepted') },
   ...basics(INQUIRY, 'contact', inquiryQuery('accepted')),
+
+  // 组团走访
+  { page: VISITS, state: 'ready', as: 'representative', setup: async ({ t }) => void (await visitGroup(t)), docs: 'visits-progress' },
+  { page: VISITS, state: 'ready', as: 'representative', large: true, setup: async ({ t }) => void (await visitGroup(t)) },
+  { page: VISITS, state: 'must-unvisited', as: 'representative', setup: async ({ t }) => void (await visitGroup(t)), act: async (p) => { await tap(p, '.filter-must'); await tap(p, '.filter-unvisited'); } },
+  { page: VISITS, state: 'no-group', as: 'representative' },
+  { page: VISITS, state: 'forbidden', as: 'resident' },
+  ...basics(VISITS, 'representative', async ({ t }) => void (await visitGroup(t))),
+
+  // 登记走访
+  { page: VISIT_RECORD, state: 'ready', as: 'representative', setup: async ({ t }) => { const g = await visitGroup(t, 0); return { groupId: g.id, householdId: g.hh[1] }; } },
+  { page: VISIT_RECORD, state: 'ready', as: 'representative', large: true, setup: async ({ t }) => { const g = await visitGroup(t, 0); return { groupId: g.id, householdId: g.hh[1] }; } },
+  {
+    page: VISIT_RECORD,
+    state: 'issue',
+    as: 'representative',
+    setup: async ({ t }) => { const g = await visitGroup(t, 0); return { groupId: g.id, householdId: g.hh[1] }; },
+    act: async (p) => { await type(p, '.learned', '老人身体尚好，希望村里多组织文体活动。'); await tap(p, '.open-issue'); await type(p, '.issue-text', '村里到镇上的公交班次太少。'); await tapText(p, '.issue-category', '交通出行'); await tap(p, '.outcome-registered'); },
+  },
+  { page: VISIT_RECORD, state: 'picker', as: 'representative', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 3)).id }), act: async (p) => tapButton(p, '.open-picker') },
+  { page: VISIT_RECORD, state: 'missing-field', as: 'representative', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id }), act: async (p) => tapButton(p, '.submit') },
+  {
+    page: VISIT_RECORD,
+    state: 'queued-offline',
+    as: 'representative',
+    setup: async ({ t }) => { const g = await visitGroup(t, 0); return { groupId: g.id, householdId: g.hh[1] }; },
+    act: async (p, { backend }) => { await type(p, '.learned', '电话联系，老人说一切都好。'); backend.offline(); await tapButton(p, '.submit'); },
+    docs: 'visit-record-offline',
+  },
+  { page: VISIT_RECORD, state: 'done', as: 'representative', setup: async ({ t }) => { const g = await visitGroup(t, 0); return { groupId: g.id, householdId: g.hh[1] }; }, act: async (p) => { await type(p, '.learned', '入户了解了家里的情况，一切都好。'); await tapButton(p, '.submit'); } },
+  { page: VISIT_RECORD, state: 'forbidden', as: 'liaison', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id }) },
+  ...basics(VISIT_RECORD, 'representative', async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id })),
+
+  // 代表组
+  { page: GROUPS, state: 'ready', as: 'liaison', setup: async ({ t }) => void (await visitGroup(t)) },
+  { page: GROUPS, state: 'ready', as: 'liaison', large: true, setup: async ({ t }) => void (await visitGroup(t)) },
+  { page: GROUPS, state: 'empty', as: 'liaison' },
+  { page: GROUPS, state: 'forbidden', as: 'representative' },
+  ...basics(GROUPS, 'liaison'),
+
+  // 代表组详情
+  { page: GROUP, state: 'liaison', as: 'liaison', setup: groupQuery() },
+  { page: GROUP, state: 'member', as: 'representative', setup: groupQuery() },
+  { page: GROUP, state: 'member', as: 'representative', large: true, setup: groupQuery() },
+  {
+    page: GROUP,
+    state: 'import-errors',
+    as: 'liaison',
+    setup: groupQuery(0),
+    act: async (p, { t }) => {
+      const bad = householdRows(20, 30);
+      bad[4] = { ...bad[4], phone: '12345' };
+      bad[11] = { ...bad[11], categories: '五保户' };
+      const bytes = await sheetOf(bad);
+      const w = (globalThis as Record<string, any>).wx;
+      w.chooseMessageFile = async () => ({ tempFiles: [{ path: '/tmp/住户名册.xlsx', name: '住户名册.xlsx', size: bytes.length, type: 'file' }] });
+      w.cloud.uploadFile = async ({ cloudPath }: { cloudPath: string }) => {
+        const fileID = `cloud://screenshots.env/${cloudPath}`;
+        (t.app.deps.files as unknown as { files: Map<string, { bytes: Buffer; contentType: string }> }).files.set(fileID, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+        return { fileID };
+      };
+      await tapButton(p, '.import');
+    },
+    docs: 'group-import-errors',
+  },
+  { page: GROUP, state: 'not-found', as: 'resident', setup: groupQuery(0) },
+  ...basics(GROUP, 'liaison', groupQuery(0)),
+
+  // 新建 / 编辑代表组
+  { page: GROUP_EDIT, state: 'new', as: 'liaison', setup: async ({ t }) => (await visitGroup(t, 0), { townshipId: 'fuying' }) },
+  { page: GROUP_EDIT, state: 'errors', as: 'liaison', setup: async () => ({ townshipId: 'fuying' }), act: async (p) => { await type(p, '.name', '工商界代表组'); await tapButton(p, '.save'); } },
+  { page: GROUP_EDIT, state: 'edit', as: 'liaison', setup: groupQuery(0) },
+  { page: GROUP_EDIT, state: 'forbidden', as: 'representative', setup: groupQuery(0) },
+  ...basics(GROUP_EDIT, 'liaison', async () => ({ townshipId: 'fuying' })),
+
+  // 住户
+  { page: HOUSEHOLD, state: 'add', as: 'liaison', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id }) },
+  { page: HOUSEHOLD, state: 'edit', as: 'liaison', setup: async ({ t }) => { const g = await visitGroup(t, 3); return { groupId: g.id, id: g.hh[0] }; } },
+  { page: HOUSEHOLD, state: 'member', as: 'representative', setup: async ({ t }) => { const g = await visitGroup(t, 3); return { groupId: g.id, id: g.hh[0] }; } },
+  { page: HOUSEHOLD, state: 'add-forbidden', as: 'representative', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id }) },
+  ...basics(HOUSEHOLD, 'liaison', async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id })),
+
+  // 民情会诊
+  { page: CASES, state: 'leader', as: 'representative', setup: async ({ t }) => void (await visitCase(t, 'in_progress')) },
+  { page: CASES, state: 'liaison', as: 'liaison', setup: async ({ t }) => void (await visitCase(t, 'submitted')) },
+  { page: CASES, state: 'empty', as: 'liaison' },
+  { page: CASES, state: 'forbidden', as: 'resident' },
+  ...basics(CASES, 'liaison'),
+
+  // 民情会诊详情
+  { page: CASE, state: 'submitted', as: 'liaison', setup: caseQuery('submitted') },
+  { page: CASE, state: 'decide', as: 'liaison', setup: caseQuery('scheduled'), act: async (p) => tapButton(p, '.action-decide') },
+  { page: CASE, state: 'in-progress', as: 'representative', setup: caseQuery('in_progress'), docs: 'case-measures' },
+  { page: CASE, state: 'in-progress', as: 'representative', large: true, setup: caseQuery('in_progress') },
+  { page: CASE, state: 'closed', as: 'liaison', setup: caseQuery('closed') },
+  { page: CASE, state: 'not-found', as: 'resident', setup: caseQuery('submitted') },
+  ...basics(CASE, 'liaison', caseQuery('submitted')),
+
+  // 提交民情会诊
+  { page: CASE_SEND, state: 'ready', as: 'representative', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 3)).id }) },
+  { page: CASE_SEND, state: 'errors', as: 'representative', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 3)).id }), act: async (p) => tapButton(p, '.send') },
+  { page: CASE_SEND, state: 'empty', as: 'representative', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 0)).id }) },
+  { page: CASE_SEND, state: 'forbidden', as: 'liaison', setup: async ({ t }) => ({ groupId: (await visitGroup(t, 3)).id }) },
+  ...basics(CASE_SEND, 'representative', async ({ t }) => ({ groupId: (await visitGroup(t, 3)).id })),
 
   // 提出质询
   { page: RAISE_INQUIRY, state: 'ready', as: 'representative' },

@@ -3,6 +3,7 @@ import { LIFECYCLES } from '../../core/matters/registry';
 import { receptionLifecycle, type ReceptionFacts } from '../../core/receptions/kind';
 import type { ReceptionRelation } from '../../core/receptions/permissions';
 import type { ReceptionStatus } from '../../core/receptions/types';
+import { caseLifecycle, type CaseAction, type CaseFacts, type CaseRelation, type CaseStatus } from '../../core/visits/lifecycle';
 import { describeLifecycleTable, type Expected } from './support/lifecycleTable';
 
 /**
@@ -105,6 +106,46 @@ const TESTED = new Set(['register']);
     it('the subject\'s contact can never evaluate, and a proposer can never reply', () => {
       expect(inquiryLifecycle.mayEverTake('evaluate', new Set(['contact']))).toBe(false);
       expect(inquiryLifecycle.mayEverTake('reply', new Set(['lead', 'coSigner']))).toBe(false);
+    });
+  });
+}
+
+// 民情会诊 cases (组团联系服务)
+{
+  type Row = [CaseStatus, CaseAction, CaseStatus, CaseRelation[]];
+  const staff: CaseRelation[] = ['liaison', 'admin'];
+  const completers: CaseRelation[] = ['measureOwner', 'liaison', 'admin'];
+  const always: Row[] = [
+    ['submitted', 'schedule', 'scheduled', staff],
+    ['submitted', 'withdraw', 'withdrawn', ['leader']],
+    ['scheduled', 'schedule', 'scheduled', staff],
+    ['scheduled', 'decide', 'in_progress', staff],
+    ['scheduled', 'toProposal', 'proposed', staff],
+    ['scheduled', 'withdraw', 'withdrawn', ['leader']],
+    ['in_progress', 'toProposal', 'in_progress', staff],
+    ['closed', 'toProposal', 'closed', staff],
+  ];
+  // Two measures still to do: completing one keeps it running.
+  describeLifecycleTable(
+    caseLifecycle,
+    [...always, ['in_progress', 'completeMeasure', 'in_progress', completers]],
+    (status): CaseFacts => ({ status, pendingMeasures: 2, proposed: false }),
+  );
+  // The last measure: completing it closes the case.
+  describeLifecycleTable(
+    caseLifecycle,
+    [...always, ['in_progress', 'completeLastMeasure', 'closed', completers]],
+    (status): CaseFacts => ({ status, pendingMeasures: 1, proposed: false }),
+  );
+  TESTED.add('visitCases');
+
+  describe('民情会诊 guards', () => {
+    it('turns into a proposal once', () => {
+      expect(caseLifecycle.transition({ status: 'closed', pendingMeasures: 0, proposed: false }, 'toProposal', new Set(['liaison']))).toBe('closed');
+      expect(caseLifecycle.transition({ status: 'closed', pendingMeasures: 0, proposed: true }, 'toProposal', new Set(['liaison']))).toBeNull();
+    });
+    it('a group member who leads nothing and owns no measure can never move a case', () => {
+      for (const action of caseLifecycle.actions) expect(caseLifecycle.mayEverTake(action, new Set(['member']))).toBe(false);
     });
   });
 }

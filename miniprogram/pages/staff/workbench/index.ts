@@ -85,5 +85,12 @@ Component({
     goInquiries() {
       go(routes.inquiries());
     },
+    /** 组团联系服务: a representative's 走访, the liaison's and administrator's 代表组. */
+    goVisits() {
+      go(this.data.manages ? routes.groups() : routes.visits());
+    },
+    goCases() {
+      go(routes.cases());
+    },
   },
 });
