@@ -64,6 +64,8 @@ const CONFIG_VARIABLES = {
   INQUIRY_PREFIX: { about: '质询编号前缀 prefix of inquiry numbers (ZX2026-001)', fallback: 'ZX', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
   INQUIRY_REPLY_DAYS: days('inquiries: written reply due N calendar days after acceptance', 30),
   INQUIRY_MAX_ROUNDS: days('inquiries: rounds of handling before the committee decides', 3),
+  PROPOSAL_PREFIX: { about: '提议编号前缀 prefix of proposal numbers (TY2026-001)', fallback: 'TY', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
+  PROPOSAL_DEADLINE_MONTHS: days('proposals: handling deadline N calendar months after dispatch', 3),
 } satisfies Record<string, VariableDef>;
 
 /** Subscribe-message template ids (core/notifications/templates.ts), read where messages are sent or consent is asked. */
@@ -146,6 +148,22 @@ export const MANIFEST = {
   inquiries: {
     kind: 'callable',
     description: '党代表工作室 inquiries: inner-party inquiries (党内质询)',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  forums: {
+    kind: 'callable',
+    description: '党代表工作室 forums: the Party Representative Forum (党代表论坛), views, outcomes',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  proposals: {
+    kind: 'callable',
+    description: '党代表工作室 proposals: representatives\' proposals (代表提议) to departments',
     timeout: 10,
     memory: 256,
     openapi: ['security.msgSecCheck'],

@@ -2,25 +2,38 @@
  * Every kind of tracked matter the timer looks after: where its reminders come from, which
  * collections may hold effects to carry out, and the jobs it runs. A new kind adds its lines here.
  */
+import { forumReminders } from '../forums/kind';
+import { forumLifecycle } from '../forums/lifecycle';
 import { inquiryOverdueDigest, inquiryReminders } from '../inquiries/kind';
 import { inquiryLifecycle } from '../inquiries/lifecycle';
 import type { CollectionName, StoredDoc } from '../ports/store';
+import { keyProposalsWeekly } from '../proposals/jobs';
+import { proposalReminders } from '../proposals/kind';
+import { proposalLifecycle } from '../proposals/lifecycle';
 import { itemReminders } from '../register/kind';
 import { itemLifecycle } from '../register/lifecycle';
 import { autoCloseItems } from '../register/jobs';
 import { receptionLifecycle, receptionReminders } from '../receptions/kind';
 import type { ReminderSource, TimerJob } from './reminders';
 
-export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [itemReminders, receptionReminders, inquiryReminders];
+export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [
+  itemReminders,
+  receptionReminders,
+  inquiryReminders,
+  forumReminders,
+  proposalReminders,
+];
 
 /** Collections whose documents record effects with their changes (core/matters/effects.ts). */
-export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries'];
+export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'forums', 'proposals'];
 
-export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest];
+export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, keyProposalsWeekly];
 
 /** Every lifecycle on the kernel, by kind: each has its exhaustive table test (test/core/lifecycles.test.ts). */
 export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: readonly string[] }>> = {
   register: itemLifecycle,
   receptions: receptionLifecycle,
   inquiries: inquiryLifecycle,
+  forums: forumLifecycle,
+  proposals: proposalLifecycle,
 };

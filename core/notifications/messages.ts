@@ -40,6 +40,10 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
       return { title: '新事项超时未受理', body: `${what}，${formatShanghai(item.createdAt)} 提交，请及时受理或交办` };
     case 'item_reopened_liaison':
       return { title: '群众评价不满意', body: `${what}：反映人不满意，事项已重新打开（第 ${item.round} 轮）` };
+    case 'item_referred_department':
+      return { title: '有事项转交本单位办理', body: `${item.studioName} ${what}，请于 ${item.referral?.deadline ?? ''} 前办理并登记结果` };
+    case 'item_referral_result':
+      return { title: '有关单位已登记办理结果', body: `${what}：${short(item.referral?.result ?? '', 30)}，请答复反映人` };
     case 'item_supervise':
       return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${shanghaiDate(item.dueAt)}，截至 ${shanghaiDate(now)} 仍未办结` };
     default:
