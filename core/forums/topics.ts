@@ -29,13 +29,13 @@ const CANDIDATES = 300;
 
 /**
  * Words that say nothing of a theme: how residents write (希望, 反映, 问题…), where and when
- * (附近, 晚上…), and what every request asks (解决, 尽快…). Kept short on purpose: a theme word
+ * (小区, 附近, 晚上…), and what every request asks (解决, 尽快…). Kept short on purpose: a theme word
  * should not be lost to it.
  */
 export const STOP_WORDS = new Set([
   '希望', '问题', '反映', '建议', '要求', '需要', '能否', '可以', '是否', '进行', '有关', '相关', '情况', '目前', '现在', '已经',
   '一直', '经常', '非常', '比较', '特别', '没有', '不能', '不是', '就是', '还是', '但是', '因为', '所以', '如果', '什么', '怎么',
-  '这个', '那个', '一个', '一些', '我们', '他们', '大家', '群众', '居民', '老百姓', '附近', '这里', '那里', '时候', '每天', '晚上',
+  '这个', '那个', '一个', '一些', '我们', '他们', '大家', '群众', '居民', '老百姓', '小区', '门口', '附近', '这里', '那里', '时候', '每天', '晚上',
   '早上', '解决', '处理', '尽快', '及时', '部门', '政府', '影响', '存在', '出现', '严重', '导致',
 ]);
 
