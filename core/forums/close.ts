@@ -16,7 +16,7 @@ import { proposeFromForum } from '../proposals/raise';
 import type { Category } from '../register/item';
 import { checkText } from '../register/usecases';
 import { forumKind } from './kind';
-import { answerForum, loadForum } from './schedule';
+import { answerForum, loadCounted } from './schedule';
 import type { Forum, Outcome } from './types';
 
 export interface CloseCommand {
@@ -35,7 +35,7 @@ function usualCategory(f: Forum): Category {
 }
 
 export async function closeForum(deps: Deps, caller: Caller, cmd: CloseCommand) {
-  const f = await loadForum(deps, caller, cmd.id);
+  const { forum: f, views } = await loadCounted(deps, caller, cmd.id);
   // Refuse before any proposal is made: the organiser, and only once it ended.
   const now = deps.clock.now();
   const facts = forumKind.factsOf(f, now, deps.config);
@@ -85,5 +85,5 @@ export async function closeForum(deps: Deps, caller: Caller, cmd: CloseCommand) 
     }),
     note: `出席党代表 ${attended.length} 位，形成成果 ${outcomes.length} 项${proposals.length ? `，转为代表提议 ${proposals.join('、')}` : ''}`,
   });
-  return answerForum(deps, caller, saved);
+  return answerForum(deps, caller, saved, views);
 }

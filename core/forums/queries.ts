@@ -6,7 +6,7 @@ import type { Filter } from '../ports/store';
 import type { Page } from '../register/usecases';
 import type { ForumStatus } from './lifecycle';
 import { REFUSALS, may, scopeOf } from './permissions';
-import { answerForum, loadForum } from './schedule';
+import { answerForum, loadCounted } from './schedule';
 import type { Forum, ForumLevel } from './types';
 import { forumActions, publicForum } from './view';
 
@@ -37,7 +37,8 @@ export async function listForums(deps: Deps, q: ListQuery): Promise<Page<ReturnT
 
 /** One forum: the public view for everyone (drafts only for their organisers), the organiser's part for them. */
 export async function getForum(deps: Deps, caller: Caller, id: string) {
-  return answerForum(deps, caller, await loadForum(deps, caller, id));
+  const { forum, views } = await loadCounted(deps, caller, id);
+  return answerForum(deps, caller, forum, views);
 }
 
 /**

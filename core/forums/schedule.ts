@@ -48,10 +48,15 @@ export async function loadForum(deps: Deps, caller: Caller, id: string): Promise
   return f;
 }
 
-/** The forum as the caller sees it, with the views counted. */
-export async function answerForum(deps: Deps, caller: Caller, f: Forum) {
-  const views = await deps.store.count('forumViews', { forumId: f._id });
-  return viewForum(f, caller, deps.clock.now(), views);
+/** The forum as the caller sees it, with the views counted (`views` when already counted). */
+export async function answerForum(deps: Deps, caller: Caller, f: Forum, views?: number) {
+  return viewForum(f, caller, deps.clock.now(), views ?? (await deps.store.count('forumViews', { forumId: f._id })));
+}
+
+/** A forum the caller may see and its views counted, in one round. */
+export async function loadCounted(deps: Deps, caller: Caller, id: string): Promise<{ forum: Forum; views: number }> {
+  const [forum, views] = await Promise.all([loadForum(deps, caller, id), deps.store.count('forumViews', { forumId: id })]);
+  return { forum, views };
 }
 
 /**
@@ -128,7 +133,7 @@ export async function scheduleForum(deps: Deps, caller: Caller, cmd: ScheduleCom
     effectsDueAt: null,
   };
   try {
-    return answerForum(deps, caller, await deps.store.create<Forum>('forums', forum));
+    return answerForum(deps, caller, await deps.store.create<Forum>('forums', forum), 0);
   } catch (e) {
     // The same request at the same moment from a second tap: the first one's forum.
     if (e instanceof DuplicateId && cmd.requestId) return answerForum(deps, caller, (await deps.store.get<Forum>('forums', id)) as Forum);
@@ -138,9 +143,10 @@ export async function scheduleForum(deps: Deps, caller: Caller, cmd: ScheduleCom
 
 /** Publish or cancel through the kernel's runner: checked, on the timeline, effects recorded with the save. */
 async function act(deps: Deps, caller: Caller, id: string, action: ForumAction, change: (now: number) => Partial<Forum>, note?: string) {
-  const f = await loadForum(deps, caller, id);
-  const saved = await runTransition(deps, forumKind, caller, f, { action, change, note });
-  return answerForum(deps, caller, saved);
+  // Publishing or cancelling adds no view: the count read with the forum holds.
+  const { forum, views } = await loadCounted(deps, caller, id);
+  const saved = await runTransition(deps, forumKind, caller, forum, { action, change, note });
+  return answerForum(deps, caller, saved, views);
 }
 
 /** 发布: the notice goes out (online, and printable at `GET /forums/<id>/notice`); the representatives, invited departments and the linked items' submitters are told. */

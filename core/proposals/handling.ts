@@ -9,7 +9,8 @@ import { invalidState, validationError } from '../errors';
 import type { Caller } from '../members/types';
 import { calendarDaysBetween, startClock } from '../matters/deadline';
 import { checkText } from '../register/usecases';
-import { endOfShanghaiDay, shanghai, shanghaiDate } from '../time';
+import { endOfShanghaiDay, shanghai } from '../time';
+import { dateText, dayText } from './dates';
 import type { ProposalAction } from './lifecycle';
 import { appraisersOf, factsOf } from './permissions';
 import { act, loadProposal } from './review';
@@ -77,7 +78,7 @@ export async function reportProgress(deps: Deps, caller: Caller, cmd: ProgressCo
 export async function requestExtension(deps: Deps, caller: Caller, cmd: { id: string; until: string; reason: string }) {
   await checkText(deps, caller, [cmd.reason]);
   const p = await loadProposal(deps, caller, cmd.id);
-  if (p.clock && endOfShanghaiDay(cmd.until) <= p.clock.dueAt) throw validationError(`延期后的期限应晚于现在的期限 ${shanghaiDate(p.clock.dueAt)}`);
+  if (p.clock && endOfShanghaiDay(cmd.until) <= p.clock.dueAt) throw validationError(`延期后的期限应晚于现在的期限${dayText(p.clock.dueAt)}`);
   if (endOfShanghaiDay(cmd.until) - deps.clock.now() > 366 * DAY) throw validationError('延期后的期限不能超过一年');
   return act(
     deps,
@@ -85,7 +86,7 @@ export async function requestExtension(deps: Deps, caller: Caller, cmd: { id: st
     p,
     'requestExtension',
     (now) => ({ extensionRequest: { until: cmd.until, reason: cmd.reason, at: now, byName: caller.name } }),
-    `申请延期至 ${cmd.until}：${cmd.reason}`,
+    `申请延期至${dateText(cmd.until)}：${cmd.reason}`,
   );
 }
 

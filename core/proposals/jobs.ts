@@ -11,7 +11,8 @@ import type { Deps } from '../deps';
 import { deliverEffects, type MessageEffect } from '../matters/effects';
 import type { TimerJob } from '../matters/reminders';
 import { DuplicateId, type StoredDoc } from '../ports/store';
-import { shanghai, shanghaiDate } from '../time';
+import { shanghai } from '../time';
+import { dayText } from './dates';
 import type { Proposal } from './types';
 
 interface JobMark extends StoredDoc {
@@ -78,7 +79,7 @@ export const keyProposalsWeekly = weeklyJob(
         to: { admins: true },
         kind: 'proposal_key_weekly',
         title: `${leader}领衔督办：重点提议 ${ps.length} 件${overdue.length ? `，逾期 ${overdue.length} 件` : ''}`,
-        body: first.map((p) => `${p.no}（${p.leadDepartment?.name ?? '待交办'}，${p.percent}%${p.clock ? `，期限 ${shanghaiDate(p.clock.dueAt)}` : ''}）`).join('；'),
+        body: first.map((p) => `${p.no}（${p.leadDepartment?.name ?? '待交办'}，${p.percent}%${p.clock ? `，期限${dayText(p.clock.dueAt)}` : ''}）`).join('；'),
         page: 'pages/staff/proposals/index?view=key',
         at: now,
       };

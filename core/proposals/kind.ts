@@ -11,6 +11,7 @@ import type { ReminderSource } from '../matters/reminders';
 import type { MatterKind } from '../matters/runner';
 import type { MessageKind } from '../outbox/outbox';
 import { shanghai, shanghaiDate } from '../time';
+import { dateText, dayText } from './dates';
 import { proposalLifecycle, type ProposalAction, type ProposalFacts, type ProposalPublicAction, type ProposalRelation, type ProposalStatus } from './lifecycle';
 import { factsOf, relationsOf } from './permissions';
 import { RESULT_LABELS, type Proposal } from './types';
@@ -26,7 +27,7 @@ const short = (s: string, n = 24) => (s.length > n ? s.slice(0, n) + '…' : s);
 /** Title and body of a message about a proposal. */
 export function proposalMessage(kind: MessageKind, p: Proposal): { title: string; body: string } {
   const what = `${p.no} ${short(p.title)}`;
-  const due = p.clock ? shanghaiDate(p.clock.dueAt) : '';
+  const due = p.clock ? dayText(p.clock.dueAt) : '';
   const lead = p.leadDepartment?.name ?? '有关单位';
   const last = p.progress[p.progress.length - 1];
   switch (kind) {
@@ -51,7 +52,7 @@ export function proposalMessage(kind: MessageKind, p: Proposal): { title: string
     case 'proposal_progress':
       return { title: '代表提议办理进展', body: `${what}：${last ? `${last.departmentName} ${last.percent}%，${short(last.text, 24)}` : ''}` };
     case 'proposal_extension_requested':
-      return { title: '代表提议申请延期', body: `${what}：${lead}申请延期至 ${p.extensionRequest?.until ?? ''}` };
+      return { title: '代表提议申请延期', body: `${what}：${lead}申请延期至${p.extensionRequest ? dateText(p.extensionRequest.until) : ''}` };
     case 'proposal_extension_decided': {
       const ext = p.extensions[p.extensions.length - 1];
       return { title: ext?.approved ? '延期申请已同意' : '延期申请未同意', body: `${what}：办理期限 ${due}` };

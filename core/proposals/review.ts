@@ -16,6 +16,7 @@ import { endOfShanghaiDay, formatShanghai, shanghai, shanghaiDate } from '../tim
 import { proposalKind } from './kind';
 import type { ProposalAction } from './lifecycle';
 import { may } from './permissions';
+import { dateText } from './dates';
 import type { Proposal, ReviewDecision } from './types';
 import { publicAnswer, viewProposal } from './view';
 
@@ -139,7 +140,7 @@ export async function dispatchProposal(deps: Deps, caller: Caller, cmd: Dispatch
         dispatchedAt: at,
       };
     },
-    `主办 ${lead.name}${refs.length ? `，协办 ${refs.map((d) => d.name).join('、')}` : ''}，${dueDate} 前办复${key ? `；重点提议${cmd.leaderName ? `，${cmd.leaderName}领衔督办` : ''}` : ''}`,
+    `主办 ${lead.name}${refs.length ? `，协办 ${refs.map((d) => d.name).join('、')}` : ''}，${dateText(dueDate)}前办复${key ? `；重点提议${cmd.leaderName ? `，${cmd.leaderName}领衔督办` : ''}` : ''}`,
   );
 }
 
@@ -162,7 +163,7 @@ export async function approveExtension(deps: Deps, caller: Caller, id: string, n
         extensions: [...p.extensions, { round: p.round, until: req?.until ?? '', reason: req?.reason ?? '', approved: true, decidedAt: now, decidedBy: caller.name, note: note ?? null }],
       };
     },
-    `同意延期至 ${req?.until ?? ''}${note ? `：${note}` : ''}`,
+    `同意延期至${req ? dateText(req.until) : ''}${note ? `：${note}` : ''}`,
   );
 }
 
