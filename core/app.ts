@@ -2,9 +2,11 @@ import type { Deps } from './deps';
 import { createDispatcher } from './dispatch';
 import type { FunctionDef } from './functions/define';
 import { directory } from './functions/directory';
+import { forums } from './functions/forums';
 import { inquiries } from './functions/inquiries';
 import { sheets } from './functions/sheets';
 import { members } from './functions/members';
+import { proposals } from './functions/proposals';
 import { receptions } from './functions/receptions';
 import { register } from './functions/register';
 import { visits } from './functions/visits';
@@ -14,7 +16,7 @@ export { toErrorEnvelope } from './envelope';
 export { TIMERS, type TimerName } from './timers';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
-export const FUNCTIONS = { directory, members, register, receptions, inquiries, visits, sheets } satisfies Record<string, FunctionDef>;
+export const FUNCTIONS = { directory, members, register, receptions, inquiries, visits, forums, proposals, sheets } satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /**

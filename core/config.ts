@@ -6,6 +6,14 @@ export interface Config {
   inquiryPrefix: string;
   /** 党内质询: the written reply is due this many calendar days after acceptance; rounds before the committee decides. */
   inquiry: { replyDays: number; maxRounds: number; remindDaysBefore: number[] };
+  /** Prefix of proposal numbers: `TY2026-001`. */
+  proposalPrefix: string;
+  /**
+   * 代表提议: the handling deadline after dispatch in calendar months (3 by default), the days
+   * before it the departments are reminded, how often it may be urged (催办, days), and the
+   * Shanghai weekday (1 = Monday) of the weekly summary of key proposals (重点提议).
+   */
+  proposal: { deadlineMonths: number; remindDaysBefore: number[]; urgeEveryDays: number; weeklyOn: number };
   /** An answered or resolved item with no feedback closes itself after this many days. */
   autoCloseDays: number;
   /** Deadline for a reply when none was promised: calendar days after submission (Shanghai). */
@@ -47,6 +55,8 @@ export const defaultConfig: Config = {
   numberPrefix: 'XJ',
   inquiryPrefix: 'ZX',
   inquiry: { replyDays: 30, maxRounds: 3, remindDaysBefore: [7, 3, 1] },
+  proposalPrefix: 'TY',
+  proposal: { deadlineMonths: 3, remindDaysBefore: [15, 3], urgeEveryDays: 3, weeklyOn: 1 },
   autoCloseDays: 7,
   defaultReplyDays: 15,
   urgeEveryDays: 3,
@@ -80,6 +90,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       ...defaultConfig.inquiry,
       replyDays: int('INQUIRY_REPLY_DAYS', defaultConfig.inquiry.replyDays),
       maxRounds: int('INQUIRY_MAX_ROUNDS', defaultConfig.inquiry.maxRounds),
+    },
+    proposalPrefix: env.PROPOSAL_PREFIX && /^[A-Z]{1,6}$/.test(env.PROPOSAL_PREFIX) ? env.PROPOSAL_PREFIX : defaultConfig.proposalPrefix,
+    proposal: {
+      ...defaultConfig.proposal,
+      deadlineMonths: int('PROPOSAL_DEADLINE_MONTHS', defaultConfig.proposal.deadlineMonths),
     },
     autoCloseDays: int('AUTO_CLOSE_DAYS', defaultConfig.autoCloseDays),
     defaultReplyDays: int('DEFAULT_REPLY_DAYS', defaultConfig.defaultReplyDays),

@@ -33,6 +33,7 @@ async function main() {
     console.log(`  ${DEV_IDENTITIES.liaison}   liaison of 福应街道党代表工作室 (studio-fuying)`);
     console.log(`  ${DEV_IDENTITIES.admin}     county administrator`);
     console.log(`  ${DEV_IDENTITIES.contact}   contact of an inquiry subject (质询对象联系人 陈立新, 县委办公室)`);
+    console.log(`  ${DEV_IDENTITIES.department}      department staff (有关单位) of 县住建局 (dept-zhujian)`);
     console.log(`Try: curl -s -X POST http://127.0.0.1:${port}/functions/members -H 'x-wx-openid: dev-rep' -d '{"action":"me"}'`);
   });
   const stop = () => {

@@ -9,6 +9,7 @@ export const DEV_IDENTITIES = {
   liaison: 'dev-liaison',
   admin: 'dev-admin',
   contact: 'dev-contact',
+  department: 'dev-dept',
 } as const;
 
 export const DEV_REP_ID = 'rep-fuying-1';
@@ -19,6 +20,7 @@ const DEV_MEMBERS: NewDoc<Member>[] = [
   { _id: DEV_IDENTITIES.liaison, role: 'liaison', studioIds: [DEV_STUDIO_ID], name: '福应街道联络员', boundAt: 0 },
   { _id: DEV_IDENTITIES.admin, role: 'admin', studioIds: [], name: '县委组织部', boundAt: 0 },
   { _id: DEV_IDENTITIES.contact, role: 'contact', contactId: 'ct-xianwei-ban', studioIds: [], name: '陈立新', boundAt: 0 },
+  { _id: DEV_IDENTITIES.department, role: 'department', departmentId: 'dept-zhujian', studioIds: [], name: '县住建局', boundAt: 0 },
 ];
 
 /**

@@ -6,6 +6,7 @@ import { ERROR_CODES, type Envelope } from '../core/errors';
 import type { DevClock } from '../core/ports/clock';
 import type { OutboxMessage } from '../core/outbox/outbox';
 import { renderNotice } from '../core/receptions/notice';
+import { renderForumNotice } from '../core/forums/notice';
 import { toErrorEnvelope } from '../core/app';
 import { MAX_UPLOAD, multipartFile, readUpload, storeSheetUpload, storeUpload } from './uploads';
 
@@ -95,10 +96,10 @@ export function createLocalServer({ app, clock, uploadDir, filesDir, log = () =>
         }
       }
 
-      m = /^\/receptions\/([A-Za-z0-9_-]+)\/notice$/.exec(path);
+      m = /^\/(receptions|forums)\/([A-Za-z0-9_-]+)\/notice$/.exec(path);
       if (m && req.method === 'GET') {
         try {
-          const html = await renderNotice(app.deps, m[1]);
+          const html = m[1] === 'forums' ? await renderForumNotice(app.deps, m[2]) : await renderNotice(app.deps, m[2]);
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           return res.end(html);
         } catch (e) {

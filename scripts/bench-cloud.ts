@@ -66,7 +66,7 @@ const TIMER_BUDGET_MS = 20_000;
 const TIMER_RUNS_AT_1000 = 5;
 const READ_LIMIT = 2;
 
-const { resident, representative: rep, liaison, admin } = DEV_IDENTITIES;
+const { resident, representative: rep, liaison, admin, department: dept } = DEV_IDENTITIES;
 const NOW = Date.parse('2026-11-02T10:00:00+08:00'); // a Monday morning in Xianju
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -266,6 +266,60 @@ async function visitCase(b: Bench, stage: 'submitted' | 'scheduled' | 'in_progre
     });
   }
   return { id: c.id, groupId, member };
+}
+
+/** A township forum of 福应街道 on 20 November (dev-rep and 陈素芬 taking part, two parking items linked), taken to `stage`. */
+async function forum(b: Bench, stage: 'draft' | 'published' | 'ended' = 'published', views = 0): Promise<{ id: string; itemIds: string[] }> {
+  const itemIds: string[] = [];
+  for (const content of ['小区停车位太少，晚上车辆乱停占用消防通道。', '城东路两边停车难，接送孩子的车辆把路堵死了。']) {
+    itemIds.push((await b.ok<{ id: string }>('register', b.resident(), submitEvent(b, { content }))).id);
+  }
+  const f = await b.ok<{ id: string }>('forums', liaison, {
+    action: 'schedule',
+    level: 'township',
+    studioId: DEV_STUDIO_ID,
+    topic: '破解城东片区停车难',
+    description: '围绕城东片区老旧小区停车难问题，听取党代表和群众意见，形成对策建议。',
+    startAt: NOW + 18 * DAY,
+    endAt: NOW + 18 * DAY + 2 * HOUR,
+    form: 'studio',
+    representativeIds: [DEV_REP_ID, 'rep-fuying-2'],
+    invitedDepartmentIds: ['dept-zhujian'],
+    itemIds,
+  });
+  if (stage === 'draft') return { id: f.id, itemIds };
+  await b.ok('forums', liaison, { action: 'publish', id: f.id });
+  for (let i = 0; i < views; i++) await b.ok('forums', b.resident(), { action: 'submitView', id: f.id, requestId: b.requestId(), content: '建议建设公共停车场。' });
+  if (stage === 'ended') b.clock.set(NOW + 18 * DAY + 3 * HOUR);
+  return { id: f.id, itemIds };
+}
+
+const PROPOSAL_STAGES = ['submitted', 'accepted', 'dispatched', 'in_progress', 'extension', 'completed'] as const;
+
+/** A proposal raised by dev-rep with 陈素芬 (bound as bench-chen), taken to `stage`: dispatched to 县住建局 (dev-dept) with 县交通运输局 assisting. */
+async function proposal(b: Bench, stage: (typeof PROPOSAL_STAGES)[number]): Promise<string> {
+  const bound = await b.store.get('members', 'bench-chen');
+  if (!bound) {
+    const { code } = await b.ok<{ code: string }>('members', admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' });
+    await b.ok('members', 'bench-chen', { action: 'bind', code });
+  }
+  const { id } = await b.ok<{ id: string }>('proposals', rep, {
+    action: 'raise',
+    requestId: b.requestId(),
+    title: '加快城东片区停车设施建设',
+    content: '城东片区老旧小区集中，停车位缺口大，建议规划建设公共停车场并推进错时共享停车。',
+    category: '交通出行',
+    level: 'township',
+    coSigners: ['rep-fuying-2'],
+  });
+  const at = PROPOSAL_STAGES.indexOf(stage);
+  if (at >= 1) await b.ok('proposals', admin, { action: 'review', id, decision: 'accept' });
+  if (at >= 2) await b.ok('proposals', admin, { action: 'dispatch', id, leadDepartmentId: 'dept-zhujian', assistingDepartmentIds: ['dept-jiaotong'], key: true, leaderName: '张副县长' });
+  if (at >= 3) await b.ok('proposals', dept, { action: 'accept', id });
+  if (at >= 3) await b.ok('proposals', dept, { action: 'progress', id, text: '完成选址论证', percent: 40, milestone: '选址论证' });
+  if (stage === 'extension') await b.ok('proposals', dept, { action: 'requestExtension', id, until: '2027-03-31', reason: '选址需履行规划调整程序' });
+  if (stage === 'completed') await b.ok('proposals', dept, { action: 'complete', id, result: 'solved', text: '城东公共停车场已建成投用，新增车位 320 个。' });
+  return id;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -684,6 +738,129 @@ const SCENARIOS: Scenario[] = [
       return { openid: liaison, event: { action: 'visitLedger', scope: 'group', id: groupId, year: 2026 } };
     },
   },
+  // register: department staff (有关单位)
+  read('register', 'referred', async (b) => {
+    const { id } = await item(b, ['accept']);
+    await b.ok('register', liaison, { action: 'refer', id, departmentId: 'dept-zhujian', deadline: '2026-11-25' });
+    return { openid: dept, event: { action: 'referred', pending: true } };
+  }, 'a department'),
+  {
+    fn: 'members',
+    action: 'invite',
+    variant: 'department staff',
+    prepare: async () => ({ openid: admin, event: { action: 'invite', kind: 'department', departmentId: 'dept-jiaotong' } }),
+  },
+
+  // forums (党代表论坛)
+  {
+    fn: 'forums',
+    action: 'suggestTopics',
+    variant: 'a township, 20 items',
+    limit: 3,
+    prepare: async (b) => {
+      for (let i = 0; i < 20; i++) await b.ok('register', b.resident(), submitEvent(b, { content: i % 2 ? '小区停车位太少，车辆乱停占用消防通道。' : '城东路口红绿灯时间太短，老人过马路来不及。' }));
+      return { openid: liaison, event: { action: 'suggestTopics', scope: 'township', id: 'fuying' } };
+    },
+  },
+  {
+    fn: 'forums',
+    action: 'schedule',
+    variant: '2 representatives, 2 linked items',
+    prepare: async (b) => {
+      const itemIds = [(await item(b)).id, (await item(b)).id];
+      return {
+        openid: liaison,
+        event: { action: 'schedule', requestId: b.requestId(), level: 'township', studioId: DEV_STUDIO_ID, topic: '破解城东片区停车难', description: '围绕停车难听取党代表和群众意见。', startAt: NOW + 18 * DAY, endAt: NOW + 18 * DAY + 2 * HOUR, form: 'studio', representativeIds: [DEV_REP_ID, 'rep-fuying-2'], invitedDepartmentIds: ['dept-zhujian'], itemIds },
+      };
+    },
+  },
+  { fn: 'forums', action: 'publish', limit: 6, prepare: async (b) => ({ openid: liaison, event: { action: 'publish', id: (await forum(b, 'draft')).id } }) },
+  { fn: 'forums', action: 'cancel', variant: '3 views', prepare: async (b) => ({ openid: liaison, event: { action: 'cancel', id: (await forum(b, 'published', 3)).id, reason: '因台风预警改期' } }) },
+  {
+    fn: 'forums',
+    action: 'submitView',
+    limit: 7,
+    prepare: async (b) => ({ openid: b.resident(), event: { action: 'submitView', id: (await forum(b)).id, requestId: b.requestId(), content: '建议利用城东公园地下空间建设停车场。' } }),
+  },
+  read('forums', 'views', async (b) => ({ openid: liaison, event: { action: 'views', id: (await forum(b, 'published', 5)).id } }), '5 views'),
+  {
+    fn: 'forums',
+    action: 'close',
+    variant: '2 outcomes, 1 as a proposal',
+    prepare: async (b) => {
+      const { id } = await forum(b, 'ended', 2);
+      return {
+        openid: liaison,
+        event: {
+          action: 'close',
+          id,
+          attendance: [DEV_REP_ID, 'rep-fuying-2'],
+          summary: '与会党代表围绕停车难充分讨论，形成两项成果。',
+          outcomes: [
+            { title: '规划建设城东公共停车场', content: '建议县住建局牵头规划建设城东公共停车场。', asProposal: true },
+            { title: '推行错时共享停车', content: '由街道协调机关单位夜间开放停车位。', asProposal: false },
+          ],
+        },
+      };
+    },
+  },
+  read('forums', 'list', async (b) => {
+    await forum(b);
+    return { openid: resident, event: { action: 'list' } };
+  }),
+  read('forums', 'get', async (b) => ({ openid: resident, event: { action: 'get', id: (await forum(b, 'published', 2)).id } }), 'a resident'),
+  read('forums', 'mine', async (b) => {
+    await forum(b);
+    return { openid: liaison, event: { action: 'mine' } };
+  }, 'the liaison'),
+  read('forums', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await forum(b)).id } })),
+
+  // proposals (代表提议)
+  { fn: 'proposals', action: 'raise', variant: 'with a co-signer', limit: 10, prepare: async (b) => {
+    await proposal(b, 'submitted');
+    return { openid: rep, event: { action: 'raise', requestId: b.requestId(), title: '推进城区垃圾分类', content: '建议在城区老旧小区全面推行垃圾分类定时定点投放，配齐分类设施。', category: '生态环境', level: 'township', coSigners: ['rep-fuying-2'] } };
+  } },
+  { fn: 'proposals', action: 'review', variant: 'accept', limit: 6, prepare: async (b) => ({ openid: admin, event: { action: 'review', id: await proposal(b, 'submitted'), decision: 'accept' } }) },
+  { fn: 'proposals', action: 'review', variant: 'convert into an item', prepare: async (b) => ({ openid: admin, event: { action: 'review', id: await proposal(b, 'submitted'), decision: 'convert' } }) },
+  {
+    fn: 'proposals',
+    action: 'dispatch',
+    variant: 'lead and assisting',
+    limit: 6,
+    prepare: async (b) => ({ openid: admin, event: { action: 'dispatch', id: await proposal(b, 'accepted'), leadDepartmentId: 'dept-zhujian', assistingDepartmentIds: ['dept-jiaotong'], key: true, leaderName: '张副县长' } }),
+  },
+  { fn: 'proposals', action: 'accept', limit: 6, prepare: async (b) => ({ openid: dept, event: { action: 'accept', id: await proposal(b, 'dispatched') } }) },
+  { fn: 'proposals', action: 'refuse', limit: 6, prepare: async (b) => ({ openid: dept, event: { action: 'refuse', id: await proposal(b, 'dispatched'), reason: '不属于本单位职责' } }) },
+  { fn: 'proposals', action: 'progress', limit: 6, prepare: async (b) => ({ openid: dept, event: { action: 'progress', id: await proposal(b, 'in_progress'), text: '完成方案设计', percent: 60, milestone: '方案设计' } }) },
+  { fn: 'proposals', action: 'requestExtension', limit: 6, prepare: async (b) => ({ openid: dept, event: { action: 'requestExtension', id: await proposal(b, 'in_progress'), until: '2027-03-31', reason: '选址需履行规划调整程序' } }) },
+  { fn: 'proposals', action: 'approveExtension', limit: 6, prepare: async (b) => ({ openid: admin, event: { action: 'approveExtension', id: await proposal(b, 'extension') } }) },
+  { fn: 'proposals', action: 'refuseExtension', limit: 6, prepare: async (b) => ({ openid: admin, event: { action: 'refuseExtension', id: await proposal(b, 'extension'), reason: '请按期办复' } }) },
+  { fn: 'proposals', action: 'complete', limit: 6, prepare: async (b) => ({ openid: dept, event: { action: 'complete', id: await proposal(b, 'in_progress'), result: 'solved', text: '城东公共停车场已建成投用，新增车位 320 个。' } }) },
+  { fn: 'proposals', action: 'urge', limit: 6, prepare: async (b) => ({ openid: admin, event: { action: 'urge', id: await proposal(b, 'in_progress'), note: '请加快进度' } }) },
+  {
+    fn: 'proposals',
+    action: 'appraise',
+    variant: 'the last, not satisfied',
+    limit: 7,
+    prepare: async (b) => {
+      const id = await proposal(b, 'completed');
+      await b.ok('proposals', rep, { action: 'appraise', id, rating: 'not_satisfied' });
+      return { openid: 'bench-chen', event: { action: 'appraise', id, rating: 'not_satisfied' } };
+    },
+  },
+  read('proposals', 'list', async (b) => {
+    await proposal(b, 'in_progress');
+    return { openid: resident, event: { action: 'list' } };
+  }, 'the public list'),
+  read('proposals', 'list', async (b) => {
+    await proposal(b, 'in_progress');
+    return { openid: dept, event: { action: 'list' } };
+  }, 'a department'),
+  read('proposals', 'get', async (b) => ({ openid: dept, event: { action: 'get', id: await proposal(b, 'in_progress') } }), 'the lead department'),
+  read('proposals', 'stats', async (b) => {
+    await proposal(b, 'completed');
+    return { openid: admin, event: { action: 'stats', year: 2026 } };
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------

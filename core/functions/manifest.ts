@@ -68,6 +68,8 @@ const CONFIG_VARIABLES = {
   VISIT_CASE_PREFIX: { about: '民情会诊编号前缀 prefix of 民情会诊 case numbers (MQ2026-001)', fallback: 'MQ', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
   VISIT_TARGET: days('group visits: a new group\'s yearly household target', 100),
   VISIT_UNVISITED_MONTHS: days('group visits: a must-visit household not visited for N months is a reminder', 6),
+  PROPOSAL_PREFIX: { about: '提议编号前缀 prefix of proposal numbers (TY2026-001)', fallback: 'TY', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
+  PROPOSAL_DEADLINE_MONTHS: days('proposals: handling deadline N calendar months after dispatch', 3),
 } satisfies Record<string, VariableDef>;
 
 /** Subscribe-message template ids (core/notifications/templates.ts), read where messages are sent or consent is asked. */
@@ -158,6 +160,22 @@ export const MANIFEST = {
   visits: {
     kind: 'callable',
     description: '党代表工作室 visits: groups, households, visit records, 民情会诊 (组团联系服务)',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  forums: {
+    kind: 'callable',
+    description: '党代表工作室 forums: the Party Representative Forum (党代表论坛), views, outcomes',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  proposals: {
+    kind: 'callable',
+    description: '党代表工作室 proposals: representatives\' proposals (代表提议) to departments',
     timeout: 10,
     memory: 256,
     openapi: ['security.msgSecCheck'],

@@ -11,6 +11,7 @@ export const members: FunctionDef = {
       z.object({ kind: z.literal('representative'), representativeId: docId }).strict(),
       z.object({ kind: z.literal('liaison'), studioIds: z.array(docId).min(1).max(20) }).strict(),
       z.object({ kind: z.literal('contact'), contactId: docId }).strict(),
+      z.object({ kind: z.literal('department'), departmentId: docId }).strict(),
     ]),
     (deps, caller, cmd) => createInvite(deps, caller, cmd),
   ),

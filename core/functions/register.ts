@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../register/item';
 import { STATUSES } from '../register/lifecycle';
+import { listReferred } from '../register/referred';
 import { computeStats } from '../register/stats';
 import { workbench } from '../register/workbench';
 import {
@@ -59,6 +60,7 @@ export const register: FunctionDef = {
     (deps, caller, q) => listInbox(deps, caller, q),
   ),
   workbench: action(z.object({}).strict(), (deps, caller) => workbench(deps, caller)),
+  referred: action(z.object({ pending: z.boolean().optional(), ...paging }).strict(), (deps, caller, q) => listReferred(deps, caller, q)),
   accept: action(byId, (deps, caller, q) => acceptItem(deps, caller, q.id)),
   assign: action(withId({ representativeId: docId }), (deps, caller, q) => assignItem(deps, caller, q.id, q.representativeId)),
   answer: action(withId({ reply: text('答复内容', 2, 2000) }), (deps, caller, q) => answerItem(deps, caller, q.id, q.reply)),

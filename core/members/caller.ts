@@ -23,5 +23,8 @@ export async function resolveCaller(store: Store, openid: string): Promise<Calle
   if (member.role === 'contact' && member.contactId) {
     return { openid, role: 'contact', contactId: member.contactId, studioIds: [], name: member.name ?? '质询对象联系人' };
   }
+  if (member.role === 'department' && member.departmentId) {
+    return { openid, role: 'department', departmentId: member.departmentId, studioIds: [], name: member.name ?? '有关单位' };
+  }
   return { openid, role: 'resident', studioIds: [], name: '群众' };
 }

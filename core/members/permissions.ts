@@ -12,6 +12,8 @@ interface Subjects {
   inviteFor: { studioIds: readonly string[] };
   /** Invite an inquiry subject's contact (质询对象联系人): administrators only. */
   inviteContact: null;
+  /** Invite department staff (有关单位): administrators only. */
+  inviteDepartment: null;
   /** Use an invitation code. */
   bind: null;
 }
@@ -21,6 +23,7 @@ export const REFUSALS: Record<MembersAction, string> = {
   invite: '只有联络员或管理员可以生成邀请码',
   inviteFor: '只能为本工作室生成邀请码',
   inviteContact: '只有县级管理员可以邀请质询对象联系人',
+  inviteDepartment: '只有县级管理员可以邀请有关单位工作人员',
   bind: '管理员账号无需绑定邀请码',
 };
 
@@ -35,6 +38,7 @@ export function may<A extends MembersAction>(caller: Caller, action: A, subject:
       return caller.role === 'liaison' && studioIds.every((id) => caller.studioIds.includes(id));
     }
     case 'inviteContact':
+    case 'inviteDepartment':
       return caller.role === 'admin';
     case 'bind':
       return caller.role !== 'admin';

@@ -1,7 +1,7 @@
 import type { StoredDoc } from '../ports/store';
 
-export const ROLES = ['resident', 'representative', 'liaison', 'admin', 'contact'] as const;
-/** 居民/党员群众, 党代表, 联络员, 县级管理员, 质询对象联系人 (the inquiry subject's contact). */
+export const ROLES = ['resident', 'representative', 'liaison', 'admin', 'contact', 'department'] as const;
+/** 居民/党员群众, 党代表, 联络员, 县级管理员, 质询对象联系人 (the inquiry subject's contact), 有关单位 (department staff). */
 export type Role = (typeof ROLES)[number];
 
 /** A WeChat user with a role beyond resident; `_id` is the openid. Residents have no document. */
@@ -10,6 +10,8 @@ export interface Member extends StoredDoc {
   representativeId?: string;
   /** For an inquiry subject's contact (质询对象联系人): the contact record bound. */
   contactId?: string;
+  /** For department staff (有关单位): the department bound. */
+  departmentId?: string;
   studioIds: string[];
   name?: string;
   boundAt: number;
@@ -17,9 +19,10 @@ export interface Member extends StoredDoc {
 
 /** A one-time invitation code (`_id`) that makes its user a representative, a liaison or an inquiry subject's contact. */
 export interface Invite extends StoredDoc {
-  kind: 'representative' | 'liaison' | 'contact';
+  kind: 'representative' | 'liaison' | 'contact' | 'department';
   representativeId?: string;
   contactId?: string;
+  departmentId?: string;
   studioIds: string[];
   createdBy: string;
   createdAt: number;
@@ -35,6 +38,8 @@ export interface Caller {
   representativeId?: string;
   /** For an inquiry subject's contact: which contact record (core/inquiries) they are. */
   contactId?: string;
+  /** For department staff (有关单位): which department (core/directory) they work for. */
+  departmentId?: string;
   /** Studios the caller serves: a representative's studio, a liaison's studios. */
   studioIds: string[];
   /** A display name for the timeline (representative's name, "联络员", …). */

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Deps } from '../deps';
-import type { Representative, Studio } from '../directory/types';
+import type { Department, Representative, Studio } from '../directory/types';
 import { forbidden, invalidState, notFound, validationError } from '../errors';
 import { DuplicateId, VersionConflict } from '../ports/store';
 import { REFUSALS, may } from './permissions';
@@ -14,6 +14,7 @@ export function me(caller: Caller) {
     role: caller.role,
     ...(caller.representativeId ? { representativeId: caller.representativeId } : {}),
     ...(caller.contactId ? { contactId: caller.contactId } : {}),
+    ...(caller.departmentId ? { departmentId: caller.departmentId } : {}),
     ...(caller.role === 'representative' || caller.role === 'liaison' ? { studioIds: caller.studioIds } : {}),
     name: caller.name,
   };
@@ -26,7 +27,8 @@ const newCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABE
 export type InviteCommand =
   | { kind: 'representative'; representativeId: string }
   | { kind: 'liaison'; studioIds: string[] }
-  | { kind: 'contact'; contactId: string };
+  | { kind: 'contact'; contactId: string }
+  | { kind: 'department'; departmentId: string };
 
 /**
  * A one-time code: for a representative (binds a WeChat user to that representative) or
@@ -37,8 +39,16 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
   let studioIds: string[];
   let representativeId: string | undefined;
   let contactId: string | undefined;
+  let departmentId: string | undefined;
   let label: string;
-  if (cmd.kind === 'contact') {
+  if (cmd.kind === 'department') {
+    if (!may(caller, 'inviteDepartment', null)) throw forbidden(REFUSALS.inviteDepartment);
+    const dept = await deps.store.get<Department>('departments', cmd.departmentId);
+    if (!dept) throw validationError('所选的有关单位不存在');
+    studioIds = [];
+    departmentId = dept._id;
+    label = `有关单位工作人员（${dept.name}）`;
+  } else if (cmd.kind === 'contact') {
     if (!may(caller, 'inviteContact', null)) throw forbidden(REFUSALS.inviteContact);
     const contact = await deps.store.get<Contact>('contacts', cmd.contactId);
     if (!contact) throw validationError('所选的质询对象联系人不存在');
@@ -68,6 +78,7 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
         kind: cmd.kind,
         ...(representativeId ? { representativeId } : {}),
         ...(contactId ? { contactId } : {}),
+        ...(departmentId ? { departmentId } : {}),
         studioIds,
         createdBy: caller.openid,
         createdAt: now,
@@ -92,6 +103,8 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
   // transaction at that version: of two binds racing for one representative, one conflicts.
   const contact = invite.kind === 'contact' && invite.contactId ? await deps.store.get<Contact>('contacts', invite.contactId) : null;
   if (invite.kind === 'contact' && !contact) throw invalidState('该质询对象联系人已不在名录中，请联系管理员');
+  const dept = invite.kind === 'department' && invite.departmentId ? await deps.store.get<Department>('departments', invite.departmentId) : null;
+  if (invite.kind === 'department' && !dept) throw invalidState('该有关单位已不在名录中，请联系管理员');
   let rep: Representative | null = null;
   if (invite.kind === 'representative' && invite.representativeId) {
     rep = await deps.store.get<Representative>('representatives', invite.representativeId);
@@ -115,6 +128,8 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
           ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now }
           : invite.kind === 'contact'
           ? { _id: caller.openid, role: 'contact', contactId: invite.contactId, studioIds: [], boundAt: now, ...(contact ? { name: contact.name } : {}) }
+          : invite.kind === 'department'
+          ? { _id: caller.openid, role: 'department', departmentId: invite.departmentId, studioIds: [], boundAt: now, ...(dept ? { name: dept.name } : {}) }
           : {
               _id: caller.openid,
               role: 'liaison',
@@ -135,5 +150,6 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
     studioIds: invite.studioIds,
     ...(invite.representativeId ? { representativeId: invite.representativeId } : {}),
     ...(invite.contactId ? { contactId: invite.contactId } : {}),
+    ...(invite.departmentId ? { departmentId: invite.departmentId } : {}),
   };
 }

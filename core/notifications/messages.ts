@@ -42,6 +42,10 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
       return { title: '群众评价不满意', body: `${what}：反映人不满意，事项已重新打开（第 ${item.round} 轮）` };
     case 'item_urged':
       return { title: '群众催办', body: `${what}：期限 ${formatDay(item.dueAt)} 已过，反映人催办，请尽快办理` };
+    case 'item_referred_department':
+      return { title: '有事项转交本单位办理', body: `${item.studioName} ${what}，请于 ${item.referral?.deadline ?? ''} 前办理并登记结果` };
+    case 'item_referral_result':
+      return { title: '有关单位已登记办理结果', body: `${what}：${short(item.referral?.result ?? '', 30)}，请答复反映人` };
     case 'item_supervise':
       return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${formatDay(item.dueAt)}，截至 ${formatDay(now)} 仍未办结` };
     default:

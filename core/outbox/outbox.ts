@@ -56,6 +56,37 @@ export const MESSAGE_KINDS = [
   'visit_measure_overdue',
   'visit_group_behind',
   'visit_household_due',
+  // referrals to departments (有关单位): the department's staff, then the studio's liaisons
+  'item_referred_department',
+  'item_referral_result',
+  // the Party Representative Forum (党代表论坛): representatives, departments, residents whose items or views it took up, the organiser
+  'forum_invited',
+  'forum_department_invited',
+  'forum_linked',
+  'forum_tomorrow',
+  'forum_cancelled',
+  'forum_outcome',
+  'forum_not_closed',
+  // representatives' proposals (代表提议): proposers, departments, admins
+  'proposal_submitted',
+  'proposal_cosigned',
+  'proposal_returned',
+  'proposal_converted',
+  'proposal_accepted',
+  'proposal_assigned',
+  'proposal_dispatched',
+  'proposal_refused',
+  'proposal_taken',
+  'proposal_progress',
+  'proposal_extension_requested',
+  'proposal_extension_decided',
+  'proposal_completed',
+  'proposal_reopened',
+  'proposal_closed',
+  'proposal_urged',
+  'proposal_due_soon',
+  'proposal_overdue',
+  'proposal_key_weekly',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

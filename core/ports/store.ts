@@ -115,7 +115,7 @@ export const COLLECTIONS = {
   studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
   representatives: [['studioId', 'name']],
   departments: [['name']],
-  members: [['representativeId'], ['role'], ['contactId']],
+  members: [['representativeId'], ['role'], ['contactId'], ['departmentId']],
   invites: [],
   counters: [],
   receptions: [
@@ -153,6 +153,8 @@ export const COLLECTIONS = {
     ['townshipId', 'createdAt'],
     ['receptionId', 'createdAt'],
     ['townshipId', 'status', 'dueAt', 'createdAt'],
+    // a department's referred items (有关单位)
+    ['referral.departmentId', 'dueAt'],
     // covering indexes for `stats`: scope, then the grouped fields in GROUP BY order, then the
     // period, so the grouped count reads the index alone, already in group order
     ['status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
@@ -207,6 +209,32 @@ export const COLLECTIONS = {
     ['memberRepIds', 'createdAt'],
     ['status', 'createdAt'],
     ['createdAt'],
+  ],
+  /** 党代表论坛; `representativeIds` is an array (a multikey index in CloudBase). */
+  forums: [
+    ['status', 'startAt'],
+    ['status', 'endAt', 'startAt'],
+    ['level', 'status', 'startAt'],
+    ['studioId', 'status', 'startAt'],
+    ['studioId', 'startAt'],
+    ['townshipId', 'status', 'startAt'],
+    ['representativeIds', 'startAt'],
+    ['nextRemindAt'],
+    ['effectsDueAt'],
+  ],
+  /** 论坛征集的意见. */
+  forumViews: [['forumId', 'createdAt']],
+  /** 代表提议; `proposerRepIds` and `departmentIds` are arrays (multikey indexes in CloudBase). */
+  proposals: [
+    ['createdAt'],
+    ['status', 'createdAt'],
+    ['level', 'status', 'createdAt'],
+    ['proposerRepIds', 'createdAt'],
+    ['departmentIds', 'createdAt'],
+    ['studioId', 'createdAt'],
+    ['dueAt'],
+    ['key', 'status', 'createdAt'],
+    ['year', 'level', 'status'],
     ['nextRemindAt'],
     ['effectsDueAt'],
   ],

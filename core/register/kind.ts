@@ -13,6 +13,7 @@ import { dueItemReminders, nextItemRemindAt, type Audience as ReminderAudience }
 import type { Item } from './item';
 import { isOpen, itemLifecycle, type ItemFacts, type PublicAction, type Relation, type Status, type TransitionAction } from './lifecycle';
 import { relationsOf } from './permissions';
+import { departmentStaff } from '../directory/departmentStaff';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -55,12 +56,20 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
       return message(item, 'item_answered', resident, key('resident'), now);
     case 'resolve':
       return message(item, 'item_resolved', resident, key('resident'), now);
-    case 'refer':
-      return message(item, 'item_referred', resident, key('resident'), now);
     case 'urge':
       return [
         ...message(item, 'item_urged', ownerOf(item), key('owner'), now),
         ...message(item, 'item_urged', { studioLiaisons: item.studioId }, key('liaisons'), now),
+      ];
+    case 'refer':
+      return [
+        ...message(item, 'item_referred', resident, key('resident'), now),
+        ...(item.referral ? message(item, 'item_referred_department', departmentStaff(item.referral.departmentId), key('department'), now) : []),
+      ];
+    case 'recordReferralResult':
+      return [
+        ...message(item, 'item_referral_result', { studioLiaisons: item.studioId }, key('liaisons'), now),
+        ...message(item, 'item_referral_result', ownerOf(item), key('owner'), now),
       ];
     case 'feedbackUnsatisfied':
       return [

@@ -10,7 +10,8 @@
  *   instead `assign` it to one of the studio's representatives, who then owns it.
  * - An accepted item is answered on the spot (`answer` → answered), or the owner promises a
  *   reply by a date (`promise` → in_progress), or the liaison refers it to a department with
- *   a deadline (`refer` → in_progress) and later records the department's result.
+ *   a deadline (`refer` → in_progress); the department's staff (有关单位, `department`) or the
+ *   liaison record the department's result (`recordReferralResult`).
  *   `resolve` says it was solved (→ resolved). The owner or the studio's liaison answers,
  *   promises and resolves.
  * - The liaison (or an admin) may `reject` an item not yet answered: duplicate, out of
@@ -51,7 +52,7 @@ export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feed
  * How the caller stands to the item. One caller may hold several relations (a liaison who
  * also submitted the item). `system` is the timer.
  */
-export const RELATIONS = ['submitter', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'system'] as const;
+export const RELATIONS = ['submitter', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'department', 'system'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 const HANDLERS = ['owner', 'studioLiaison'] as const;
@@ -81,7 +82,7 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     answer: { to: 'answered', by: HANDLERS },
     promise: { to: 'in_progress', by: HANDLERS },
     refer: { to: 'in_progress', by: TRIAGE },
-    recordReferralResult: { to: 'in_progress', by: TRIAGE },
+    recordReferralResult: { to: 'in_progress', by: [...TRIAGE, 'department'] },
     resolve: { to: 'resolved', by: HANDLERS },
   },
   answered: {

@@ -11,7 +11,7 @@ import type { Item } from './item';
 import type { Relation } from './lifecycle';
 
 /** How the caller stands to the item. One caller may hold several (a liaison who also submitted it). */
-export function relationsOf(actor: Actor, item: Pick<Item, 'submitterOpenid' | 'studioId' | 'ownerRepId' | 'ownerOpenid'>): Set<Relation> {
+export function relationsOf(actor: Actor, item: Pick<Item, 'submitterOpenid' | 'studioId' | 'ownerRepId' | 'ownerOpenid'> & Partial<Pick<Item, 'referral'>>): Set<Relation> {
   const r = new Set<Relation>();
   if (actor === 'system') return new Set(['system']);
   if (item.submitterOpenid === actor.openid) r.add('submitter');
@@ -19,6 +19,8 @@ export function relationsOf(actor: Actor, item: Pick<Item, 'submitterOpenid' | '
   const inStudio = actor.studioIds.includes(item.studioId);
   if (actor.role === 'liaison' && inStudio) r.add('studioLiaison');
   if (actor.role === 'representative' && inStudio) r.add('studioRepresentative');
+  // 有关单位: the staff of the department the item was last referred to.
+  if (actor.role === 'department' && actor.departmentId !== undefined && item.referral?.departmentId === actor.departmentId) r.add('department');
   if (
     (actor.representativeId !== undefined && actor.representativeId === item.ownerRepId) ||
     (item.ownerOpenid !== null && item.ownerOpenid === actor.openid)
@@ -28,7 +30,7 @@ export function relationsOf(actor: Actor, item: Pick<Item, 'submitterOpenid' | '
   return r;
 }
 
-const SEES: readonly Relation[] = ['submitter', 'admin', 'studioLiaison', 'studioRepresentative', 'owner'];
+const SEES: readonly Relation[] = ['submitter', 'admin', 'studioLiaison', 'studioRepresentative', 'owner', 'department'];
 
 /** The scopes of the register's statistics. */
 export interface StatsScope {
@@ -43,6 +45,8 @@ interface Subjects {
   seeContact: Item;
   /** Use the staff queue and workbench at all. */
   useQueue: null;
+  /** The queue of items referred to one's department (有关单位). */
+  referredQueue: null;
   /** Filter the queue to one studio. */
   queueOf: string;
   /** Read statistics of a scope. */
@@ -55,6 +59,7 @@ export const REFUSALS: Record<RegisterAction, string> = {
   read: '该意见建议不存在或您无权查看',
   seeContact: '您无权查看反映人的联系方式',
   useQueue: '只有党代表、联络员和管理员可以查看待办',
+  referredQueue: '只有有关单位工作人员可以查看转交本单位的事项',
   queueOf: '您不负责该工作室',
   stats: '您只能查看本工作室的统计',
 };
@@ -73,6 +78,8 @@ export function may<A extends RegisterAction>(caller: Caller, action: A, subject
     }
     case 'useQueue':
       return isStudioStaff(caller);
+    case 'referredQueue':
+      return caller.role === 'department' && caller.departmentId !== undefined;
     case 'queueOf':
       return caller.role === 'admin' || (isStudioStaff(caller) && caller.studioIds.includes(subject as string));
     case 'stats': {

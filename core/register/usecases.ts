@@ -155,8 +155,9 @@ interface SubmitLog extends StoredDoc {
 /**
  * The submit rate limit, checked and recorded in the transaction that stores the item: a
  * burst of concurrent submits cannot all pass a check made before any of them is stored.
+ * Forum views (core/forums/views.ts) take their slot from the same budget.
  */
-function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
+export function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
   const { perHour, perDay } = deps.config.submitLimit;
   const logId = 'submits-' + createHash('sha256').update(caller.openid).digest('hex').slice(0, 30);
   return async (tx: TransactionOps): Promise<void> => {

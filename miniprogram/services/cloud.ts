@@ -9,7 +9,7 @@
 import { backend, type BackendConfig } from '../config';
 
 /** The cloud functions the mini-program calls. */
-export type FunctionName = 'directory' | 'members' | 'register' | 'receptions' | 'inquiries' | 'visits' | 'sheets';
+export type FunctionName = 'directory' | 'members' | 'register' | 'receptions' | 'inquiries' | 'visits' | 'forums' | 'proposals' | 'sheets';
 
 /** The back end's error codes (docs/api.md), plus `NETWORK` when no answer came. */
 export type ErrorCode =
@@ -172,12 +172,12 @@ export async function uploadPhotos(tempPaths: readonly string[], folder: string)
 }
 
 /**
- * Where a published reception's printable A4 notice can be opened in a browser to print it:
- * the local host serves it at `/receptions/<id>/notice`; a CloudBase environment has no
+ * Where a published reception's (or forum's, `kind: 'forums'`) printable A4 notice can be opened
+ * in a browser to print it: the local host serves it at `/receptions/<id>/notice` (`/forums/<id>/notice`); a CloudBase environment has no
  * such address (null), and the page shows the notice itself (`receptions.notice`).
  */
-export function printableNoticeUrl(receptionId: string): string | null {
-  return backend.mode === 'local' ? `${backend.baseUrl}/receptions/${encodeURIComponent(receptionId)}/notice` : null;
+export function printableNoticeUrl(receptionId: string, kind: 'receptions' | 'forums' = 'receptions'): string | null {
+  return backend.mode === 'local' ? `${backend.baseUrl}/${kind}/${encodeURIComponent(receptionId)}/notice` : null;
 }
 
 /**

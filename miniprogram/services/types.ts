@@ -177,8 +177,8 @@ export interface Notices extends Paged<Notice> {
   unread: number;
 }
 
-/** 群众, 党代表, 联络员, 县级管理员, 质询对象联系人: what `members.me` says the caller is. */
-export type Role = 'resident' | 'representative' | 'liaison' | 'admin' | 'contact';
+/** 群众, 党代表, 联络员, 县级管理员, 质询对象联系人, 有关单位: what `members.me` says the caller is. */
+export type Role = 'resident' | 'representative' | 'liaison' | 'admin' | 'contact' | 'department';
 
 /** The caller (`members.me`). */
 export interface Me {
@@ -187,6 +187,8 @@ export interface Me {
   representativeId?: string;
   /** For an inquiry subject's contact (质询对象联系人): the contact record bound. */
   contactId?: string;
+  /** For department staff (有关单位): the department bound. */
+  departmentId?: string;
   /** The studios a representative or liaison serves. */
   studioIds?: string[];
   name: string;
@@ -559,4 +561,198 @@ export interface RowError {
   row: number;
   column: string | null;
   message: string;
+}
+
+/** One line of a forum's or a proposal's timeline (痕迹化管理). */
+export interface MatterEvent {
+  at: number;
+  action: string;
+  actorRole: string;
+  actorName: string;
+  from: string | null;
+  to: string;
+  note?: string;
+}
+
+/** 党代表论坛 (`forums`, docs/api.md): its levels, statuses and what a caller may do now. */
+export type ForumLevel = 'county' | 'township' | 'delegation';
+export type ForumStatus = 'draft' | 'published' | 'closed' | 'cancelled';
+export type ForumAction = 'publish' | 'cancel' | 'close' | 'submitView';
+/** Where a forum stands for a reader. */
+export type ForumPhase = 'draft' | 'upcoming' | 'ongoing' | 'ended' | 'held' | 'cancelled';
+
+/** A forum's outcome (论坛成果); `proposalNo` when it became a proposal. */
+export interface ForumOutcome {
+  title: string;
+  content: string;
+  asProposal: boolean;
+  proposalId: string | null;
+  proposalNo: string | null;
+}
+
+/** A forum as everyone reads it (`forums.list`, and the public part of `get`). */
+export interface ForumSummary {
+  id: string;
+  level: ForumLevel;
+  levelLabel: string;
+  studioId: string | null;
+  studioName: string | null;
+  topic: string;
+  description: string;
+  startAt: number;
+  endAt: number;
+  form: string;
+  formLabel: string;
+  place: string;
+  status: ForumStatus;
+  statusLabel: string;
+  phase: ForumPhase;
+  phaseLabel: string;
+  representatives: Array<{ id: string; name: string; unit: string }>;
+  invitedDepartments: string[];
+  cancelReason: string | null;
+  attendance: Array<{ id: string; name: string }>;
+  summary: string | null;
+  outcomes: ForumOutcome[];
+  linkedItemCount: number;
+}
+
+/** One forum for this caller (`forums.get`): the organiser and participants also get `staff: true` and its part. */
+export interface Forum extends ForumSummary {
+  viewCount: number;
+  viewsOpen: boolean;
+  actions: ForumAction[];
+  staff: boolean;
+  organiserName?: string;
+  linkedItems?: Array<{ id: string; no: string; category: string }>;
+  timeline?: MatterEvent[];
+}
+
+/** A line of `forums.mine`. */
+export interface MyForum extends ForumSummary {
+  awaitingClose: boolean;
+  actions: ForumAction[];
+}
+
+/** A view sent to a forum (征集意见), as its organiser reads it. */
+export interface ForumViewLine {
+  id: string;
+  from: string;
+  fromRole: 'resident' | 'representative';
+  content: string;
+  createdAt: number;
+}
+
+/** A theme of `forums.suggestTopics`: a category or a repeated word, with a few items saying it. */
+export interface TopicTheme {
+  count: number;
+  category: string;
+  word?: string;
+  items: Array<{ id: string; no: string }>;
+}
+
+/** `forums.suggestTopics`. */
+export interface TopicSuggestions {
+  total: number;
+  analysed: number;
+  from: string;
+  to: string;
+  categories: TopicTheme[];
+  words: Array<TopicTheme & { word: string }>;
+}
+
+/** 代表提议 (`proposals`, docs/api.md): statuses and what a caller may do now. */
+export type ProposalStatus = 'submitted' | 'accepted' | 'dispatched' | 'refused' | 'in_progress' | 'completed' | 'closed' | 'returned' | 'converted';
+export type ProposalAction =
+  | 'review'
+  | 'dispatch'
+  | 'accept'
+  | 'refuse'
+  | 'progress'
+  | 'requestExtension'
+  | 'approveExtension'
+  | 'refuseExtension'
+  | 'complete'
+  | 'urge'
+  | 'appraise';
+
+/** One step of the handling (办理进展), by department. */
+export interface ProposalProgress {
+  round: number;
+  text: string;
+  percent: number;
+  milestone: string | null;
+  department: string;
+  at: number;
+}
+
+/** What everyone may read of a proposal (`proposals.list` for residents, and every `get`). */
+export interface PublicProposal {
+  id: string;
+  no: string;
+  title: string;
+  category: string;
+  level: ForumLevel;
+  levelLabel: string;
+  status: ProposalStatus;
+  statusLabel: string;
+  key: boolean;
+  leaderName: string | null;
+  forumTopic: string | null;
+  leadDepartment: string | null;
+  assisting: string[];
+  round: number;
+  percent: number;
+  milestones: Array<{ round: number; milestone: string; percent: number; at: number }>;
+  progress: ProposalProgress[];
+  result: { round: number; kind: string; label: string; text: string; at: number; onTime: boolean } | null;
+  satisfaction: string | null;
+  satisfactionLabel: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+  createdAt: number;
+  dispatchedAt: number | null;
+  closedAt: number | null;
+}
+
+/** A proposal for this caller (`proposals.get`): in full (`public: false`) for those who handle or raised it. */
+export interface Proposal extends PublicProposal {
+  public: boolean;
+  actions: ProposalAction[];
+  content?: string;
+  source?: 'representative' | 'forum';
+  lead?: { representativeId: string; name: string };
+  coSigners?: Array<{ representativeId: string; name: string }>;
+  appraisers?: string[];
+  reviewNote?: string | null;
+  returnReason?: string | null;
+  item?: { id: string; no: string } | null;
+  clock?: { dueAt: number; dueDate: string; daysLeft: number; extendedDays: number; running: boolean; overdue: boolean } | null;
+  extensionRequest?: { until: string; reason: string; at: number; byName: string } | null;
+  extensions?: Array<{ round: number; until: string; reason: string; approved: boolean; decidedAt: number; decidedBy: string; note: string | null }>;
+  refusals?: Array<{ departmentName: string; reason: string; at: number }>;
+  results?: Array<{ round: number; kind: string; label: string; text: string; at: number; byName: string; onTime: boolean }>;
+  urges?: Array<{ at: number; byName: string; note: string | null }>;
+  appraisals?: Array<{ round: number; representativeId: string; name: string; rating: string; label: string; comment: string | null; at: number }>;
+  timeline?: MatterEvent[];
+}
+
+/** A line of a staff list of proposals. */
+export interface ProposalSummary {
+  id: string;
+  no: string;
+  title: string;
+  levelLabel: string;
+  status: ProposalStatus;
+  statusLabel: string;
+  key: boolean;
+  leaderName: string | null;
+  leadName: string;
+  leadDepartment: string | null;
+  percent: number;
+  dueDate: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  extensionPending: boolean;
+  createdAt: number;
 }

@@ -7,4 +7,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   liaison: '联络员',
   admin: '县级管理员',
   contact: '质询对象联系人',
+  department: '有关单位',
 };

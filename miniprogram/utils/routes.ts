@@ -9,6 +9,11 @@ export const routes = {
   myItems: () => '/pages/items/mine/index',
   item: (id: string) => `/pages/items/detail/index?id=${encodeURIComponent(id)}`,
   notices: () => '/pages/notices/index/index',
+  /** 党代表论坛 and 代表提议 as residents read them; the back end's messages open `forum`. */
+  forums: (when?: string) => `/pages/forums/list/index${when ? `?when=${encodeURIComponent(when)}` : ''}`,
+  forum: (id: string) => `/pages/forums/detail/index?id=${encodeURIComponent(id)}`,
+  proposals: () => '/pages/proposals/list/index',
+  proposal: (id: string) => `/pages/proposals/detail/index?id=${encodeURIComponent(id)}`,
 
   // Representatives and liaison staff (the `staff` subpackage).
   bind: () => '/pages/staff/bind/index',
@@ -43,6 +48,17 @@ export const routes = {
   cases: () => '/pages/staff/cases/index',
   visitCase: (id: string) => `/pages/staff/case/index?id=${encodeURIComponent(id)}`,
   sendCase: (groupId: string) => `/pages/staff/case-send/index?groupId=${encodeURIComponent(groupId)}`,
+  /** 论坛安排 (organisers and representatives taking part); the back end's messages open `staffForum`. */
+  staffForums: () => '/pages/staff/forums/index',
+  scheduleForum: () => '/pages/staff/forum-schedule/index',
+  staffForum: (id: string) => `/pages/staff/forum/index?id=${encodeURIComponent(id)}`,
+  forumNotice: (id: string) => `/pages/staff/forum-notice/index?id=${encodeURIComponent(id)}`,
+  /** 代表提议 handling; the back end's messages open `staffProposal` and `staffProposals?view=key`. */
+  staffProposals: (view?: string) => `/pages/staff/proposals/index${view ? `?view=${encodeURIComponent(view)}` : ''}`,
+  staffProposal: (id: string) => `/pages/staff/proposal/index?id=${encodeURIComponent(id)}`,
+  raiseProposal: () => '/pages/staff/proposal-raise/index',
+  /** 有关单位: the department's queue (proposals and referred items). */
+  department: () => '/pages/staff/department/index',
 };
 
 /** Opens a page; a failure (e.g. too many pages open) falls back to replacing the current one. */

@@ -12,6 +12,7 @@ import { find, tap, tapButton, tapText, type, type View } from '../../test/minip
 import { book, clockAt, crowd, DEV_IDENTITIES, itemIn, reception } from './scenarios';
 import { HOME_TOWNSHIP_KEY } from '../../miniprogram/utils/keys';
 import { groupEvent, households as householdRows, imported, sheetOf } from '../../test/support/visits';
+import { forumIn, parkingItems, proposalIn, type ProposalStage } from '../../test/support/forums';
 
 export type Who = keyof typeof DEV_IDENTITIES;
 
@@ -69,6 +70,33 @@ const BIND = 'pages/staff/bind/index';
 const INQUIRIES = 'pages/staff/inquiries/index';
 const INQUIRY = 'pages/staff/inquiry/index';
 const RAISE_INQUIRY = 'pages/staff/inquiry-raise/index';
+const FORUMS = 'pages/forums/list/index';
+const FORUM = 'pages/forums/detail/index';
+const PROPOSALS = 'pages/proposals/list/index';
+const PROPOSAL = 'pages/proposals/detail/index';
+const STAFF_FORUMS = 'pages/staff/forums/index';
+const SCHEDULE_FORUM = 'pages/staff/forum-schedule/index';
+const STAFF_FORUM = 'pages/staff/forum/index';
+const FORUM_NOTICE = 'pages/staff/forum-notice/index';
+const STAFF_PROPOSALS = 'pages/staff/proposals/index';
+const STAFF_PROPOSAL = 'pages/staff/proposal/index';
+const RAISE_PROPOSAL = 'pages/staff/proposal-raise/index';
+const DEPARTMENT = 'pages/staff/department/index';
+
+const forumQuery = (stage: Parameters<typeof forumIn>[1], views = 0) => async ({ t }: ShotContext) => ({ id: (await forumIn(t, stage, { views })).id });
+const proposalQuery = (stage: ProposalStage) => async ({ t }: ShotContext) => ({ id: await proposalIn(t, stage) });
+/** A few proposals at different stages, for lists. */
+async function someProposals(t: TestApp) {
+  await proposalIn(t, 'closed', '推进城区垃圾分类');
+  await proposalIn(t, 'in_progress');
+  await proposalIn(t, 'dispatched', '规范城区共享单车停放');
+}
+/** An item of 福应街道 referred to 县住建局 (dev-dept), waiting for its result. */
+async function referredItem(t: TestApp) {
+  const item = await itemIn(t, 'accepted');
+  await t.ok('register', DEV_IDENTITIES.liaison, { action: 'refer', id: item.id, departmentId: 'dept-zhujian', deadline: '2026-11-20', note: '请核实路灯产权并维修' });
+  return item;
+}
 
 let inquirySeq = 0;
 /** An inquiry by 王建华 (周跃进 invited to co-sign at `cosigning`), taken to `stage` through the real functions. */
@@ -184,6 +212,7 @@ export const SHOTS: Shot[] = [
   { page: HOME, state: 'ready' },
   { page: HOME, state: 'ready', large: true, docs: 'home-large-text' },
   { page: HOME, state: 'staff', as: 'liaison' },
+  { page: HOME, state: 'department', as: 'department' },
   { page: HOME, state: 'receptions', setup: async ({ t }) => void (await reception(t), await reception(t, { startAt: '2026-11-20T14:30:00+08:00', endAt: '2026-11-20T16:30:00+08:00', topic: '农村道路养护', capacity: 1 })) },
   { page: HOME, state: 'search-none', act: async (p) => type(p, '.search', '火星') },
   ...basics(HOME, 'resident'),
@@ -573,4 +602,85 @@ export const SHOTS: Shot[] = [
   { page: RAISE_INQUIRY, state: 'errors', as: 'representative', act: async (p) => { await tapText(p, '.rep', '周跃进'); await tapButton(p, '.send'); } },
   { page: RAISE_INQUIRY, state: 'forbidden', as: 'admin' },
   ...basics(RAISE_INQUIRY, 'representative'),
+
+  // 党代表论坛 (residents)
+  { page: FORUMS, state: 'upcoming', setup: async ({ t }) => void (await forumIn(t, 'published'), await forumIn(t, 'published', { topic: '提升农村饮用水安全' })) },
+  { page: FORUMS, state: 'upcoming', large: true, setup: async ({ t }) => void (await forumIn(t, 'published')) },
+  { page: FORUMS, state: 'past', setup: async ({ t }) => (await forumIn(t, 'closed'), { when: 'past' }) },
+  { page: FORUMS, state: 'empty' },
+  ...basics(FORUMS, 'resident'),
+  { page: FORUM, state: 'send-view', setup: forumQuery('published', 2) },
+  { page: FORUM, state: 'send-view', large: true, setup: forumQuery('published', 2) },
+  { page: FORUM, state: 'view-error', setup: forumQuery('published'), act: async (p) => { await type(p, '.view-content', '停车'); await tapButton(p, '.send'); } },
+  { page: FORUM, state: 'held', setup: forumQuery('closed', 2) },
+  { page: FORUM, state: 'cancelled', setup: forumQuery('cancelled') },
+  ...basics(FORUM, 'resident', forumQuery('published')),
+
+  // 代表提议 (residents)
+  { page: PROPOSALS, state: 'ready', setup: async ({ t }) => someProposals(t) },
+  { page: PROPOSALS, state: 'ready', large: true, setup: async ({ t }) => someProposals(t) },
+  { page: PROPOSALS, state: 'empty' },
+  ...basics(PROPOSALS, 'resident'),
+  { page: PROPOSAL, state: 'in-progress', setup: proposalQuery('in_progress') },
+  { page: PROPOSAL, state: 'in-progress', large: true, setup: proposalQuery('in_progress') },
+  { page: PROPOSAL, state: 'solved', setup: proposalQuery('closed') },
+  { page: PROPOSAL, state: 'not-found', setup: proposalQuery('submitted') },
+  ...basics(PROPOSAL, 'resident', proposalQuery('in_progress')),
+
+  // 论坛安排 (staff)
+  { page: STAFF_FORUMS, state: 'organiser', as: 'liaison', setup: async ({ t }) => void (await forumIn(t, 'draft'), await forumIn(t, 'published', { topic: '提升农村饮用水安全' })) },
+  { page: STAFF_FORUMS, state: 'awaiting-close', as: 'liaison', setup: async ({ t }) => void (await forumIn(t, 'ended')) },
+  { page: STAFF_FORUMS, state: 'attending', as: 'representative', setup: async ({ t }) => void (await forumIn(t, 'published')) },
+  { page: STAFF_FORUMS, state: 'empty', as: 'liaison' },
+  { page: STAFF_FORUMS, state: 'forbidden', as: 'resident' },
+  ...basics(STAFF_FORUMS, 'liaison'),
+  { page: SCHEDULE_FORUM, state: 'themes', as: 'liaison', setup: async ({ t }) => void (await parkingItems(t)) },
+  { page: SCHEDULE_FORUM, state: 'themes', as: 'liaison', large: true, setup: async ({ t }) => void (await parkingItems(t)) },
+  { page: SCHEDULE_FORUM, state: 'picked', as: 'liaison', setup: async ({ t }) => void (await parkingItems(t)), act: async (p) => { await tapText(p, '.theme', '停车 · 3 件'); await tapText(p, '.rep', '王建华'); } },
+  { page: SCHEDULE_FORUM, state: 'errors', as: 'liaison', act: async (p) => tapButton(p, '.send') },
+  { page: SCHEDULE_FORUM, state: 'county', as: 'admin' },
+  { page: SCHEDULE_FORUM, state: 'forbidden', as: 'representative' },
+  ...basics(SCHEDULE_FORUM, 'liaison'),
+  { page: STAFF_FORUM, state: 'draft', as: 'liaison', setup: forumQuery('draft') },
+  { page: STAFF_FORUM, state: 'published', as: 'liaison', setup: forumQuery('published', 3) },
+  { page: STAFF_FORUM, state: 'published', as: 'liaison', large: true, setup: forumQuery('published', 3) },
+  { page: STAFF_FORUM, state: 'close', as: 'liaison', setup: forumQuery('ended', 2), act: async (p) => { await tapButton(p, '.action-close'); await tap(p, '.as-proposal'); } },
+  { page: STAFF_FORUM, state: 'held', as: 'liaison', setup: forumQuery('closed', 2) },
+  { page: STAFF_FORUM, state: 'cancel', as: 'liaison', setup: forumQuery('published'), act: async (p) => tapButton(p, '.action-cancel') },
+  ...basics(STAFF_FORUM, 'liaison', forumQuery('published')),
+  { page: FORUM_NOTICE, state: 'ready', as: 'liaison', setup: forumQuery('published') },
+  { page: FORUM_NOTICE, state: 'not-published', as: 'liaison', setup: forumQuery('draft') },
+  ...basics(FORUM_NOTICE, 'liaison', forumQuery('published')),
+
+  // 代表提议 (staff)
+  { page: STAFF_PROPOSALS, state: 'review', as: 'admin', setup: async ({ t }) => void (await proposalIn(t, 'submitted'), await proposalIn(t, 'submitted', '推进城区垃圾分类')) },
+  { page: STAFF_PROPOSALS, state: 'review', as: 'admin', large: true, setup: async ({ t }) => void (await proposalIn(t, 'submitted')) },
+  { page: STAFF_PROPOSALS, state: 'key', as: 'admin', setup: async ({ t }) => (await someProposals(t), { view: 'key' }) },
+  { page: STAFF_PROPOSALS, state: 'mine', as: 'representative', setup: async ({ t }) => someProposals(t) },
+  { page: STAFF_PROPOSALS, state: 'empty', as: 'representative' },
+  ...basics(STAFF_PROPOSALS, 'admin'),
+  { page: STAFF_PROPOSAL, state: 'review', as: 'admin', setup: proposalQuery('submitted'), act: async (p) => tapButton(p, '.action-review') },
+  { page: STAFF_PROPOSAL, state: 'dispatch', as: 'admin', setup: proposalQuery('accepted'), act: async (p) => { await tapButton(p, '.action-dispatch'); await tapText(p, '.lead-choice', '县住建局'); await tapText(p, '.key-choice', '重点提议'); } },
+  { page: STAFF_PROPOSAL, state: 'take', as: 'department', setup: proposalQuery('dispatched') },
+  { page: STAFF_PROPOSAL, state: 'progress', as: 'department', setup: proposalQuery('in_progress'), act: async (p) => { await tapButton(p, '.action-progress'); await tapText(p, '.percent', '60%'); } },
+  { page: STAFF_PROPOSAL, state: 'in-progress', as: 'department', large: true, setup: proposalQuery('in_progress') },
+  { page: STAFF_PROPOSAL, state: 'extension', as: 'admin', setup: proposalQuery('extension') },
+  { page: STAFF_PROPOSAL, state: 'complete', as: 'department', setup: proposalQuery('in_progress'), act: async (p) => { await tapButton(p, '.action-complete'); await tapText(p, '.result-choice', '已解决'); } },
+  { page: STAFF_PROPOSAL, state: 'appraise', as: 'representative', setup: proposalQuery('completed'), act: async (p) => { await tapButton(p, '.action-appraise'); await tapText(p, '.rating', '基本满意'); } },
+  { page: STAFF_PROPOSAL, state: 'reopened', as: 'department', setup: proposalQuery('reopened') },
+  { page: STAFF_PROPOSAL, state: 'not-found', as: 'representative', setup: async ({ t }) => { const id = await proposalIn(t, 'submitted'); return { id: `${id}x` }; } },
+  ...basics(STAFF_PROPOSAL, 'department', proposalQuery('in_progress')),
+  { page: RAISE_PROPOSAL, state: 'ready', as: 'representative' },
+  { page: RAISE_PROPOSAL, state: 'ready', as: 'representative', large: true },
+  { page: RAISE_PROPOSAL, state: 'errors', as: 'representative', act: async (p) => { await tapText(p, '.rep', '陈素芬'); await tapButton(p, '.send'); } },
+  { page: RAISE_PROPOSAL, state: 'forbidden', as: 'department' },
+  ...basics(RAISE_PROPOSAL, 'representative'),
+
+  // 有关单位工作台
+  { page: DEPARTMENT, state: 'proposals', as: 'department', setup: async ({ t }) => void (await proposalIn(t, 'dispatched'), await proposalIn(t, 'in_progress', '推进城区停车诱导系统建设'), await referredItem(t)) },
+  { page: DEPARTMENT, state: 'proposals', as: 'department', large: true, setup: async ({ t }) => void (await proposalIn(t, 'dispatched')) },
+  { page: DEPARTMENT, state: 'items', as: 'department', setup: async ({ t }) => (await referredItem(t), { tab: 'items' }) },
+  { page: DEPARTMENT, state: 'empty', as: 'department' },
+  { page: DEPARTMENT, state: 'forbidden', as: 'resident' },
+  ...basics(DEPARTMENT, 'department'),
 ];

@@ -35,7 +35,7 @@ const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
   ['in_progress', 'answer', 'answered', ['owner', 'studioLiaison']],
   ['in_progress', 'promise', 'in_progress', ['owner', 'studioLiaison']],
   ['in_progress', 'refer', 'in_progress', ['studioLiaison', 'admin']],
-  ['in_progress', 'recordReferralResult', 'in_progress', ['studioLiaison', 'admin']],
+  ['in_progress', 'recordReferralResult', 'in_progress', ['studioLiaison', 'admin', 'department']],
   ['in_progress', 'resolve', 'resolved', ['owner', 'studioLiaison']],
   ['answered', 'feedbackSatisfied', 'closed', ['submitter']],
   ['answered', 'feedbackUnsatisfied', 'in_progress', ['submitter']],

@@ -1,3 +1,5 @@
+import { forumLifecycle, type ForumAction, type ForumFacts, type ForumRelation, type ForumStatus } from '../../core/forums/lifecycle';
+import { proposalLifecycle, type ProposalAction, type ProposalFacts, type ProposalRelation, type ProposalStatus } from '../../core/proposals/lifecycle';
 import { inquiryLifecycle, type InquiryAction, type InquiryFacts, type InquiryRelation, type InquiryStatus } from '../../core/inquiries/lifecycle';
 import { LIFECYCLES } from '../../core/matters/registry';
 import { receptionLifecycle, type ReceptionFacts } from '../../core/receptions/kind';
@@ -146,6 +148,94 @@ const TESTED = new Set(['register']);
     });
     it('a group member who leads nothing and owns no measure can never move a case', () => {
       for (const action of caseLifecycle.actions) expect(caseLifecycle.mayEverTake(action, new Set(['member']))).toBe(false);
+    });
+  });
+}
+
+// forums (党代表论坛): the organiser publishes, cancels until it starts, closes once it ended
+{
+  const organiser: ForumRelation[] = ['organiser'];
+  const expected: Expected<ForumStatus, ForumAction, ForumRelation> = [
+    ['draft', 'publish', 'published', organiser],
+    ['draft', 'cancel', 'cancelled', organiser],
+    ['published', 'cancel', 'cancelled', organiser],
+    ['published', 'close', 'closed', organiser],
+  ];
+  // Before it starts: publish and cancel, no close. After it ended: close, and a draft can still be dropped.
+  describeLifecycleTable(forumLifecycle, expected.filter(([, a]) => a !== 'close'), (status): ForumFacts => ({ status, started: false, ended: false }));
+  describeLifecycleTable(forumLifecycle, expected.filter(([s, a]) => a === 'close' || (s === 'draft' && a === 'cancel')), (status): ForumFacts => ({ status, started: true, ended: true }));
+  TESTED.add('forums');
+
+  describe('forum guards', () => {
+    const org = new Set<ForumRelation>(organiser);
+    it('a forum under way can be neither published, cancelled nor closed', () => {
+      const running: ForumFacts = { status: 'published', started: true, ended: false };
+      for (const action of forumLifecycle.actions) expect(forumLifecycle.transition(running, action, org)).toBeNull();
+      expect(forumLifecycle.transition({ status: 'draft', started: true, ended: false }, 'publish', org)).toBeNull();
+    });
+    it('a representative taking part may never publish, cancel or close it', () => {
+      for (const action of forumLifecycle.actions) expect(forumLifecycle.mayEverTake(action, new Set(['attending']))).toBe(false);
+    });
+  });
+}
+
+// proposals (代表提议)
+{
+  type Row = [ProposalStatus, ProposalAction, ProposalStatus, ProposalRelation[]];
+  const admin: ProposalRelation[] = ['admin'];
+  const lead: ProposalRelation[] = ['leadDepartment'];
+  const always: Row[] = [
+    ['submitted', 'reviewAccept', 'accepted', admin],
+    ['submitted', 'reviewConvert', 'converted', admin],
+    ['submitted', 'reviewReturn', 'returned', admin],
+    ['accepted', 'dispatch', 'dispatched', admin],
+    ['dispatched', 'dispatch', 'dispatched', admin],
+    ['refused', 'dispatch', 'dispatched', admin],
+    ['dispatched', 'accept', 'in_progress', lead],
+    ['dispatched', 'refuse', 'refused', lead],
+    ['dispatched', 'urge', 'dispatched', admin],
+    ['in_progress', 'progress', 'in_progress', ['leadDepartment', 'assistingDepartment']],
+    ['in_progress', 'complete', 'completed', lead],
+    ['in_progress', 'urge', 'in_progress', admin],
+  ];
+  // No extension pending, urgeable, two appraisers still to appraise.
+  describeLifecycleTable(
+    proposalLifecycle,
+    [...always, ['in_progress', 'requestExtension', 'in_progress', lead], ['completed', 'appraise', 'completed', ['pendingAppraiser']]],
+    (status): ProposalFacts => ({ status, extensionPending: false, urgeable: true, unappraised: 2 }),
+  );
+  // An extension pending, the last appraiser: the administrator decides; the last appraisal closes it or sends it back.
+  describeLifecycleTable(
+    proposalLifecycle,
+    [
+      ...always,
+      ['in_progress', 'approveExtension', 'in_progress', admin],
+      ['in_progress', 'refuseExtension', 'in_progress', admin],
+      ['completed', 'appraiseConclude', 'closed', ['pendingAppraiser']],
+      ['completed', 'appraiseReopen', 'in_progress', ['pendingAppraiser']],
+    ],
+    (status): ProposalFacts => ({ status, extensionPending: true, urgeable: true, unappraised: 1 }),
+  );
+  TESTED.add('proposals');
+
+  describe('proposal guards', () => {
+    const f = (over: Partial<ProposalFacts>): ProposalFacts => ({ status: 'in_progress', extensionPending: false, urgeable: true, unappraised: 1, ...over });
+    it('urges at most once every few days', () => {
+      expect(proposalLifecycle.transition(f({ urgeable: false }), 'urge', new Set(admin))).toBeNull();
+      expect(proposalLifecycle.transition(f({ status: 'dispatched', urgeable: false }), 'urge', new Set(admin))).toBeNull();
+    });
+    it('one extension request pending at a time', () => {
+      expect(proposalLifecycle.transition(f({ extensionPending: true }), 'requestExtension', new Set(lead))).toBeNull();
+      expect(proposalLifecycle.transition(f({ extensionPending: false }), 'approveExtension', new Set(admin))).toBeNull();
+    });
+    it('departments never appraise and proposers never handle', () => {
+      for (const a of ['appraise', 'appraiseConclude', 'appraiseReopen'] as const) expect(proposalLifecycle.mayEverTake(a, new Set(['leadDepartment', 'assistingDepartment']))).toBe(false);
+      for (const a of ['accept', 'progress', 'complete', 'dispatch'] as const) expect(proposalLifecycle.mayEverTake(a, new Set(['proposer', 'pendingAppraiser']))).toBe(false);
+    });
+    it('an assisting department reports progress but neither takes, refuses nor completes it', () => {
+      const assisting = new Set<ProposalRelation>(['assistingDepartment']);
+      expect(proposalLifecycle.allowedActions(f({}), assisting)).toEqual(['progress']);
+      expect(proposalLifecycle.transition(f({ status: 'dispatched' }), 'accept', assisting)).toBeNull();
     });
   });
 }

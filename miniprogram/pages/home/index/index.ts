@@ -1,6 +1,7 @@
 /**
  * 首页: the studios of Xianju's 20 townships and streets (searchable), the next receptions,
- * and the way in to 我要反映, 我的反映, 我的预约 and 消息 (with the unread count). Representatives,
+ * and the way in to 我要反映, 我的反映, 我的预约 and 消息 (with the unread count), to 党代表论坛
+ * and to the progress of 代表提议. Representatives,
  * liaison staff and admins (as `members.me` says) also get the way in to their 工作台;
  * everyone else the way to bind an invitation code. The text size switch (标准 / 大字, 关怀模式)
  * is here, remembered on the phone for every page.
@@ -42,6 +43,8 @@ Component({
     textSize: 'standard' as TextSize,
     /** An inquiry subject's contact (质询对象联系人): the entry opens their inquiries instead. */
     contact: false,
+    /** Department staff (有关单位): the entry opens their department's queue instead. */
+    department: false,
   },
   methods: {
     onLoad() {
@@ -77,7 +80,7 @@ Component({
     async loadRole() {
       try {
         const me = await call<Me>('members', 'me');
-        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role], contact: me.role === 'contact' });
+        this.setData({ staffRole: me.role === 'resident' ? '' : ROLE_LABELS[me.role], contact: me.role === 'contact', department: me.role === 'department' });
       } catch {
         // The entry stays as it was.
       }
@@ -138,7 +141,13 @@ Component({
       go(routes.notices());
     },
     goWorkbench() {
-      go(this.data.contact ? routes.inquiries() : routes.workbench());
+      go(this.data.contact ? routes.inquiries() : this.data.department ? routes.department() : routes.workbench());
+    },
+    goForums() {
+      go(routes.forums());
+    },
+    goProposals() {
+      go(routes.proposals());
     },
     goBind() {
       go(routes.bind());

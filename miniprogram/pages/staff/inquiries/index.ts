@@ -43,6 +43,7 @@ const TABS: Record<Role, InquiryView[]> = {
   // The back end refuses these; the page shows its FORBIDDEN.
   liaison: ['all'],
   resident: ['all'],
+  department: ['all'],
 };
 
 const isView = (v: unknown): v is InquiryView => typeof v === 'string' && Object.prototype.hasOwnProperty.call(VIEWS, v);

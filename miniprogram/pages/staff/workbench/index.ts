@@ -25,6 +25,8 @@ Component({
     manages: false,
     /** Representatives and admins have inner-party inquiries (党内质询). */
     inquiries: false,
+    /** Administrators review and dispatch proposals (代表提议). */
+    admin: false,
   },
   methods: {
     onLoad() {
@@ -47,6 +49,8 @@ Component({
         ]);
         // An inquiry subject's contact has no studio work: their queue is the inquiries.
         if (me.role === 'contact') return void wx.redirectTo({ url: routes.inquiries() });
+        // Department staff (有关单位): their queue is their department's proposals and referred items.
+        if (me.role === 'department') return void wx.redirectTo({ url: routes.department() });
         if (!isWorkbench(counts)) throw counts;
         const studios: StudioSummary[] = me.role === 'admin' ? [] : await studiosOf(me);
         this.setData({
@@ -57,6 +61,7 @@ Component({
           studioNames: me.role === 'admin' ? '全县各工作室' : studios.map((s) => s.name).join('、'),
           manages: me.role === 'liaison' || me.role === 'admin',
           inquiries: me.role === 'representative' || me.role === 'admin',
+          admin: me.role === 'admin',
         });
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
@@ -91,6 +96,12 @@ Component({
     },
     goCases() {
       go(routes.cases());
+    },
+    goForums() {
+      go(routes.staffForums());
+    },
+    goProposals() {
+      go(routes.staffProposals());
     },
   },
 });
