@@ -9,6 +9,7 @@ import { itemReminders } from '../register/kind';
 import { itemLifecycle } from '../register/lifecycle';
 import { autoCloseItems } from '../register/jobs';
 import { receptionLifecycle, receptionReminders } from '../receptions/kind';
+import { retentionJob } from '../privacy/retention';
 import type { ReminderSource, TimerJob } from './reminders';
 
 export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [itemReminders, receptionReminders, inquiryReminders];
@@ -16,7 +17,7 @@ export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRe
 /** Collections whose documents record effects with their changes (core/matters/effects.ts). */
 export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries'];
 
-export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest];
+export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, retentionJob];
 
 /** Every lifecycle on the kernel, by kind: each has its exhaustive table test (test/core/lifecycles.test.ts). */
 export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: readonly string[] }>> = {

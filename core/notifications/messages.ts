@@ -40,6 +40,8 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
       return { title: '新事项超时未受理', body: `${what}，${formatShanghai(item.createdAt)} 提交，请及时受理或交办` };
     case 'item_reopened_liaison':
       return { title: '群众评价不满意', body: `${what}：反映人不满意，事项已重新打开（第 ${item.round} 轮）` };
+    case 'item_released':
+      return { title: '事项退回待办', body: `${what}：原承办人已不再担任本工作室职务，请重新受理或交办` };
     case 'item_supervise':
       return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${shanghaiDate(item.dueAt)}，截至 ${shanghaiDate(now)} 仍未办结` };
     default:

@@ -113,8 +113,12 @@ export const COLLECTIONS = {
   studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
   representatives: [['studioId', 'name']],
   departments: [['name']],
-  members: [['representativeId'], ['role'], ['contactId']],
-  invites: [],
+  members: [['representativeId'], ['role'], ['contactId'], ['boundAt'], ['role', 'boundAt'], ['studioIds', 'role']],
+  invites: [['approval', 'createdAt']],
+  /** The grants log: every role given, revoked, approved (docs/security.md). */
+  grants: [['at'], ['subject', 'at']],
+  /** The audit of reads: who revealed whose contact, when, on which item. */
+  reads: [['at'], ['by', 'at'], ['subject', 'at'], ['itemId', 'at']],
   counters: [],
   receptions: [
     ['status', 'startAt'],
@@ -132,6 +136,8 @@ export const COLLECTIONS = {
     ['status', 'nextAttemptAt'],
     ['recipientOpenid', 'createdAt'],
     ['recipientOpenid', 'readAt'],
+    // retention: delivered rows by age
+    ['status', 'createdAt'],
   ],
   subscriptions: [],
   items: [
@@ -150,6 +156,8 @@ export const COLLECTIONS = {
     ['townshipId', 'createdAt'],
     ['receptionId', 'createdAt'],
     ['townshipId', 'status', 'dueAt', 'createdAt'],
+    // retention: finished items whose contact details are still kept, oldest first
+    ['erasedAt', 'closedAt'],
     // covering indexes for `stats`: scope, then the grouped fields in GROUP BY order, then the
     // period, so the grouped count reads the index alone, already in group order
     ['status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],

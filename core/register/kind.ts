@@ -19,6 +19,7 @@ export function factsOf(item: Item): ItemFacts {
     status: item.status,
     referralPending: item.referral !== null && item.referral.result === null,
     feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
+    owned: item.ownerRepId !== null || item.ownerOpenid !== null,
   };
 }
 
@@ -53,6 +54,11 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
       return message(item, 'item_resolved', resident, key('resident'), now);
     case 'refer':
       return message(item, 'item_referred', resident, key('resident'), now);
+    case 'release':
+      // Back in the studio's queue: its liaison staff hear of it.
+      return message(item, 'item_released', { studioLiaisons: item.studioId }, key('liaisons'), now);
+    case 'handOver':
+      return message(item, 'item_assigned', ownerOf(item), key('owner'), now);
     case 'feedbackUnsatisfied':
       return [
         ...message(item, 'item_reopened', resident, key('resident'), now),

@@ -18,6 +18,16 @@
  * - The submitter gives `feedback` once per round on an answered or resolved item:
  *   satisfied closes it; not satisfied reopens it (in_progress, round + 1).
  *   With no feedback it closes itself after N days (`autoClose`, the system).
+ *   Separation of duties: only a `rater` gives feedback — the submitter, unless they are staff
+ *   of the item's studio (or an administrator), or were when they submitted it
+ *   (core/register/permissions.ts). Such an item is never rated, so never counted in the
+ *   satisfaction rate.
+ * - When its owner no longer serves the studio (a role revoked, an account rebound), an owned
+ *   open item is handed back: `release` puts an accepted item back in the studio's queue
+ *   (submitted: anyone of the studio may accept it again) and leaves an in-progress one with
+ *   no owner (the liaison answers or assigns it); `handOver` gives it to a named successor.
+ *   The liaison, an admin, or the system (a rebinding) takes them; they are never offered as
+ *   buttons.
  */
 
 import { defineLifecycle, type Rule } from '../matters/lifecycle';
@@ -38,22 +48,26 @@ export const TRANSITION_ACTIONS = [
   'feedbackSatisfied',
   'feedbackUnsatisfied',
   'autoClose',
+  'release',
+  'handOver',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 /** The action names a client sees in `actions` and calls. */
-export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose'> | 'feedback';
+export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose' | 'release' | 'handOver'> | 'feedback';
 
 /**
  * How the caller stands to the item. One caller may hold several relations (a liaison who
- * also submitted the item). `system` is the timer.
+ * also submitted the item). `rater` is a submitter who may rate it (not staff of its studio);
+ * `system` is the timer.
  */
-export const RELATIONS = ['submitter', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'system'] as const;
+export const RELATIONS = ['submitter', 'rater', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'system'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 const HANDLERS = ['owner', 'studioLiaison'] as const;
 const TRIAGE = ['studioLiaison', 'admin'] as const;
 const ACCEPTORS = ['studioLiaison', 'studioRepresentative'] as const;
+const SUCCESSION = ['studioLiaison', 'admin', 'system'] as const;
 
 /** The transition table, keyed by (status, action). Anything absent is not allowed. */
 export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule<Status, Relation>>>>> = {
@@ -69,6 +83,8 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     refer: { to: 'in_progress', by: TRIAGE },
     resolve: { to: 'resolved', by: HANDLERS },
     reject: { to: 'rejected', by: TRIAGE },
+    release: { to: 'submitted', by: SUCCESSION },
+    handOver: { to: 'accepted', by: SUCCESSION },
   },
   in_progress: {
     assign: { to: 'in_progress', by: TRIAGE },
@@ -77,15 +93,17 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     refer: { to: 'in_progress', by: TRIAGE },
     recordReferralResult: { to: 'in_progress', by: TRIAGE },
     resolve: { to: 'resolved', by: HANDLERS },
+    release: { to: 'in_progress', by: SUCCESSION },
+    handOver: { to: 'in_progress', by: SUCCESSION },
   },
   answered: {
-    feedbackSatisfied: { to: 'closed', by: ['submitter'] },
-    feedbackUnsatisfied: { to: 'in_progress', by: ['submitter'] },
+    feedbackSatisfied: { to: 'closed', by: ['rater'] },
+    feedbackUnsatisfied: { to: 'in_progress', by: ['rater'] },
     autoClose: { to: 'closed', by: ['system'] },
   },
   resolved: {
-    feedbackSatisfied: { to: 'closed', by: ['submitter'] },
-    feedbackUnsatisfied: { to: 'in_progress', by: ['submitter'] },
+    feedbackSatisfied: { to: 'closed', by: ['rater'] },
+    feedbackUnsatisfied: { to: 'in_progress', by: ['rater'] },
     autoClose: { to: 'closed', by: ['system'] },
   },
   closed: {},
@@ -99,6 +117,8 @@ export interface ItemFacts {
   referralPending: boolean;
   /** The submitter already gave feedback in this round. */
   feedbackGivenThisRound: boolean;
+  /** Someone owns it (a representative or a liaison): what `release` and `handOver` need. */
+  owned: boolean;
 }
 
 /** Chinese labels, for the timeline and the pages. */
@@ -125,6 +145,8 @@ export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
   feedbackSatisfied: '评价满意',
   feedbackUnsatisfied: '评价不满意',
   autoClose: '逾期未评价自动办结',
+  release: '退回待办',
+  handOver: '移交承办',
 };
 
 /** The register's lifecycle on the tracked-matters kernel. */
@@ -139,6 +161,8 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     recordReferralResult: (item) => item.referralPending,
     feedbackSatisfied: (item) => !item.feedbackGivenThisRound,
     feedbackUnsatisfied: (item) => !item.feedbackGivenThisRound,
+    release: (item) => item.owned,
+    handOver: (item) => item.owned,
   },
   publicName: {
     accept: 'accept',
@@ -152,6 +176,8 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     feedbackSatisfied: 'feedback',
     feedbackUnsatisfied: 'feedback',
     autoClose: null,
+    release: null,
+    handOver: null,
   },
   statusLabels: STATUS_LABELS,
   actionLabels: ACTION_LABELS,

@@ -58,6 +58,13 @@ const LABELS: Record<string, string> = {
   body: '质询对象',
   year: '年份',
   order: '排序',
+  successorId: '接替人',
+  approve: '审核结果',
+  log: '记录类型',
+  by: '查阅人',
+  itemId: '意见建议',
+  contactPublic: '公开联系方式',
+  confirm: '确认',
 };
 
 /** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */
