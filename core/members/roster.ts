@@ -37,26 +37,31 @@ export async function listMembers(deps: Deps, caller: Caller, q: RosterQuery) {
   if (!may(caller, 'list', null)) throw forbidden(REFUSALS.list);
   if (q.studioId && caller.role !== 'admin' && !caller.studioIds.includes(q.studioId)) throw forbidden('您不负责该工作室');
   const filters = scopeOf(caller).map((f) => ({ ...f, ...(q.role ? { role: q.role } : {}), ...(q.studioId ? { studioIds: { has: q.studioId } } : {}) }));
+  // The studios' names come in the same round: the county has 37 studios.
+  const studiosOf = deps.store.find<Studio>('studios', { limit: 200 });
   let rows: Member[];
   let total: number;
+  let studios: Studio[];
   if (caller.role === 'admin') {
     const where = filters[0];
-    [rows, total] = await Promise.all([
+    [rows, total, studios] = await Promise.all([
       deps.store.find<Member>('members', { where, orderBy: [['boundAt', 'desc']], limit: q.pageSize, skip: (q.page - 1) * q.pageSize }),
       deps.store.count('members', where),
+      studiosOf,
     ]);
   } else {
-    const pages = await Promise.all(filters.map((where) => deps.store.find<Member>('members', { where, orderBy: [['boundAt', 'desc']], limit: ROSTER_PAGE })));
+    let pages: Member[][];
+    [pages, studios] = await Promise.all([
+      Promise.all(filters.map((where) => deps.store.find<Member>('members', { where, orderBy: [['boundAt', 'desc']], limit: ROSTER_PAGE }))),
+      studiosOf,
+    ]);
     const all = [...new Map(pages.flat().map((m) => [m._id, m])).values()].sort((a, b) => b.boundAt - a.boundAt);
     total = all.length;
     rows = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   }
-  const repIds = [...new Set(rows.flatMap((m) => (m.representativeId ? [m.representativeId] : [])))];
-  const studioIds = [...new Set(rows.flatMap((m) => m.studioIds))];
-  const [reps, studios] = await Promise.all([
-    repIds.length ? deps.store.find<Representative>('representatives', { where: { _id: { in: repIds } }, limit: repIds.length }) : [],
-    studioIds.length ? deps.store.find<Studio>('studios', { where: { _id: { in: studioIds } }, limit: studioIds.length }) : [],
-  ]);
+  // Representatives bound since names were kept on the member carry theirs; older ones are looked up (one more round, only then).
+  const unnamed = [...new Set(rows.flatMap((m) => (m.representativeId && !m.name ? [m.representativeId] : [])))];
+  const reps = unnamed.length ? await deps.store.find<Representative>('representatives', { where: { _id: { in: unnamed } }, limit: unnamed.length }) : [];
   const repName = new Map(reps.map((r) => [r._id, r.name]));
   const studioName = new Map(studios.map((s) => [s._id, s.name]));
   return {
@@ -64,7 +69,7 @@ export async function listMembers(deps: Deps, caller: Caller, q: RosterQuery) {
       id: m._id,
       role: m.role,
       roleLabel: ROLE_LABELS[m.role],
-      name: (m.representativeId ? repName.get(m.representativeId) : undefined) ?? m.name ?? ROLE_LABELS[m.role],
+      name: m.name ?? (m.representativeId ? repName.get(m.representativeId) : undefined) ?? ROLE_LABELS[m.role],
       ...(m.representativeId ? { representativeId: m.representativeId } : {}),
       ...(m.contactId ? { contactId: m.contactId } : {}),
       studios: m.studioIds.map((id) => ({ id, name: studioName.get(id) ?? id })),
@@ -102,7 +107,10 @@ export async function revokeMember(deps: Deps, caller: Caller, id: string, succe
   const target = await deps.store.get<Member>('members', id);
   if (!target || !may(caller, 'see', target)) throw notFound('该人员');
   if (!may(caller, 'revoke', target)) throw forbidden(REFUSALS.revoke);
-  const successor = successorId ? await successorOf(deps, caller, target, successorId) : null;
+  const [successor, repRecord] = await Promise.all([
+    successorId ? successorOf(deps, caller, target, successorId) : null,
+    target.representativeId && !target.name ? deps.store.get<Representative>('representatives', target.representativeId) : null,
+  ]);
   try {
     await deps.store.transaction(async (tx) => {
       const fresh = await tx.get<Member>('members', id);
@@ -113,7 +121,7 @@ export async function revokeMember(deps: Deps, caller: Caller, id: string, succe
     if (e instanceof VersionConflict) throw invalidState('该人员的身份刚被修改，请刷新后重试');
     throw e;
   }
-  const who = target.representativeId ? ((await deps.store.get<Representative>('representatives', target.representativeId))?.name ?? target.name) : target.name;
+  const who = target.name ?? repRecord?.name;
   const handed = await handBackOwned(deps, caller, { openid: target._id, representativeId: target.representativeId }, {
     successor,
     reason: `原承办人 ${who ?? ROLE_LABELS[target.role]} 的${ROLE_LABELS[target.role]}身份已撤销`,
@@ -136,24 +144,18 @@ export async function revokeMember(deps: Deps, caller: Caller, id: string, succe
 export async function listPending(deps: Deps, caller: Caller, page: number, pageSize: number) {
   if (!may(caller, 'approve', null)) throw forbidden(REFUSALS.approve);
   const where = { approval: 'pending' };
-  const [rows, total] = await Promise.all([
+  const [rows, total, studios] = await Promise.all([
     deps.store.find<Invite>('invites', { where, orderBy: [['createdAt', 'asc']], limit: pageSize, skip: (page - 1) * pageSize }),
     deps.store.count('invites', where),
+    deps.store.find<Studio>('studios', { limit: 200 }),
   ]);
-  const inviters = [...new Set(rows.map((i) => i.createdBy))];
-  const studioIds = [...new Set(rows.flatMap((i) => i.studioIds))];
-  const [members, studios] = await Promise.all([
-    inviters.length ? deps.store.find<Member>('members', { where: { _id: { in: inviters } }, limit: inviters.length }) : [],
-    studioIds.length ? deps.store.find<Studio>('studios', { where: { _id: { in: studioIds } }, limit: studioIds.length }) : [],
-  ]);
-  const name = new Map(members.map((m) => [m._id, m.name ?? '联络员']));
   const studioName = new Map(studios.map((s) => [s._id, s.name]));
   return {
     items: rows.map((i) => ({
       code: i._id,
       kind: i.kind,
       studios: i.studioIds.map((id) => ({ id, name: studioName.get(id) ?? id })),
-      invitedBy: name.get(i.createdBy) ?? '联络员',
+      invitedBy: i.inviterName ?? '联络员',
       createdAt: i.createdAt,
       expiresAt: i.expiresAt,
       expired: i.expiresAt < deps.clock.now(),

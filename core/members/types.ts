@@ -24,6 +24,8 @@ export interface Invite extends StoredDoc {
   contactId?: string;
   studioIds: string[];
   createdBy: string;
+  /** The inviter's name then, for the approvals list. */
+  inviterName?: string;
   createdAt: number;
   expiresAt: number;
   usedBy?: string;

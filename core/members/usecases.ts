@@ -84,6 +84,7 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
         ...(contactId ? { contactId } : {}),
         studioIds,
         createdBy: caller.openid,
+        inviterName: caller.name,
         createdAt: now,
         expiresAt,
         ...(pending ? { approval: 'pending' as const } : {}),
@@ -122,12 +123,13 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
   // so the slots held are the failures (brute force: a few wrong codes per openid, then locked).
   const { failures, windowMinutes } = deps.config.bindLimit;
   const slot = throttleId('bind', caller.openid);
-  await takeSlot(deps, slot, now, [
-    { ms: windowMinutes * MINUTE, max: failures, message: (wait) => `邀请码错误次数过多，请 ${minutesOf(wait)} 分钟后再试` },
+  // The code is read alongside; nothing of it is answered unless the slot was taken.
+  const [taken, invite] = await Promise.all([
+    takeSlot(deps, slot, now, [{ ms: windowMinutes * MINUTE, max: failures, message: (wait) => `邀请码错误次数过多，请 ${minutesOf(wait)} 分钟后再试` }]),
+    deps.store.get<Invite>('invites', code),
   ]);
-  const invite = await deps.store.get<Invite>('invites', code);
   if (invite?.usedBy === caller.openid) {
-    await giveBackSlot(deps, slot, now);
+    await giveBackSlot(deps, slot, now, taken);
     throw invalidState('您已使用过该邀请码');
   }
   if (!invite || invite.usedBy || invite.expiresAt < now || invite.approval === 'pending' || invite.approval === 'declined') throw UNUSABLE();
@@ -156,7 +158,7 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
       const grantedBy = invite.createdBy;
       const member: Omit<Member, '_v'> =
         invite.kind === 'representative'
-          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now, grantedBy }
+          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now, grantedBy, ...(rep ? { name: rep.name } : {}) }
           : invite.kind === 'contact'
           ? { _id: caller.openid, role: 'contact', contactId: invite.contactId, studioIds: [], boundAt: now, grantedBy, ...(contact ? { name: contact.name } : {}) }
           : {
@@ -175,7 +177,6 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
     if (e instanceof VersionConflict || e instanceof DuplicateId) throw UNUSABLE();
     throw e;
   }
-  await giveBackSlot(deps, slot, now);
   const bound: Caller = {
     openid: caller.openid,
     role: invite.kind,
@@ -185,13 +186,15 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
     name: rep?.name ?? contact?.name ?? caller.name,
   };
   // What the former role owned and the new one does not cover goes back to its studio's queue.
-  const handed =
+  const [, handed] = await Promise.all([
+    giveBackSlot(deps, slot, now, taken),
     caller.role === 'representative' || caller.role === 'liaison'
-      ? await handBackOwned(deps, 'system', { openid: caller.openid, representativeId: caller.representativeId }, {
+      ? handBackOwned(deps, 'system', { openid: caller.openid, representativeId: caller.representativeId }, {
           keeps: (item) => relationsOf(bound, item).has('owner'),
           reason: `原承办人 ${caller.name} 身份已变更`,
         })
-      : { released: 0, handedOver: 0 };
+      : { released: 0, handedOver: 0 },
+  ]);
   await recordGrant(deps, caller, {
     kind: 'grant',
     subject: caller.openid,
@@ -200,7 +203,7 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
     ...(invite.contactId ? { contactId: invite.contactId } : {}),
     studioIds: bound.studioIds,
     code,
-    note: `邀请人 ${invite.createdBy}${invite.decidedBy ? `，审核人 ${invite.decidedBy}` : ''}${caller.role !== 'resident' ? `，原身份 ${caller.role}` : ''}`,
+    note: `邀请人 ${invite.inviterName ?? invite.createdBy}${invite.decidedBy ? `，审核人 ${invite.decidedBy}` : ''}${caller.role !== 'resident' ? `，原身份 ${caller.role}` : ''}`,
     ...(handed.released ? { released: handed.released } : {}),
   });
   return {

@@ -311,6 +311,9 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
   const registered = before !== null && before.status !== 'cancelled' && before.itemId !== null;
   if (overLimit && !registered) throw overLimit;
   const bookingId = bookingIdFor(r0._id, caller.openid);
+  // Who is on duty, as this caller may see them: read alongside the booking.
+  const contacts = dutyContacts(deps, caller, r0);
+  contacts.catch(() => undefined); // awaited in viewReception; a failed booking must not leave it unhandled
 
   const { booking, reception, fresh } = await retryOnConflict(() =>
     deps.store.transaction(async (tx: TransactionOps) => {
@@ -366,7 +369,7 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
     });
   }
   if (saved.question && !saved.itemId) saved = await registerQuestion(deps, caller, reception, saved);
-  return viewReception(deps, caller, reception, saved);
+  return viewReception(deps, caller, reception, saved, contacts);
 }
 
 /** Registers the booking's question as an item of the reception's studio, once. */

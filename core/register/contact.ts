@@ -8,7 +8,7 @@ import type { Deps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import type { Caller } from '../members/types';
 import { logRead } from '../privacy/reads';
-import { minutesOf, takeSlot, throttleId } from '../shared/throttle';
+import { minutesOf, readSlots, takeSlot, throttleId } from '../shared/throttle';
 import type { Item } from './item';
 import { REFUSALS, may } from './permissions';
 
@@ -16,15 +16,25 @@ const HOUR = 60 * 60 * 1000;
 
 /** The item's contact in full, for the studio's liaison; logged and throttled. */
 export async function showContact(deps: Deps, caller: Caller, id: string) {
+  const slots = throttleId('reveal', caller.openid);
+  const counter = readSlots(deps, slots);
+  counter.catch(() => undefined); // awaited in takeSlot; a refusal before it must not leave it unhandled
   const item = await deps.store.get<Item>('items', id);
   if (!item || !may(caller, 'read', item)) throw notFound('该意见建议');
   if (!may(caller, 'showContact', item)) throw forbidden(REFUSALS.showContact);
   const now = deps.clock.now();
   const { perHour, perDay } = deps.config.contactViews;
-  await takeSlot(deps, throttleId('reveal', caller.openid), now, [
-    { ms: HOUR, max: perHour, message: (w) => `查看联系方式过于频繁：每小时最多 ${perHour} 次，请 ${minutesOf(w)} 分钟后再试` },
-    { ms: 24 * HOUR, max: perDay, message: () => `今天已查看 ${perDay} 次联系方式，请明天再试` },
-  ]);
+  await takeSlot(
+    deps,
+    slots,
+    now,
+    [
+      { ms: HOUR, max: perHour, message: (w) => `查看联系方式过于频繁：每小时最多 ${perHour} 次，请 ${minutesOf(w)} 分钟后再试` },
+      { ms: 24 * HOUR, max: perDay, message: () => `今天已查看 ${perDay} 次联系方式，请明天再试` },
+    ],
+    counter,
+  );
+  // Logged before it is answered: a reveal never goes unlogged.
   const read = await logRead(deps, caller, { what: 'contact', subject: item.submitterOpenid, subjectName: item.contactName, itemId: item._id, itemNo: item.no, studioId: item.studioId });
   return { id: item._id, no: item.no, name: item.contactName, phone: item.contactPhone, loggedAt: read.at };
 }

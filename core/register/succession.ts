@@ -56,6 +56,8 @@ export async function handBackOwned(deps: Deps, by: Actor, former: FormerOwner, 
       const results = await Promise.all(todo.slice(k, k + PARALLEL).map((item) => handBackOne(deps, by, former, item, options)));
       for (const r of results) if (r) done[r]++;
     }
+    // Every page was the whole of its query: nothing more to look for.
+    if (pages.every((p) => p.length < PAGE)) return done;
   }
 }
 

@@ -79,6 +79,13 @@ describe('hole 4: invitation codes cannot be guessed', () => {
     expect(await t.fails('members', 'guesser', { action: 'bind', code: fresh.code })).toBe('RATE_LIMITED');
     expect(await t.store.get('members', 'guesser')).toBeNull();
   });
+
+  it('a burst of concurrent guesses gets no more than the 5 attempts', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => t.call('members', 'burst', { action: 'bind', code: `QQQQQQ${String(i).padStart(2, '2').replace(/[01]/g, '9')}` })));
+    const codes = answers.map((a) => (a.ok ? 'OK' : a.error.code));
+    expect(codes.filter((c) => c === 'NOT_FOUND')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(15);
+  });
 });
 
 describe('hole 5: a booking question takes a submit slot', () => {
