@@ -25,6 +25,9 @@ Component({
     manages: false,
     /** Representatives and admins have inner-party inquiries (党内质询). */
     inquiries: false,
+    admin: false,
+    /** A representative sets their own contact consent (人员与权限). */
+    isRep: false,
   },
   methods: {
     onLoad() {
@@ -57,6 +60,8 @@ Component({
           studioNames: me.role === 'admin' ? '全县各工作室' : studios.map((s) => s.name).join('、'),
           manages: me.role === 'liaison' || me.role === 'admin',
           inquiries: me.role === 'representative' || me.role === 'admin',
+          admin: me.role === 'admin',
+          isRep: me.role === 'representative',
         });
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
@@ -75,6 +80,9 @@ Component({
     },
     goInvite() {
       go(routes.invite());
+    },
+    goMembers() {
+      go(routes.members());
     },
     goStats() {
       go(routes.stats());
