@@ -153,6 +153,7 @@ let uploadDir: string | null = null;
  * environment, the local host's `/upload` locally.
  */
 export async function uploadPhotos(tempPaths: readonly string[]): Promise<string[]> {
+  if (tempPaths.length === 0) return [];
   if (backend.mode === 'local') {
     const local = backend;
     return Promise.all(tempPaths.map((p) => uploadToLocalHost(local, p)));
