@@ -82,7 +82,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
   {
     fn: 'register',
     about:
-      'The suggestion register (《党员群众意见建议记录表》). Every item in an answer carries `no` (`XJ2026-000001`, per Shanghai year, gap-free), `status`, `timeline` (who, role, when, from, to, note) and `actions`: what this caller may do now. Contact details are masked for everyone but the submitter and the studio\'s liaison.',
+      'The suggestion register (《党员群众意见建议记录表》). Every item in an answer carries `no` (`XJ2026-000001`, per Shanghai year, gap-free), `status`, `timeline` (who, role, when, from, to, note) and `actions`: what this caller may do now. Contact details are masked for everyone but the submitter; the studio\'s liaison reveals them one item at a time with `showContact`, which is logged (docs/security.md).',
     steps: [
       {
         as: 'dev-resident',
