@@ -251,7 +251,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
     about:
       'Who the caller is; how representatives and liaison staff bind their WeChat accounts; the roster, revocation and approvals; the grants log and the audit of reads (docs/security.md).',
     steps: [
-      { as: 'dev-rep', event: { action: 'me' }, full: true, doc: 'The caller\'s role (`resident`, `representative`, `liaison`, `admin`), with `representativeId` and `studioIds` where they apply. Any openid without a binding is a resident.' },
+      { as: 'dev-rep', event: { action: 'me' }, full: true, doc: 'The caller\'s role (`resident`, `representative`, `liaison`, `admin`, `contact`), with `representativeId` and `studioIds` where they apply, a representative\'s `contactPublic` (their consent), and `uploadDir`: the cloud storage folder this caller\'s photos must be uploaded under (`register.submit` accepts no other). Any openid without a binding is a resident.' },
       {
         as: 'dev-liaison',
         event: { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' },

@@ -120,3 +120,19 @@ describe('事项办理: the resident’s number only through 查看完整号码,
     expect(text(find(page, '.contact'))).toContain('仅本工作室联络员可查看完整号码');
   });
 });
+
+describe('我的反映: a resident deletes the name and phone they left', () => {
+  it('confirms, and every item they sent keeps its content without the contact; staff see it anonymous', async () => {
+    const backend = await startBackend();
+    const item = await backend.t.ok('register', resident, submitEvent());
+    const page = await openPage('pages/items/mine/index');
+    const modal = jest.spyOn(wx(), 'showModal');
+    await tap(page, '.forget');
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('反映内容和办理进度保留') }));
+    await backend.settle();
+    expect(find(page, '.forget-done').dom.textContent).toMatch(/^已删除 1 条反映中的姓名和电话/);
+    const stored = (await backend.t.store.get<Item>('items', item.id)) as Item;
+    expect([stored.contactName, stored.contactPhone, stored.anonymous]).toEqual([null, null, true]);
+    expect(stored.content).toBe(item.content);
+  });
+});
