@@ -25,7 +25,11 @@ export function cloudDeps(): Deps {
       clock: systemClock,
       contentCheck: wechatContentCheck(cloud.openapi as unknown as SecurityOpenApi),
       notifier: wechatNotifier(cloud.openapi as unknown as SubscribeOpenApi),
-      files: cloudFiles(cloud as unknown as CloudStorage),
+      // This environment's id, read at each call (the platform's context): photos of another environment are refused.
+      files: cloudFiles(cloud as unknown as CloudStorage, () => {
+        const env = (cloud.getWXContext() as { ENV?: unknown }).ENV;
+        return typeof env === 'string' && env !== '' ? env : undefined;
+      }),
       config: configFromEnv(),
     };
   }

@@ -33,6 +33,15 @@ export interface Config {
   visits: { target: number; unvisitedMonths: number; remindEveryDays: number };
   /** A reception is published at least this many calendar days (Shanghai) before it starts. */
   noticeDays: number;
+  /** Binding a code (members.bind): a lockout after this many failures per openid within the window. */
+  bindLimit: { failures: number; windowMinutes: number };
+  /** Revealing a resident's contact (register.showContact) per staff member: a flood guard on reads of personal data. */
+  contactViews: { perHour: number; perDay: number };
+  /**
+   * Retention (docs/security.md): a finished item's contact details are erased this many days
+   * after it closed; delivered outbox rows are deleted this many days after they were written.
+   */
+  retention: { contactDays: number; outboxDays: number };
   /** Reminder policy: see core/notifications/policy.ts. */
   reminders: {
     /** A new item not accepted by the end of this many calendar days is escalated to the liaison. */
@@ -65,6 +74,9 @@ export const defaultConfig: Config = {
   visitCasePrefix: 'MQ',
   visits: { target: 100, unvisitedMonths: 6, remindEveryDays: 30 },
   noticeDays: 7,
+  bindLimit: { failures: 5, windowMinutes: 60 },
+  contactViews: { perHour: 30, perDay: 100 },
+  retention: { contactDays: 365, outboxDays: 90 },
   reminders: {
     acceptWithinDays: 2,
     dueSoonDays: 2,
@@ -111,6 +123,18 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       unvisitedMonths: int('VISIT_UNVISITED_MONTHS', defaultConfig.visits.unvisitedMonths),
     },
     noticeDays: int('NOTICE_DAYS', defaultConfig.noticeDays),
+    bindLimit: {
+      failures: int('BIND_MAX_FAILURES', defaultConfig.bindLimit.failures),
+      windowMinutes: int('BIND_LOCK_MINUTES', defaultConfig.bindLimit.windowMinutes),
+    },
+    contactViews: {
+      perHour: int('CONTACT_VIEWS_PER_HOUR', defaultConfig.contactViews.perHour),
+      perDay: int('CONTACT_VIEWS_PER_DAY', defaultConfig.contactViews.perDay),
+    },
+    retention: {
+      contactDays: int('CONTACT_RETENTION_DAYS', defaultConfig.retention.contactDays),
+      outboxDays: int('OUTBOX_RETENTION_DAYS', defaultConfig.retention.outboxDays),
+    },
     reminders: {
       ...defaultConfig.reminders,
       acceptWithinDays: int('ACCEPT_WITHIN_DAYS', defaultConfig.reminders.acceptWithinDays),

@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../core/outbox/outbox';
 import { renderNotice } from '../core/receptions/notice';
 import { renderForumNotice } from '../core/forums/notice';
 import { toErrorEnvelope } from '../core/app';
-import { MAX_UPLOAD, multipartFile, readUpload, storeSheetUpload, storeUpload } from './uploads';
+import { MAX_UPLOAD, multipartFile, readUpload, storeSheetUpload, storeUpload, uploadThrottle, UPLOADS_PER_HOUR } from './uploads';
 
 /** The local cloud over HTTP: the contract of DESIGN.md "Local cloud". */
 export interface LocalHostOptions {
@@ -56,6 +56,7 @@ const fail = (code: keyof typeof ERROR_CODES, message: string): Envelope<never> 
 
 /** Creates (does not start) the local host's HTTP server. */
 export function createLocalServer({ app, clock, uploadDir, filesDir, log = () => undefined }: LocalHostOptions): http.Server {
+  const mayUpload = uploadThrottle();
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -109,7 +110,12 @@ export function createLocalServer({ app, clock, uploadDir, filesDir, log = () =>
       }
 
       if (path === '/upload' && req.method === 'POST') {
-        if (typeof req.headers['x-wx-openid'] !== 'string') return send(res, 401, fail('UNAUTHENTICATED', '未能识别您的微信身份，请重新进入小程序'));
+        const uploader = req.headers['x-wx-openid'];
+        if (typeof uploader !== 'string') return send(res, 401, fail('UNAUTHENTICATED', '未能识别您的微信身份，请重新进入小程序'));
+        if (!mayUpload(uploader)) {
+          res.setHeader('connection', 'close');
+          return send(res, 429, fail('RATE_LIMITED', `上传过于频繁：每小时最多上传 ${UPLOADS_PER_HOUR} 张照片，请稍后再试`));
+        }
         let bytes: Buffer | null;
         try {
           bytes = multipartFile(await readBody(req, MAX_UPLOAD), req.headers['content-type'] ?? '');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { IMAGE_TYPES, MAX_PHOTO_BYTES, sniffImage } from '../core/ports/files';
 
 /**
  * Photo uploads on the local cloud, standing in for CloudBase storage: `wx.uploadFile`
@@ -8,14 +9,29 @@ import path from 'node:path';
  * `<data dir>/uploads/` by content hash and answers a file ID `local://uploads/<name>`,
  * which `register.submit` accepts like a `cloud://` one. `GET /uploads/<name>` serves it.
  */
-export const MAX_UPLOAD = 5 * 1024 * 1024;
+export const MAX_UPLOAD = MAX_PHOTO_BYTES;
 
-const TYPES: Array<{ ext: string; mime: string; magic: number[] }> = [
-  { ext: 'jpg', mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  { ext: 'png', mime: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
-  { ext: 'gif', mime: 'image/gif', magic: [0x47, 0x49, 0x46, 0x38] },
-  { ext: 'webp', mime: 'image/webp', magic: [0x52, 0x49, 0x46, 0x46] },
-];
+/** Uploads one openid may make: a flood guard on the local stand-in for storage (per host process). */
+export const UPLOADS_PER_HOUR = 30;
+
+/**
+ * Counts uploads per openid in the last hour; answers false when this one is over the limit.
+ * In memory: the local host is one process. (In the cloud the mini-program writes to storage
+ * directly; what `register.submit` accepts from there is checked there.)
+ */
+export function uploadThrottle(perHour = UPLOADS_PER_HOUR, now: () => number = Date.now) {
+  const seen = new Map<string, number[]>();
+  return (openid: string): boolean => {
+    const t = now();
+    const recent = (seen.get(openid) ?? []).filter((x) => x > t - 3600_000);
+    if (recent.length >= perHour) {
+      seen.set(openid, recent);
+      return false;
+    }
+    seen.set(openid, [...recent, t]);
+    return true;
+  };
+}
 
 /** The bytes of the part named `field` in a multipart body, or null. */
 export function multipartFile(body: Buffer, contentType: string, field = 'file'): Buffer | null {
@@ -37,7 +53,7 @@ export function multipartFile(body: Buffer, contentType: string, field = 'file')
 
 /** Stores an image and answers its file ID; null when it is not a JPEG, PNG, GIF or WebP. */
 export function storeUpload(dir: string, bytes: Buffer): string | null {
-  const type = TYPES.find((t) => t.magic.every((b, i) => bytes[i] === b));
+  const type = sniffImage(bytes);
   if (!type || bytes.length === 0) return null;
   const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type.ext}`;
   fs.mkdirSync(dir, { recursive: true });
@@ -51,7 +67,7 @@ export function readUpload(dir: string, name: string): { bytes: Buffer; mime: st
   if (!m) return null;
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) return null;
-  return { bytes: fs.readFileSync(file), mime: (TYPES.find((t) => t.ext === m[1]) as (typeof TYPES)[number]).mime };
+  return { bytes: fs.readFileSync(file), mime: (IMAGE_TYPES.find((t) => t.ext === m[1]) as (typeof IMAGE_TYPES)[number]).mime };
 }
 
 /**

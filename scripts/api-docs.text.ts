@@ -103,7 +103,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
   {
     fn: 'register',
     about:
-      'The suggestion register (《党员群众意见建议记录表》). Every item in an answer carries `no` (`XJ2026-000001`, per Shanghai year, gap-free), `status`, `timeline` (who, role, when, from, to, note) and `actions`: what this caller may do now. Contact details are masked for everyone but the submitter and the studio\'s liaison.',
+      'The suggestion register (《党员群众意见建议记录表》). Every item in an answer carries `no` (`XJ2026-000001`, per Shanghai year, gap-free), `status`, `timeline` (who, role, when, from, to, note) and `actions`: what this caller may do now. Contact details are masked for everyone but the submitter; the studio\'s liaison reveals them one item at a time with `showContact`, which is logged (docs/security.md).',
     steps: [
       {
         as: 'dev-resident',
@@ -123,7 +123,13 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         full: true,
         doc: '工作台: counts for a representative, liaison or admin — `new` (submitted, in their studios), `mine` (open items they own), `dueSoon` (open, due within `dueSoonDays`), `overdue`. `inbox` with `mine: true` lists the items the caller owns.',
       },
-      { as: 'dev-rep', event: { action: 'get', id: '$item' }, doc: 'One item. Someone else\'s item answers `NOT_FOUND`. Note the masked phone: a representative is not the liaison.' },
+      { as: 'dev-rep', event: { action: 'get', id: '$item' }, doc: 'One item. Someone else\'s item answers `NOT_FOUND`. The contact is masked for everyone but the submitter (`contact.revealable` says whether this caller may reveal it with `showContact`). On an anonymous item the submitter\'s own timeline lines read 反映人 to everyone else.' },
+      {
+        as: 'dev-liaison',
+        event: { action: 'showContact', id: '$item' },
+        full: true,
+        doc: '查看联系方式 `{id}`: the studio\'s liaison sees the resident\'s name and phone in full, one item at a time; every reveal is logged first (who, when, whose, which item: `members.audit {log: "reads"}`) and limited to 30 an hour and 100 a day per liaison (`RATE_LIMITED`). Anonymous items and other callers: `FORBIDDEN`.',
+      },
       { as: 'dev-rep', event: { action: 'accept', id: '$item' }, title: '`accept`', doc: '受理 by the studio\'s liaison or any of its representatives; whoever accepts first owns the item (首问负责). A second accept answers `INVALID_STATE`.' },
       {
         as: 'dev-liaison',
@@ -168,6 +174,8 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'reject', id: '$spam', reason: '重复反映，已并入 XJ2026-000001 办理' },
         doc: '不予受理 `{id, reason}`: liaison or admin, before the item is answered (duplicate, out of scope, spam).',
       },
+      // a resident who later erases their contact data (members.forgetMe)
+      { as: 'forgetful-resident', event: { ...submit, requestId: 'req-20261102-0003', content: '小区垃圾分类点太少，希望增加投放点。' } },
       {
         as: 'dev-admin',
         event: { action: 'stats', scope: 'county', from: '2026-11-01', to: '2026-11-30' },
@@ -250,7 +258,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         save: { code: (d) => d.myBooking.code },
         doc: '`{id, requestId, question?}`: one place per person per reception (booking again answers the same booking). The booking has a 6-character door code. When full the booking joins the waiting list (`status: "waiting"`, `waitingPosition`) and is promoted in order when a place frees. A question becomes a register item with channel `reception`.',
       },
-      { as: 'dev-resident', event: { action: 'get', id: '$reception' }, doc: 'The notice: time, place, form, topic, representatives with unit, phone and WeChat, places left, the caller\'s booking. The studio\'s managers and representatives on duty also get the items raised there.' },
+      { as: 'dev-resident', event: { action: 'get', id: '$reception' }, doc: 'The notice: time, place, form, topic, representatives with unit and contact, places left, the caller\'s booking. A representative\'s own mobile and WeChat id are shown to residents only if they agreed (`members.consent`); otherwise the studio\'s phone (`viaStudio: true`). The studio\'s managers and representatives on duty see their own numbers and also get the items raised there. A draft answers `NOT_FOUND` to anyone who may not manage it, for every action.' },
       { as: 'dev-resident', event: { action: 'myBookings' }, doc: "The caller's bookings with their receptions, newest first." },
       {
         as: 'dev-rep',
@@ -263,7 +271,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       {
         as: 'dev-rep',
         event: { action: 'walkIn', id: '$reception', requestId: 'walkin-20261110-01', category: '民生服务', content: '独居老人希望社区定期上门探访。', contactName: '王阿姨', contactPhone: '13900001111' },
-        doc: '现场登记 `{id, requestId, category, content, contactName?, contactPhone?}`: what an unbooked visitor raised, as a register item with channel `reception`.',
+        doc: '现场登记 `{id, requestId, category, content, contactName?, contactPhone?}`: what an unbooked visitor raised, as a register item with channel `reception` (counted as collected, like any opinion). Only for a published reception, and only at it: from 2 hours before the start to 2 hours after the end; otherwise `INVALID_STATE`.',
       },
       {
         as: 'dev-liaison',
@@ -289,9 +297,10 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
   },
   {
     fn: 'members',
-    about: 'Who the caller is, and how representatives and liaison staff bind their WeChat accounts.',
+    about:
+      'Who the caller is; how representatives and liaison staff bind their WeChat accounts; the roster, revocation and approvals; the grants log and the audit of reads (docs/security.md).',
     steps: [
-      { as: 'dev-rep', event: { action: 'me' }, full: true, doc: 'The caller\'s role (`resident`, `representative`, `liaison`, `admin`), with `representativeId` and `studioIds` where they apply. Any openid without a binding is a resident.' },
+      { as: 'dev-rep', event: { action: 'me' }, full: true, doc: 'The caller\'s role (`resident`, `representative`, `liaison`, `admin`, `contact`), with `representativeId` and `studioIds` where they apply, a representative\'s `contactPublic` (their consent), and `uploadDir`: the cloud storage folder this caller\'s photos must be uploaded under (`register.submit` accepts no other). Any openid without a binding is a resident.' },
       {
         as: 'dev-liaison',
         event: { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' },
@@ -299,7 +308,8 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         full: true,
         doc: 'A one-time code, valid 7 days, that binds a WeChat user to a representative (`kind: "representative", representativeId`) or makes a liaison of studios (`kind: "liaison", studioIds`). Liaison staff invite for their own studios; admins for any.',
       },
-      { as: 'new-rep-openid', event: { action: 'bind', code: '$code' }, full: true, doc: 'Uses a code. A used or expired code answers `INVALID_STATE`; a representative already bound to another account too.' },
+      { as: 'new-rep-openid', event: { action: 'bind', code: '$code' }, full: true, doc: 'Uses a code. An unknown, used, expired or not yet approved code all answer the same `NOT_FOUND`; after 5 wrong codes within an hour an openid is locked out for the rest of the hour (`RATE_LIMITED`, even with a right code). A representative already bound to another account answers `INVALID_STATE`. If the caller held a role before, the items they owned that the new role does not cover go back to their studio\'s queue.' },
+      { as: 'guesser', event: { action: 'bind', code: 'ZZZZZZZZ' }, title: '`bind` (a wrong code)', full: true, doc: 'A wrong code: the same answer whatever the reason.' },
       {
         as: 'dev-resident',
         event: { action: 'templates' },
@@ -336,6 +346,51 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'invite', kind: 'department', departmentId: 'dept-jiaotong' },
         full: true,
         doc: 'Admins only: a code for the staff of a department (有关单位, `kind: "department", departmentId`). Bound, `me` answers `role: "department"` with `departmentId`; they see the register items referred to their department (`register.referred`) and the proposals dispatched to it (`proposals`).',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'invite', kind: 'liaison', studioIds: ['studio-fuying'] },
+        title: '`invite` (a liaison by a liaison)',
+        save: { liaisonCode: (d) => d.code },
+        full: true,
+        doc: 'A liaison\'s invitation of another liaison is `pending: true`: it cannot be used until an administrator approves it (`decide`); the administrators are told (`invite_approval`).',
+      },
+      { as: 'dev-admin', event: { action: 'pending' }, doc: '`{page?, pageSize?}`, administrators: the liaison invitations waiting for approval, oldest first.' },
+      {
+        as: 'dev-admin',
+        event: { action: 'decide', code: '$liaisonCode', approve: true },
+        full: true,
+        doc: '`{code, approve}`: approves (usable from now, for 7 days) or declines (never usable) a pending invitation; the inviter is told. Each decision is a line of the grants log.',
+      },
+      { as: 'new-liaison', event: { action: 'bind', code: '$liaisonCode' } },
+      {
+        as: 'dev-liaison',
+        event: { action: 'list' },
+        doc: '人员名单 `{role?, studioId?, page?, pageSize?}`: administrators see everyone with a role; a liaison the representatives and liaison staff of their studios. `actions` holds `revoke` where the caller may revoke.',
+      },
+      {
+        as: 'dev-admin',
+        event: { action: 'revoke', id: 'new-rep-2', successorId: 'dev-rep' },
+        full: true,
+        doc: '撤销身份 `{id, successorId?}`: the account becomes a resident at once; the open items it owned go to `successorId` (a representative or liaison of the same studio) or back to the studio\'s queue, each on its timeline (`handOver` / `release`). Administrators revoke anyone but themselves; a liaison the representatives of their studios and the liaisons whose studios are all theirs.',
+      },
+      {
+        as: 'dev-rep',
+        event: { action: 'consent', contactPublic: true },
+        full: true,
+        doc: '`{contactPublic}`, a representative for themselves: whether residents see their own mobile and WeChat id on reception notices; otherwise the studio\'s phone.',
+      },
+      {
+        as: 'dev-admin',
+        event: { action: 'audit', log: 'reads' },
+        doc: '`{log: "reads", by?, itemId?, page?, pageSize?}`, administrators: who revealed whose contact, when, on which item, newest first. `{log: "grants", subject?}`: every role granted, revoked, approved or declined, and every consent given.',
+      },
+      { as: 'dev-admin', event: { action: 'audit', log: 'grants', pageSize: 3 }, title: '`audit` (grants)', doc: 'The grants log, newest first.' },
+      {
+        as: 'forgetful-resident',
+        event: { action: 'forgetMe', confirm: true },
+        full: true,
+        doc: '删除我的联系方式 `{confirm: true}`: erases the name and phone on every item the caller submitted (the items stay, anonymous, with their figures, and still theirs to follow) and the messages sent to them. `more: true` asks to call again (more than 1,000 items).',
       },
       // the co-signer of the inquiry examples below
       { as: 'dev-admin', event: { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-3' }, save: { cosignCode: (d) => d.code } },

@@ -369,6 +369,59 @@ const SCENARIOS: Scenario[] = [
     },
   },
   read('members', 'templates', async () => ({ openid: resident, event: { action: 'templates' } })),
+  read('members', 'list', async () => ({ openid: liaison, event: { action: 'list' } }), 'a liaison, one studio'),
+  read('members', 'list', async () => ({ openid: admin, event: { action: 'list' } }), 'an administrator'),
+  {
+    fn: 'members',
+    action: 'revoke',
+    variant: 'a representative owning 5 open items, to a successor',
+    prepare: async (b) => {
+      const { code } = await b.ok<{ code: string }>('members', admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-3' });
+      await b.ok('members', 'bench-rep-3', { action: 'bind', code });
+      for (let i = 0; i < 5; i++) {
+        const { id } = await b.ok<{ id: string }>('register', b.resident(), submitEvent(b));
+        await b.ok('register', 'bench-rep-3', { action: 'accept', id });
+      }
+      return { openid: liaison, event: { action: 'revoke', id: 'bench-rep-3', successorId: rep } };
+    },
+  },
+  {
+    fn: 'members',
+    action: 'invite',
+    variant: 'a liaison by a liaison (pending, admins told)',
+    prepare: async () => ({ openid: liaison, event: { action: 'invite', kind: 'liaison', studioIds: [DEV_STUDIO_ID] } }),
+  },
+  read('members', 'pending', async (b) => {
+    await b.ok('members', liaison, { action: 'invite', kind: 'liaison', studioIds: [DEV_STUDIO_ID] });
+    return { openid: admin, event: { action: 'pending' } };
+  }, 'one pending'),
+  {
+    fn: 'members',
+    action: 'decide',
+    prepare: async (b) => {
+      const { code } = await b.ok<{ code: string }>('members', liaison, { action: 'invite', kind: 'liaison', studioIds: [DEV_STUDIO_ID] });
+      return { openid: admin, event: { action: 'decide', code, approve: true } };
+    },
+  },
+  read('members', 'audit', async (b) => {
+    for (let i = 0; i < 3; i++) await b.ok('register', liaison, { action: 'showContact', id: (await item(b)).id });
+    return { openid: admin, event: { action: 'audit', log: 'reads' } };
+  }, 'reads'),
+  read('members', 'audit', async () => ({ openid: admin, event: { action: 'audit', log: 'grants' } }), 'grants'),
+  { fn: 'members', action: 'consent', prepare: async () => ({ openid: rep, event: { action: 'consent', contactPublic: true } }) },
+  {
+    fn: 'members',
+    action: 'forgetMe',
+    variant: '3 items, their messages',
+    prepare: async (b) => {
+      const who = b.resident();
+      for (let i = 0; i < 3; i++) {
+        const { id } = await b.ok<{ id: string }>('register', who, submitEvent(b));
+        await b.ok('register', rep, { action: 'accept', id });
+      }
+      return { openid: who, event: { action: 'forgetMe', confirm: true } };
+    },
+  },
   {
     fn: 'members',
     action: 'subscribe',
@@ -405,6 +458,13 @@ const SCENARIOS: Scenario[] = [
     return { openid: by, event: { action: 'get', id } };
   }, 'by its submitter'),
   read('register', 'inbox', async () => ({ openid: liaison, event: { action: 'inbox' } }), 'the liaison'),
+  {
+    fn: 'register',
+    action: 'showContact',
+    variant: 'logged and throttled',
+    limit: 6,
+    prepare: async (b) => ({ openid: liaison, event: { action: 'showContact', id: (await item(b)).id } }),
+  },
   read('register', 'workbench', async () => ({ openid: rep, event: { action: 'workbench' } }), 'a representative'),
   read('register', 'stats', async () => ({ openid: liaison, event: { action: 'stats', scope: 'studio', id: DEV_STUDIO_ID } }), 'a studio'),
   read('register', 'stats', async () => ({ openid: admin, event: { action: 'stats', scope: 'county' } }), 'the county'),
@@ -590,6 +650,7 @@ const SCENARIOS: Scenario[] = [
     action: 'walkIn',
     prepare: async (b) => {
       const r = await reception(b, 30, 5);
+      b.clock.set(NOW + 10 * DAY + HOUR); // at the reception: walk-ins are registered there only
       return {
         openid: rep,
         event: { action: 'walkIn', id: r.id, requestId: b.requestId(), category: '城乡建设', content: '小区门口道路破损，雨天积水严重。', contactName: '王芳' },

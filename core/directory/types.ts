@@ -43,6 +43,11 @@ export interface Representative extends StoredDoc {
   intro: string;
   phone: string;
   wechat: string;
+  /**
+   * The representative agreed (`members.consent`, by themselves) that residents see this mobile
+   * and WeChat id; otherwise residents see the studio's phone instead. Absent: not agreed.
+   */
+  contactPublic?: boolean;
 }
 
 /** 有关单位: a county department that referred items go to. */

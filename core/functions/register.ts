@@ -1,3 +1,4 @@
+import { showContact } from '../register/contact';
 import { CATEGORIES } from '../register/item';
 import { STATUSES } from '../register/lifecycle';
 import { listReferred } from '../register/referred';
@@ -44,6 +45,7 @@ export const register: FunctionDef = {
   ),
   mine: action(z.object(paging).strict(), (deps, caller, q) => listMine(deps, caller, q.page, q.pageSize)),
   get: action(byId, (deps, caller, q) => getItem(deps, caller, q.id)),
+  showContact: action(byId, (deps, caller, q) => showContact(deps, caller, q.id)),
   inbox: action(
     z
       .object({

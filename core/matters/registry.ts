@@ -18,6 +18,7 @@ import { caseReminders } from '../visits/kind';
 import { visitPaceJob } from '../visits/jobs';
 import { caseLifecycle } from '../visits/lifecycle';
 import { householdReminders } from '../visits/reminders';
+import { retentionJob } from '../privacy/retention';
 import type { ReminderSource, TimerJob } from './reminders';
 
 export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [
@@ -33,7 +34,7 @@ export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRe
 /** Collections whose documents record effects with their changes (core/matters/effects.ts). */
 export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'visitCases', 'forums', 'proposals'];
 
-export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, visitPaceJob, keyProposalsWeekly];
+export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, visitPaceJob, keyProposalsWeekly, retentionJob];
 
 /** Every lifecycle on the kernel, by kind: each has its exhaustive table test (test/core/lifecycles.test.ts). */
 export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: readonly string[] }>> = {

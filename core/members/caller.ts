@@ -14,6 +14,7 @@ export async function resolveCaller(store: Store, openid: string): Promise<Calle
       representativeId: member.representativeId,
       studioIds: rep ? [rep.studioId] : [],
       name: rep?.name ?? member.name ?? '党代表',
+      contactPublic: rep?.contactPublic === true,
     };
   }
   if (member.role === 'liaison') {

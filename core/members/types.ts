@@ -15,6 +15,8 @@ export interface Member extends StoredDoc {
   studioIds: string[];
   name?: string;
   boundAt: number;
+  /** Who granted the role: the inviter (and, for a liaison invited by a liaison, the approving admin). */
+  grantedBy?: string;
 }
 
 /** A one-time invitation code (`_id`) that makes its user a representative, a liaison or an inquiry subject's contact. */
@@ -25,10 +27,46 @@ export interface Invite extends StoredDoc {
   departmentId?: string;
   studioIds: string[];
   createdBy: string;
+  /** The inviter's name then, for the approvals list. */
+  inviterName?: string;
   createdAt: number;
   expiresAt: number;
   usedBy?: string;
   usedAt?: number;
+  /**
+   * A liaison's invitation of another liaison waits for an administrator (`pending`) and
+   * cannot be used until `approved`; `declined` never can. Absent: usable (invited by an admin,
+   * or a representative's or contact's code).
+   */
+  approval?: 'pending' | 'approved' | 'declined';
+  decidedBy?: string;
+  decidedAt?: number;
+}
+
+/** What the grants log records (`grants`): every role given or taken, and every approval. */
+export const GRANT_KINDS = ['grant', 'revoke', 'approve', 'decline', 'consent', 'forget'] as const;
+export type GrantKind = (typeof GRANT_KINDS)[number];
+
+/** One line of the grants log: who gave whom which role (or took it), when, through what. */
+export interface Grant extends StoredDoc {
+  at: number;
+  kind: GrantKind;
+  /** Whose role it is (an openid). */
+  subject: string;
+  role: Role;
+  representativeId?: string;
+  contactId?: string;
+  studioIds: string[];
+  /** Who did it (an openid), or `system`. */
+  by: string;
+  byName: string;
+  byRole: Role | 'system';
+  /** The invitation code, for grants and approvals. */
+  code?: string;
+  note?: string;
+  /** Owned open items handed back: to the studio's queue, to the successor. */
+  released?: number;
+  handedOver?: number;
 }
 
 /** Who is calling, as the server resolved it from the verified openid. */
@@ -44,6 +82,8 @@ export interface Caller {
   studioIds: string[];
   /** A display name for the timeline (representative's name, "联络员", …). */
   name: string;
+  /** A representative: whether they agreed that residents see their own mobile and WeChat id. */
+  contactPublic?: boolean;
 }
 
 /** Studio staff: representatives, liaison staff and administrators (not residents, not inquiry contacts). */

@@ -1,13 +1,22 @@
 import { randomInt } from 'node:crypto';
 import type { Deps } from '../deps';
 import type { Department, Representative, Studio } from '../directory/types';
-import { forbidden, invalidState, notFound, validationError } from '../errors';
+import { AppError, forbidden, invalidState, notFound, validationError } from '../errors';
+import { deliverEffects } from '../matters/effects';
+import { uploadDirOf } from '../ports/files';
 import { DuplicateId, VersionConflict } from '../ports/store';
+import { relationsOf } from '../register/permissions';
+import { handBackOwned } from '../register/succession';
+import { giveBackSlot, minutesOf, takeSlot, throttleId } from '../shared/throttle';
+import { recordGrant } from './grants';
 import { REFUSALS, may } from './permissions';
 import type { Contact } from '../inquiries/types';
 import type { Caller, Invite, Member } from './types';
 
-/** Who am I: the caller's role and what it is bound to. */
+/**
+ * Who am I: the caller's role and what it is bound to, and `uploadDir`, the folder of cloud
+ * storage this caller's photos go to (the server checks a photo's file ID is under it).
+ */
 export function me(caller: Caller) {
   return {
     openid: caller.openid,
@@ -16,7 +25,9 @@ export function me(caller: Caller) {
     ...(caller.contactId ? { contactId: caller.contactId } : {}),
     ...(caller.departmentId ? { departmentId: caller.departmentId } : {}),
     ...(caller.role === 'representative' || caller.role === 'liaison' ? { studioIds: caller.studioIds } : {}),
+    ...(caller.role === 'representative' ? { contactPublic: caller.contactPublic === true } : {}),
     name: caller.name,
+    uploadDir: uploadDirOf(caller.openid),
   };
 }
 
@@ -33,6 +44,8 @@ export type InviteCommand =
 /**
  * A one-time code: for a representative (binds a WeChat user to that representative) or
  * for a liaison of studios. A liaison invites only for their own studios; an admin for any.
+ * A liaison's invitation of another liaison is `pending` until an administrator approves it
+ * (`members.decide`); the administrators are told.
  */
 export async function createInvite(deps: Deps, caller: Caller, cmd: InviteCommand) {
   if (!may(caller, 'invite', null)) throw forbidden(REFUSALS.invite);
@@ -70,6 +83,7 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
   if (!may(caller, 'inviteFor', { studioIds })) throw forbidden(REFUSALS.inviteFor);
   const now = deps.clock.now();
   const expiresAt = now + deps.config.inviteDays * 24 * 60 * 60 * 1000;
+  const pending = may(caller, 'inviteNeedsApproval', { kind: cmd.kind });
   for (;;) {
     const code = newCode();
     try {
@@ -81,24 +95,55 @@ export async function createInvite(deps: Deps, caller: Caller, cmd: InviteComman
         ...(departmentId ? { departmentId } : {}),
         studioIds,
         createdBy: caller.openid,
+        inviterName: caller.name,
         createdAt: now,
         expiresAt,
+        ...(pending ? { approval: 'pending' as const } : {}),
       });
-      return { code, kind: cmd.kind, label, expiresAt };
+      if (pending) {
+        await deliverEffects(deps, [
+          {
+            type: 'message',
+            key: `invite-approval:${code}`,
+            to: { admins: true },
+            kind: 'invite_approval',
+            title: '联络员邀请待审核',
+            body: `${caller.name}邀请新的${label}，请审核`,
+            page: 'pages/staff/members/index',
+            at: now,
+          },
+        ]);
+      }
+      return { code, kind: cmd.kind, label, expiresAt, pending };
     } catch (e) {
       if (!(e instanceof DuplicateId)) throw e;
     }
   }
 }
 
+/** One answer for every code that cannot be used (unknown, used by another, expired, pending, declined): no oracle. */
+const UNUSABLE = () => new AppError('NOT_FOUND', '邀请码不正确或已失效，请向联络员核对');
+
+const MINUTE = 60 * 1000;
+
 /** Uses an invitation code: the caller becomes that representative or a liaison of those studios. */
 export async function bindInvite(deps: Deps, caller: Caller, code: string) {
   if (!may(caller, 'bind', null)) throw invalidState(REFUSALS.bind);
   const now = deps.clock.now();
-  const invite = await deps.store.get<Invite>('invites', code);
-  if (!invite) throw notFound('该邀请码');
-  if (invite.usedBy) throw invalidState(invite.usedBy === caller.openid ? '您已使用过该邀请码' : '该邀请码已被使用');
-  if (invite.expiresAt < now) throw invalidState('该邀请码已过期，请联系联络员重新生成');
+  // Every attempt takes a slot of the lockout window first; a successful one gives it back,
+  // so the slots held are the failures (brute force: a few wrong codes per openid, then locked).
+  const { failures, windowMinutes } = deps.config.bindLimit;
+  const slot = throttleId('bind', caller.openid);
+  // The code is read alongside; nothing of it is answered unless the slot was taken.
+  const [taken, invite] = await Promise.all([
+    takeSlot(deps, slot, now, [{ ms: windowMinutes * MINUTE, max: failures, message: (wait) => `邀请码错误次数过多，请 ${minutesOf(wait)} 分钟后再试` }]),
+    deps.store.get<Invite>('invites', code),
+  ]);
+  if (invite?.usedBy === caller.openid) {
+    await giveBackSlot(deps, slot, now, taken);
+    throw invalidState('您已使用过该邀请码');
+  }
+  if (!invite || invite.usedBy || invite.expiresAt < now || invite.approval === 'pending' || invite.approval === 'declined') throw UNUSABLE();
   // The representative is read before the check that nobody holds it, and written back in the
   // transaction at that version: of two binds racing for one representative, one conflicts.
   const contact = invite.kind === 'contact' && invite.contactId ? await deps.store.get<Contact>('contacts', invite.contactId) : null;
@@ -115,7 +160,7 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
   try {
     await deps.store.transaction(async (tx) => {
       const fresh = await tx.get<Invite>('invites', code);
-      if (!fresh || fresh.usedBy) throw invalidState('该邀请码已被使用');
+      if (!fresh || fresh.usedBy || fresh.approval === 'pending' || fresh.approval === 'declined') throw UNUSABLE();
       const { _v, ...rest } = fresh;
       await tx.update<Invite>('invites', code, _v, { ...rest, usedBy: caller.openid, usedAt: now });
       if (rep) {
@@ -123,18 +168,20 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
         await tx.update<Representative>('representatives', rep._id, repVersion, repFields);
       }
       const existing = await tx.get<Member>('members', caller.openid);
+      const grantedBy = invite.createdBy;
       const member: Omit<Member, '_v'> =
         invite.kind === 'representative'
-          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now }
+          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now, grantedBy, ...(rep ? { name: rep.name } : {}) }
           : invite.kind === 'contact'
-          ? { _id: caller.openid, role: 'contact', contactId: invite.contactId, studioIds: [], boundAt: now, ...(contact ? { name: contact.name } : {}) }
+          ? { _id: caller.openid, role: 'contact', contactId: invite.contactId, studioIds: [], boundAt: now, grantedBy, ...(contact ? { name: contact.name } : {}) }
           : invite.kind === 'department'
-          ? { _id: caller.openid, role: 'department', departmentId: invite.departmentId, studioIds: [], boundAt: now, ...(dept ? { name: dept.name } : {}) }
+          ? { _id: caller.openid, role: 'department', departmentId: invite.departmentId, studioIds: [], boundAt: now, grantedBy, ...(dept ? { name: dept.name } : {}) }
           : {
               _id: caller.openid,
               role: 'liaison',
               studioIds: [...new Set([...(existing?.role === 'liaison' ? existing.studioIds : []), ...invite.studioIds])],
               boundAt: now,
+              grantedBy,
               ...(existing?.name ? { name: existing.name } : {}),
             };
       if (existing) await tx.update<Member>('members', caller.openid, existing._v, member);
@@ -142,9 +189,39 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
     });
   } catch (e) {
     if (e instanceof VersionConflict && e.collection === 'representatives') throw invalidState('该党代表已绑定其他微信账号');
-    if (e instanceof VersionConflict || e instanceof DuplicateId) throw invalidState('该邀请码已被使用');
+    if (e instanceof VersionConflict || e instanceof DuplicateId) throw UNUSABLE();
     throw e;
   }
+  const bound: Caller = {
+    openid: caller.openid,
+    role: invite.kind,
+    ...(invite.representativeId ? { representativeId: invite.representativeId } : {}),
+    ...(invite.contactId ? { contactId: invite.contactId } : {}),
+    ...(invite.departmentId ? { departmentId: invite.departmentId } : {}),
+    studioIds: invite.kind === 'liaison' ? [...new Set([...(caller.role === 'liaison' ? caller.studioIds : []), ...invite.studioIds])] : invite.studioIds,
+    name: rep?.name ?? contact?.name ?? dept?.name ?? caller.name,
+  };
+  // What the former role owned and the new one does not cover goes back to its studio's queue.
+  const [, handed] = await Promise.all([
+    giveBackSlot(deps, slot, now, taken),
+    caller.role === 'representative' || caller.role === 'liaison'
+      ? handBackOwned(deps, 'system', { openid: caller.openid, representativeId: caller.representativeId }, {
+          keeps: (item) => relationsOf(bound, item).has('owner'),
+          reason: `原承办人 ${caller.name} 身份已变更`,
+        })
+      : { released: 0, handedOver: 0 },
+  ]);
+  await recordGrant(deps, caller, {
+    kind: 'grant',
+    subject: caller.openid,
+    role: invite.kind,
+    ...(invite.representativeId ? { representativeId: invite.representativeId } : {}),
+    ...(invite.contactId ? { contactId: invite.contactId } : {}),
+    studioIds: bound.studioIds,
+    code,
+    note: `邀请人 ${invite.inviterName ?? invite.createdBy}${invite.decidedBy ? `，审核人 ${invite.decidedBy}` : ''}${caller.role !== 'resident' ? `，原身份 ${caller.role}` : ''}`,
+    ...(handed.released ? { released: handed.released } : {}),
+  });
   return {
     role: invite.kind,
     studioIds: invite.studioIds,

@@ -46,6 +46,8 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
       return { title: '有事项转交本单位办理', body: `${item.studioName} ${what}，请于 ${item.referral?.deadline ?? ''} 前办理并登记结果` };
     case 'item_referral_result':
       return { title: '有关单位已登记办理结果', body: `${what}：${short(item.referral?.result ?? '', 30)}，请答复反映人` };
+    case 'item_released':
+      return { title: '事项退回待办', body: `${what}：原承办人已不再担任本工作室职务，请重新受理或交办` };
     case 'item_supervise':
       return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${formatDay(item.dueAt)}，截至 ${formatDay(now)} 仍未办结` };
     default:

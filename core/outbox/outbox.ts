@@ -24,8 +24,10 @@ export const MESSAGE_KINDS = [
   'studio_item_overdue',
   'item_reopened_liaison',
   'item_urged',
+  'item_released',
   // admins (督办)
   'item_supervise',
+  'invite_approval',
   // inner-party inquiries (党内质询): proposers, the subject's contact, admins
   'inquiry_cosign_request',
   'inquiry_submitted',

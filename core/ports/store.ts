@@ -115,8 +115,12 @@ export const COLLECTIONS = {
   studios: [['townshipId', 'order'], ['kind', 'order'], ['order']],
   representatives: [['studioId', 'name']],
   departments: [['name']],
-  members: [['representativeId'], ['role'], ['contactId'], ['departmentId']],
-  invites: [],
+  members: [['representativeId'], ['role'], ['contactId'], ['departmentId'], ['boundAt'], ['role', 'boundAt'], ['studioIds', 'role']],
+  invites: [['approval', 'createdAt']],
+  /** The grants log: every role given, revoked, approved (docs/security.md). */
+  grants: [['at'], ['subject', 'at']],
+  /** The audit of reads: who revealed whose contact, when, on which item. */
+  reads: [['at'], ['by', 'at'], ['subject', 'at'], ['itemId', 'at']],
   counters: [],
   receptions: [
     ['status', 'startAt'],
@@ -134,6 +138,8 @@ export const COLLECTIONS = {
     ['status', 'nextAttemptAt'],
     ['recipientOpenid', 'createdAt'],
     ['recipientOpenid', 'readAt'],
+    // retention: delivered rows by age
+    ['status', 'createdAt'],
   ],
   subscriptions: [],
   items: [
@@ -155,6 +161,8 @@ export const COLLECTIONS = {
     ['townshipId', 'status', 'dueAt', 'createdAt'],
     // a department's referred items (有关单位)
     ['referral.departmentId', 'dueAt'],
+    // retention: finished items whose contact details are still kept, oldest first
+    ['erasedAt', 'closedAt'],
     // covering indexes for `stats`: scope, then the grouped fields in GROUP BY order, then the
     // period, so the grouped count reads the index alone, already in group order
     ['status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],

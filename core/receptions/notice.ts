@@ -3,7 +3,7 @@ import type { Studio } from '../directory/types';
 import { invalidState, notFound } from '../errors';
 import { shanghai } from '../time';
 import type { Reception } from './types';
-import { FORM_LABELS, receptionPage } from './usecases';
+import { dutyContacts, FORM_LABELS, receptionPage } from './usecases';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -18,11 +18,12 @@ export async function renderNotice(deps: Deps, id: string): Promise<string> {
   const r = await deps.store.get<Reception>('receptions', id);
   if (!r || r.status === 'draft') throw notFound('该接待公告');
   if (r.status !== 'published') throw invalidState(r.status === 'cancelled' ? '该接待已取消' : '该接待已结束');
-  const studio = await deps.store.get<Studio>('studios', r.studioId);
+  // Public: a representative's own mobile and WeChat id only if they agreed; else the studio's phone.
+  const [studio, duty] = await Promise.all([deps.store.get<Studio>('studios', r.studioId), dutyContacts(deps, null, r)]);
   const start = shanghai(r.startAt);
   const when = `${start.format('YYYY年M月D日')}（星期${WEEKDAYS[start.day()]}）${start.format('HH:mm')}–${shanghai(r.endAt).format('HH:mm')}`;
-  const reps = r.representatives
-    .map((p) => `<tr><td>${escape(p.name)}</td><td>${escape(p.unit)}</td><td>${escape(p.phone)}</td><td>${escape(p.wechat)}</td></tr>`)
+  const reps = duty
+    .map((p) => `<tr><td>${escape(p.name)}</td><td>${escape(p.unit)}</td><td>${escape(p.phone)}${p.viaStudio ? '（工作室）' : ''}</td><td>${escape(p.wechat || '—')}</td></tr>`)
     .join('');
   return `<!doctype html>
 <html lang="zh-CN">

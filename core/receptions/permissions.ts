@@ -10,6 +10,18 @@ import type { Filter } from '../ports/store';
 import type { Reception } from './types';
 
 export const RECEPTION_RELATIONS = ['manager', 'onDuty', 'system'] as const;
+
+const HOUR = 60 * 60 * 1000;
+/**
+ * Walk-ins (现场登记) are registered at the reception: from when the door opens for check-in
+ * (2 hours before the start) to 2 hours after the end, while what was said is fresh. Before
+ * that there is nobody there to have said it; later, the reception's record is being closed.
+ */
+export const WALK_IN_WINDOW = { beforeMs: 2 * HOUR, afterMs: 2 * HOUR };
+
+/** Whether `now` is within the reception's walk-in window. */
+export const inWalkInWindow = (r: Pick<Reception, 'startAt' | 'endAt'>, now: number): boolean =>
+  now >= r.startAt - WALK_IN_WINDOW.beforeMs && now <= r.endAt + WALK_IN_WINDOW.afterMs;
 export type ReceptionRelation = (typeof RECEPTION_RELATIONS)[number];
 
 /** A liaison of the studio or an admin manages its receptions. */
@@ -32,6 +44,12 @@ interface Subjects {
   manage: { studioId: string };
   /** Check in and register walk-ins: the managers and the representatives on duty. */
   checkIn: Pick<Reception, 'studioId' | 'representativeIds'>;
+  /**
+   * See the representatives' own mobile and WeChat id on the notice: the reception's managers
+   * and the representatives on duty (they work together); residents only for a representative
+   * who agreed (`contactPublic`), else the studio's phone.
+   */
+  seeDutyContacts: Pick<Reception, 'studioId' | 'representativeIds'>;
   /** Have a duty list at all. */
   duties: null;
 }
@@ -49,6 +67,10 @@ export function may<A extends ReceptionAction>(caller: Caller, action: A, subjec
     case 'checkIn': {
       const rel = relationsOf(caller, subject as Reception);
       return rel.has('manager') || rel.has('onDuty');
+    }
+    case 'seeDutyContacts': {
+      const rel = relationsOf(caller, subject as Reception);
+      return rel.has('manager') || rel.has('onDuty') || (caller.role === 'representative' && caller.studioIds.includes((subject as Reception).studioId));
     }
     case 'duties':
       return isStudioStaff(caller);

@@ -9,13 +9,13 @@ import { enqueue } from '../outbox/outbox';
 import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
 import { itemIdFor } from '../register/numbering';
-import { checkText, registerItem, type Page } from '../register/usecases';
+import { checkSubmitSlot, checkText, registerItem, takeSubmitSlot, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
 import type { MessageEffect } from '../matters/effects';
 import { formatCalendarDate, formatDay, formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
 import { receptionKind, receptionLifecycle, receptionPage, type ReceptionAction } from './kind';
-import { may, relationsOf, scopeOf } from './permissions';
-import type { Booking, BookingStatus, Reception, ReceptionForm } from './types';
+import { inWalkInWindow, may, relationsOf, scopeOf, WALK_IN_WINDOW } from './permissions';
+import type { Booking, BookingStatus, DutyRepresentative, Reception, ReceptionForm } from './types';
 
 const HOUR = 60 * 60 * 1000;
 const FORM_LABELS: Record<ReceptionForm, string> = { studio: '工作室接待', online: '网上接待', mobile: '流动接待' };
@@ -112,7 +112,7 @@ export const earliestStartDate = (now: number, noticeDays: number): string => sh
  * until 23:59 on day D.
  */
 export async function publishReception(deps: Deps, caller: Caller, id: string) {
-  const r = await loadReception(deps, id);
+  const r = await loadVisibleReception(deps, caller, id);
   requireManager(caller, r, '发布接待');
   if (r.status !== 'draft') throw invalidState('只有草稿状态的接待可以发布');
   const now = deps.clock.now();
@@ -218,7 +218,10 @@ function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Boo
   const active = booking !== null && (booking.status === 'booked' || booking.status === 'waiting');
   if (r.status === 'published' && now < r.startAt) out.push(active ? 'cancelBooking' : 'book');
   out.push(...receptionLifecycle.allowedActions(receptionKind.factsOf(r, now, deps.config), relationsOf(caller, r)));
-  if (r.status === 'published' && mayCheckIn(caller, r)) out.push('checkIn', 'walkIn');
+  if (r.status === 'published' && mayCheckIn(caller, r)) {
+    out.push('checkIn');
+    if (inWalkInWindow(r, now)) out.push('walkIn');
+  }
   return out;
 }
 
@@ -233,12 +236,35 @@ async function bookingWithPosition(deps: Deps, b: Booking) {
   return view;
 }
 
-async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: Booking | null) {
-  const mine = booking ? await bookingWithPosition(deps, booking) : null;
+/** A representative on duty as this caller sees them: `viaStudio` when the phone is the studio's. */
+export interface DutyContact extends DutyRepresentative {
+  viaStudio: boolean;
+}
+
+/**
+ * The representatives on duty with the contact this caller may see: their own mobile and
+ * WeChat id for the reception's staff and for a representative who agreed (`contactPublic`,
+ * set by themselves); otherwise the studio's phone and no WeChat id. One round (the
+ * representatives' consent and the studio's phone, together) when the caller is not staff.
+ */
+export async function dutyContacts(deps: Deps, caller: Caller | null, r: Reception): Promise<DutyContact[]> {
+  if (caller && may(caller, 'seeDutyContacts', r)) return r.representatives.map((p) => ({ ...p, viaStudio: false }));
+  const [reps, studio] = await Promise.all([
+    deps.store.find<Representative>('representatives', { where: { _id: { in: r.representativeIds } }, limit: 50 }),
+    deps.store.get<Studio>('studios', r.studioId),
+  ]);
+  const agreed = new Set(reps.filter((x) => x.contactPublic === true).map((x) => x._id));
+  return r.representatives.map((p) =>
+    agreed.has(p.id) ? { ...p, viaStudio: false } : { ...p, phone: studio?.phone ?? '', wechat: '', viaStudio: true },
+  );
+}
+
+async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: Booking | null, contacts?: Promise<DutyContact[]>) {
+  const [mine, representatives] = await Promise.all([booking ? bookingWithPosition(deps, booking) : null, contacts ?? dutyContacts(deps, caller, r)]);
   return {
     ...summary(r),
     studioName: r.studioName,
-    representatives: r.representatives,
+    representatives,
     publishedAt: r.publishedAt,
     cancelReason: r.cancelReason,
     attendance: r.attendance,
@@ -252,8 +278,10 @@ async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: 
 /** The notice of a reception, with the caller's booking, and for its managers the items raised there. */
 export async function getReception(deps: Deps, caller: Caller, id: string) {
   const r = await loadVisibleReception(deps, caller, id);
+  const contacts = dutyContacts(deps, caller, r);
+  contacts.catch(() => undefined); // awaited below; a failure of the booking read must not leave it unhandled
   const booking = await deps.store.get<Booking>('bookings', bookingIdFor(r._id, caller.openid));
-  const view = await viewReception(deps, caller, r, booking);
+  const view = await viewReception(deps, caller, r, booking, contacts);
   if (!mayCheckIn(caller, r)) return view;
   const items = await deps.store.find<Item>('items', { where: { receptionId: r._id }, orderBy: [['createdAt', 'asc']], limit: 200 });
   const now = deps.clock.now();
@@ -270,10 +298,22 @@ const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CO
  * waiting list. A question becomes a register item (channel `reception`) linked to it.
  */
 export async function bookReception(deps: Deps, caller: Caller, cmd: { id: string; requestId: string; question?: string }) {
-  const r0 = await loadVisibleReception(deps, caller, cmd.id);
-  const bookingId = bookingIdFor(r0._id, caller.openid);
-  if (cmd.question) await checkText(deps, caller, [cmd.question]);
   const now = deps.clock.now();
+  // A question becomes an item of the register: it takes a submit slot like any submit (the
+  // slot is taken with the item; checked here first, so that a refusal changes nothing).
+  // A retry of a booking whose question is registered already takes nothing.
+  const [r0, before, overLimit] = await Promise.all([
+    loadVisibleReception(deps, caller, cmd.id),
+    cmd.question ? deps.store.get<Booking>('bookings', bookingIdFor(cmd.id, caller.openid)) : null,
+    cmd.question ? checkSubmitSlot(deps, caller, now).then(() => null, (e: unknown) => e) : null,
+    cmd.question ? checkText(deps, caller, [cmd.question]) : undefined,
+  ]);
+  const registered = before !== null && before.status !== 'cancelled' && before.itemId !== null;
+  if (overLimit && !registered) throw overLimit;
+  const bookingId = bookingIdFor(r0._id, caller.openid);
+  // Who is on duty, as this caller may see them: read alongside the booking.
+  const contacts = dutyContacts(deps, caller, r0);
+  contacts.catch(() => undefined); // awaited in viewReception; a failed booking must not leave it unhandled
 
   const { booking, reception, fresh } = await retryOnConflict(() =>
     deps.store.transaction(async (tx: TransactionOps) => {
@@ -329,7 +369,7 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
     });
   }
   if (saved.question && !saved.itemId) saved = await registerQuestion(deps, caller, reception, saved);
-  return viewReception(deps, caller, reception, saved);
+  return viewReception(deps, caller, reception, saved, contacts);
 }
 
 /** Registers the booking's question as an item of the reception's studio, once. */
@@ -351,6 +391,7 @@ async function registerQuestion(deps: Deps, caller: Caller, r: Reception, b: Boo
     receptionId: r._id,
     bookingId: b._id,
     note: `预约 ${formatShanghai(r.startAt)} 接待时提出`,
+    guard: takeSubmitSlot(deps, caller, now),
   });
   const { _id, _v, ...rest } = b;
   try {
@@ -457,7 +498,7 @@ export async function myBookings(deps: Deps, caller: Caller, page: number, pageS
  * carries on where it stopped (the outbox's dedupe keys make a repeat harmless).
  */
 export async function cancelReception(deps: Deps, caller: Caller, id: string, reason: string) {
-  const r = await loadReception(deps, id);
+  const r = await loadVisibleReception(deps, caller, id);
   requireManager(caller, r, '取消接待');
   if (r.status !== 'draft' && r.status !== 'published') throw invalidState('该接待已取消或已结束');
   const now = deps.clock.now();
@@ -528,13 +569,17 @@ export interface WalkInCommand {
 
 /** 现场登记: what an unbooked visitor raised, registered as an item with channel `reception`. */
 export async function walkIn(deps: Deps, caller: Caller, cmd: WalkInCommand) {
-  const r = await loadReception(deps, cmd.id);
+  const r = await loadVisibleReception(deps, caller, cmd.id);
   if (!mayCheckIn(caller, r)) throw forbidden('只有值班党代表或联络员可以现场登记');
   if (r.status !== 'published') throw invalidState('只能在已发布的接待中登记');
-  const studio = await deps.store.get<Studio>('studios', r.studioId);
-  if (!studio) throw notFound('该工作室');
-  await checkText(deps, caller, [cmd.content, cmd.contactName ?? '']);
   const now = deps.clock.now();
+  if (!inWalkInWindow(r, now)) {
+    throw invalidState(
+      `现场登记只能在接待现场进行：${formatShanghai(r.startAt - WALK_IN_WINDOW.beforeMs)} 至 ${formatShanghai(r.endAt + WALK_IN_WINDOW.afterMs)}`,
+    );
+  }
+  const [studio] = await Promise.all([deps.store.get<Studio>('studios', r.studioId), checkText(deps, caller, [cmd.content, cmd.contactName ?? ''])]);
+  if (!studio) throw notFound('该工作室');
   // The visitor has no WeChat identity here: the item is registered under the reception.
   const submitter = `walkin:${r._id}`;
   const { item } = await registerItem(deps, caller, {
@@ -557,7 +602,7 @@ export async function walkIn(deps: Deps, caller: Caller, cmd: WalkInCommand) {
 
 /** 接待结束登记: attendance and a short summary; the items raised there are listed with it. */
 export async function closeReception(deps: Deps, caller: Caller, id: string, attendance: number, summaryText: string) {
-  const r = await loadReception(deps, id);
+  const r = await loadVisibleReception(deps, caller, id);
   requireManager(caller, r, '登记接待情况');
   if (r.status !== 'published') throw invalidState('只有已发布的接待可以登记结束');
   if (deps.clock.now() < r.endAt) throw invalidState(`接待尚未结束（${formatShanghai(r.endAt)} 结束）`);

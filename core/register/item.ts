@@ -46,6 +46,14 @@ export interface Item extends MatterDoc<Status, TransitionAction | 'submit'> {
   contactName: string | null;
   contactPhone: string | null;
   anonymous: boolean;
+  /**
+   * The submitter was staff of the item's studio (its representative or liaison, or an
+   * administrator) when submitting: nobody rates it, so it never counts in the satisfaction
+   * rate (separation of duties). Absent on items stored before it existed: false.
+   */
+  staffSubmitted?: boolean;
+  /** When the retention job (or the submitter's `forgetMe`) erased the contact details; null while kept. */
+  erasedAt?: number | null;
   /** Photo file IDs (`cloud://…` in the cloud, `local://uploads/…` on the local host), at most 3. */
   photos: string[];
   status: Status;
@@ -113,7 +121,11 @@ export interface ItemView {
   studioName: string;
   category: Category;
   content: string;
-  contact: { name: string | null; phone: string | null; masked: boolean };
+  /**
+   * The submitter's contact: in full only for the submitter; masked for everyone else.
+   * `revealable`: the caller may see it in full through `register.showContact`, which is logged.
+   */
+  contact: { name: string | null; phone: string | null; masked: boolean; revealable: boolean };
   anonymous: boolean;
   photos: string[];
   owner: { name: string } | null;
@@ -138,21 +150,38 @@ export interface ItemView {
   actions: PublicAction[];
 }
 
+/** Timeline actions only the submitter takes: on an anonymous item they never say who. */
+const SUBMITTERS_LINES: ReadonlySet<ItemEvent['action']> = new Set(['submit', 'feedbackSatisfied', 'feedbackUnsatisfied', 'urge']);
+
 /**
- * The item as this caller may see it: contact details in full only for the submitter and
- * the studio's liaison (an anonymous item's only for the submitter), and the actions the
- * caller may take now.
+ * The timeline as this caller may see it: on an anonymous item, the submitter's own lines
+ * (submitting, rating) show 反映人 to everyone but the submitter — neither the role nor the
+ * name of a representative or liaison who submitted anonymously.
+ */
+function timelineFor(item: Item, seesSubmitter: boolean): ItemEvent[] {
+  if (!item.anonymous || seesSubmitter) return item.timeline;
+  return item.timeline.map((e) => (SUBMITTERS_LINES.has(e.action) ? { ...e, actorRole: 'resident', actorName: '反映人' } : e));
+}
+
+/**
+ * The item as this caller may see it: contact details in full only for the submitter
+ * (everyone else sees them masked; the studio's liaison may reveal them through the logged
+ * `showContact`), an anonymous item's submitter never named, and the actions the caller may
+ * take now.
  */
 export function viewItem(item: Item, caller: Caller, now: number, config: Pick<Config, 'urgeEveryDays'> = defaultConfig): ItemView {
   const relations = relationsOf(caller, item);
-  const contact = may(caller, 'seeContact', item)
-    ? { name: item.contactName, phone: item.contactPhone, masked: false }
+  const own = may(caller, 'seeContact', item);
+  const revealable = !own && may(caller, 'showContact', item);
+  const contact = own
+    ? { name: item.contactName, phone: item.contactPhone, masked: false, revealable: false }
     : item.anonymous
-      ? { name: null, phone: null, masked: true }
+      ? { name: null, phone: null, masked: true, revealable: false }
       : {
           name: item.contactName === null ? null : maskName(item.contactName),
           phone: item.contactPhone === null ? null : maskPhone(item.contactPhone),
           masked: true,
+          revealable,
         };
   return {
     id: item._id,
@@ -185,7 +214,7 @@ export function viewItem(item: Item, caller: Caller, now: number, config: Pick<C
     closeDueAt: item.closeDueAt,
     closedAt: item.closedAt,
     receptionId: item.receptionId,
-    timeline: item.timeline,
+    timeline: timelineFor(item, own),
     actions: allowedActions(factsOf(item, now, config), relations),
   };
 }

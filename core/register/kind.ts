@@ -24,6 +24,7 @@ export function factsOf(item: Item, now: number, config: Pick<Config, 'urgeEvery
     referralPending: item.referral !== null && item.referral.result === null,
     feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
     mayUrge: isOpen(item.status) && now > item.dueAt && (lastUrge === null || now - lastUrge >= config.urgeEveryDays * DAY),
+    owned: item.ownerRepId !== null || item.ownerOpenid !== null,
   };
 }
 
@@ -71,6 +72,12 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
         ...message(item, 'item_referral_result', { studioLiaisons: item.studioId }, key('liaisons'), now),
         ...message(item, 'item_referral_result', ownerOf(item), key('owner'), now),
       ];
+      return message(item, 'item_referred', resident, key('resident'), now);
+    case 'release':
+      // Back in the studio's queue: its liaison staff hear of it.
+      return message(item, 'item_released', { studioLiaisons: item.studioId }, key('liaisons'), now);
+    case 'handOver':
+      return message(item, 'item_assigned', ownerOf(item), key('owner'), now);
     case 'feedbackUnsatisfied':
       return [
         ...message(item, 'item_reopened', resident, key('resident'), now),

@@ -21,6 +21,16 @@
  *   With no feedback it closes itself after N days (`autoClose`, the system).
  * - The submitter may chase (`urge`, 催办) an open item past its deadline, once every N days
  *   (3 by default): the owner and the studio's liaison are told; the status does not change.
+ *   Separation of duties: only a `rater` gives feedback — the submitter, unless they are staff
+ *   of the item's studio (or an administrator), or were when they submitted it
+ *   (core/register/permissions.ts). Such an item is never rated, so never counted in the
+ *   satisfaction rate.
+ * - When its owner no longer serves the studio (a role revoked, an account rebound), an owned
+ *   open item is handed back: `release` puts an accepted item back in the studio's queue
+ *   (submitted: anyone of the studio may accept it again) and leaves an in-progress one with
+ *   no owner (the liaison answers or assigns it); `handOver` gives it to a named successor.
+ *   The liaison, an admin, or the system (a rebinding) takes them; they are never offered as
+ *   buttons.
  */
 
 import { defineLifecycle, type Rule } from '../matters/lifecycle';
@@ -42,22 +52,26 @@ export const TRANSITION_ACTIONS = [
   'feedbackUnsatisfied',
   'autoClose',
   'urge',
+  'release',
+  'handOver',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 /** The action names a client sees in `actions` and calls. */
-export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose'> | 'feedback';
+export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose' | 'release' | 'handOver'> | 'feedback';
 
 /**
  * How the caller stands to the item. One caller may hold several relations (a liaison who
- * also submitted the item). `system` is the timer.
+ * also submitted the item). `rater` is a submitter who may rate it (not staff of its studio);
+ * `system` is the timer.
  */
-export const RELATIONS = ['submitter', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'department', 'system'] as const;
+export const RELATIONS = ['submitter', 'rater', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'department', 'system'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 const HANDLERS = ['owner', 'studioLiaison'] as const;
 const TRIAGE = ['studioLiaison', 'admin'] as const;
 const ACCEPTORS = ['studioLiaison', 'studioRepresentative'] as const;
+const SUCCESSION = ['studioLiaison', 'admin', 'system'] as const;
 
 /** The transition table, keyed by (status, action). Anything absent is not allowed. */
 export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule<Status, Relation>>>>> = {
@@ -75,6 +89,8 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     refer: { to: 'in_progress', by: TRIAGE },
     resolve: { to: 'resolved', by: HANDLERS },
     reject: { to: 'rejected', by: TRIAGE },
+    release: { to: 'submitted', by: SUCCESSION },
+    handOver: { to: 'accepted', by: SUCCESSION },
   },
   in_progress: {
     urge: { to: 'in_progress', by: ['submitter'] },
@@ -84,15 +100,17 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     refer: { to: 'in_progress', by: TRIAGE },
     recordReferralResult: { to: 'in_progress', by: [...TRIAGE, 'department'] },
     resolve: { to: 'resolved', by: HANDLERS },
+    release: { to: 'in_progress', by: SUCCESSION },
+    handOver: { to: 'in_progress', by: SUCCESSION },
   },
   answered: {
-    feedbackSatisfied: { to: 'closed', by: ['submitter'] },
-    feedbackUnsatisfied: { to: 'in_progress', by: ['submitter'] },
+    feedbackSatisfied: { to: 'closed', by: ['rater'] },
+    feedbackUnsatisfied: { to: 'in_progress', by: ['rater'] },
     autoClose: { to: 'closed', by: ['system'] },
   },
   resolved: {
-    feedbackSatisfied: { to: 'closed', by: ['submitter'] },
-    feedbackUnsatisfied: { to: 'in_progress', by: ['submitter'] },
+    feedbackSatisfied: { to: 'closed', by: ['rater'] },
+    feedbackUnsatisfied: { to: 'in_progress', by: ['rater'] },
     autoClose: { to: 'closed', by: ['system'] },
   },
   closed: {},
@@ -108,6 +126,8 @@ export interface ItemFacts {
   feedbackGivenThisRound: boolean;
   /** Past its deadline and not chased (催办) in the last N days. */
   mayUrge: boolean;
+  /** Someone owns it (a representative or a liaison): what `release` and `handOver` need. */
+  owned: boolean;
 }
 
 /** Chinese labels, for the timeline and the pages. */
@@ -135,6 +155,8 @@ export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
   feedbackUnsatisfied: '评价不满意',
   autoClose: '逾期未评价自动办结',
   urge: '催办',
+  release: '退回待办',
+  handOver: '移交承办',
 };
 
 /** The register's lifecycle on the tracked-matters kernel. */
@@ -150,6 +172,8 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     feedbackSatisfied: (item) => !item.feedbackGivenThisRound,
     feedbackUnsatisfied: (item) => !item.feedbackGivenThisRound,
     urge: (item) => item.mayUrge,
+    release: (item) => item.owned,
+    handOver: (item) => item.owned,
   },
   publicName: {
     accept: 'accept',
@@ -164,6 +188,8 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     feedbackUnsatisfied: 'feedback',
     autoClose: null,
     urge: 'urge',
+    release: null,
+    handOver: null,
   },
   statusLabels: STATUS_LABELS,
   actionLabels: ACTION_LABELS,

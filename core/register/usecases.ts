@@ -11,7 +11,8 @@ import { viewItem, type Category, type Channel, type Item, type ItemView } from 
 import { itemKind } from './kind';
 import { OPEN_STATUSES, type Status, type TransitionAction } from './lifecycle';
 import { createNumberedItem, itemIdFor } from './numbering';
-import { REFUSALS, may, ownedBy, scopeOf } from './permissions';
+import { REFUSALS, isStaffOf, may, ownedBy, relationsOf, scopeOf } from './permissions';
+import { checkPhotos } from './photos';
 import { dueWindow } from './queue';
 import { nextItemRemindAt } from '../notifications/policy';
 
@@ -38,7 +39,7 @@ export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand)
 
   const studio = await deps.store.get<Studio>('studios', cmd.studioId);
   if (!studio) throw validationError('所选的党代表工作室不存在');
-  await checkText(deps, caller, [cmd.content, cmd.contactName ?? '']);
+  await Promise.all([checkText(deps, caller, [cmd.content, cmd.contactName ?? '']), checkPhotos(deps, caller, cmd.photos ?? [])]);
 
   const { item } = await registerItem(deps, caller, {
     id,
@@ -86,9 +87,19 @@ export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand
     const owner = { status: 'accepted' as Status, ownerRepId: acceptedBy.representativeId, ownerOpenid: null, ownerName: acceptedBy.name };
     Object.assign(fields, owner, { nextRemindAt: nextItemRemindAt({ ...owner, createdAt: now, dueAt: fields.dueAt }, now, deps.config.reminders) });
   }
+  // Separation of duties: staff who submit to their own studio never rate the handling.
+  const staffSubmitted = input.submitterOpenid === actor.openid && isStaffOf(actor, input.studio._id);
   return createNumberedItem(
     deps,
-    { ...fields, _id: id, timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)], effects: [], effectsDueAt: null },
+    {
+      ...fields,
+      staffSubmitted,
+      erasedAt: null,
+      _id: id,
+      timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)],
+      effects: [],
+      effectsDueAt: null,
+    },
     guard,
   );
 }
@@ -152,25 +163,40 @@ interface SubmitLog extends StoredDoc {
   at: number[];
 }
 
+const submitLogId = (openid: string) => 'submits-' + createHash('sha256').update(openid).digest('hex').slice(0, 30);
+
+/** Refuses with RATE_LIMITED when `at` (the last day's submit times) leaves no slot now. */
+function refuseOverLimit(deps: Deps, at: readonly number[], now: number): number[] {
+  const { perHour, perDay } = deps.config.submitLimit;
+  const lastDay = at.filter((x) => x > now - DAY);
+  if (lastDay.filter((x) => x > now - HOUR).length >= perHour) {
+    throw rateLimited(`提交过于频繁：每小时最多提交 ${perHour} 条，请稍后再试`);
+  }
+  if (lastDay.length >= perDay) throw rateLimited(`今天已提交 ${perDay} 条，请明天再试`);
+  return lastDay;
+}
+
 /**
  * The submit rate limit, checked and recorded in the transaction that stores the item: a
  * burst of concurrent submits cannot all pass a check made before any of them is stored.
- * Forum views (core/forums/views.ts) take their slot from the same budget.
+ * Every way a resident puts an item into the register takes one (a submit, a booking's
+ * question), and forum views (core/forums/views.ts) take theirs from the same budget.
  */
 export function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
-  const { perHour, perDay } = deps.config.submitLimit;
-  const logId = 'submits-' + createHash('sha256').update(caller.openid).digest('hex').slice(0, 30);
+  const logId = submitLogId(caller.openid);
   return async (tx: TransactionOps): Promise<void> => {
     const log = await tx.get<SubmitLog>('counters', logId);
-    const lastDay = (log?.at ?? []).filter((at) => at > now - DAY);
-    if (lastDay.filter((at) => at > now - HOUR).length >= perHour) {
-      throw rateLimited(`提交过于频繁：每小时最多提交 ${perHour} 条，请稍后再试`);
-    }
-    if (lastDay.length >= perDay) throw rateLimited(`今天已提交 ${perDay} 条，请明天再试`);
+    const lastDay = refuseOverLimit(deps, log?.at ?? [], now);
     const next = { _id: logId, at: [...lastDay, now] };
     if (log) await tx.update<SubmitLog>('counters', logId, log._v, next);
     else await tx.create<SubmitLog>('counters', next);
   };
+}
+
+/** The submit limit checked without taking a slot: to refuse before changing anything else (a booking). */
+export async function checkSubmitSlot(deps: Deps, caller: Caller, now: number): Promise<void> {
+  const log = await deps.store.get<SubmitLog>('counters', submitLogId(caller.openid));
+  refuseOverLimit(deps, log?.at ?? [], now);
 }
 
 /** Reads an item the caller may see, or NOT_FOUND (an item one may not see does not exist for them). */
@@ -284,7 +310,8 @@ export async function recordReferralResult(deps: Deps, caller: Caller, id: strin
 /** 不予受理: duplicate, out of scope or spam, with the reason. */
 export async function rejectItem(deps: Deps, caller: Caller, id: string, reason: string) {
   await checkText(deps, caller, [reason]);
-  return actOn(deps, caller, id, 'reject', () => ({ rejectReason: reason, closeDueAt: null }), reason);
+  // A rejection finishes the item: `closedAt` is when, which the retention of contact details counts from.
+  return actOn(deps, caller, id, 'reject', (now) => ({ rejectReason: reason, closeDueAt: null, closedAt: now }), reason);
 }
 
 /** 催办: the submitter chases an item past its deadline, once every few days; the owner and the liaison are told. */
@@ -293,14 +320,16 @@ export function urgeItem(deps: Deps, caller: Caller, id: string) {
 }
 
 /** 评价: satisfied closes the item; not satisfied opens another round. Once per round. */
+/** 评价: satisfied closes the item; not satisfied opens another round. Once per round; never by staff of its studio. */
 export async function giveFeedback(deps: Deps, caller: Caller, id: string, satisfied: boolean, comment?: string) {
-  if (comment) await checkText(deps, caller, [comment]);
-  return actOn(
+  const [item] = await Promise.all([loadVisible(deps, caller, id), comment ? checkText(deps, caller, [comment]) : undefined]);
+  if (relationsOf(caller, item).has('submitter') && !may(caller, 'feedback', item)) throw forbidden(REFUSALS.feedback);
+  const saved = await act(
     deps,
     caller,
-    id,
+    item,
     satisfied ? 'feedbackSatisfied' : 'feedbackUnsatisfied',
-    (now, item) => {
+    (now) => {
       const feedback = [...item.feedback, { round: item.round, satisfied, comment: comment ?? null, at: now }];
       return satisfied
         ? { feedback, satisfaction: 'satisfied', closedAt: now, closeDueAt: null }
@@ -316,6 +345,7 @@ export async function giveFeedback(deps: Deps, caller: Caller, id: string, satis
     },
     comment,
   );
+  return viewItem(saved, caller, deps.clock.now());
 }
 
 /** Closes answered or resolved items whose feedback period ran out. Bounded per run. */

@@ -113,6 +113,13 @@ const LABELS: Record<string, string> = {
   public: '公开',
   attendance: '出席的党代表',
   pending: '待办',
+  successorId: '接替人',
+  approve: '审核结果',
+  log: '记录类型',
+  by: '查阅人',
+  itemId: '意见建议',
+  contactPublic: '公开联系方式',
+  confirm: '确认',
 };
 
 /** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */

@@ -144,17 +144,23 @@ function uploadToLocalHost(local: { baseUrl: string; devOpenid: string }, filePa
   });
 }
 
+let uploadDir: string | null = null;
+
 /**
  * Uploads photos the resident chose (temp file paths) and resolves with their file IDs:
- * cloud storage under `<folder>/<yyyymm>/` in a CloudBase environment, the local host's
- * `/upload` locally.
+ * cloud storage under the caller's own folder (`members.me`'s `uploadDir`, which the back end
+ * derives from the verified openid and checks at submit) and `<yyyymm>/` in a CloudBase
+ * environment, the local host's `/upload` locally.
  */
-export async function uploadPhotos(tempPaths: readonly string[], folder: string): Promise<string[]> {
+export async function uploadPhotos(tempPaths: readonly string[]): Promise<string[]> {
+  if (tempPaths.length === 0) return [];
   if (backend.mode === 'local') {
     const local = backend;
     return Promise.all(tempPaths.map((p) => uploadToLocalHost(local, p)));
   }
   ensureCloud(backend);
+  uploadDir ??= (await call<{ uploadDir: string }>('members', 'me')).uploadDir;
+  const folder = uploadDir;
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).replace('-', '');
   try {
     const results = await Promise.all(

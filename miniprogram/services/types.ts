@@ -87,7 +87,8 @@ export interface ReceptionSummary {
 
 /** A reception's notice, with the caller's booking and actions. */
 export interface Reception extends Omit<ReceptionSummary, 'representatives'> {
-  representatives: Array<{ id: string; name: string; unit: string; phone: string; wechat: string }>;
+  /** `viaStudio`: the phone is the studio's (the representative did not agree to show their own; no WeChat id then). */
+  representatives: Array<{ id: string; name: string; unit: string; phone: string; wechat: string; viaStudio?: boolean }>;
   cancelReason: string | null;
   myBooking: Booking | null;
   actions: ReceptionAction[];
@@ -123,7 +124,8 @@ export interface Item {
   studioName: string;
   category: string;
   content: string;
-  contact: { name: string | null; phone: string | null; masked: boolean };
+  /** Masked for everyone but the submitter; `revealable`: this caller may see it in full with `register.showContact` (logged). */
+  contact: { name: string | null; phone: string | null; masked: boolean; revealable?: boolean };
   anonymous: boolean;
   /** Photo file IDs (cloud storage, or the local host's `local://uploads/…`). */
   photos?: string[];
@@ -192,6 +194,10 @@ export interface Me {
   /** The studios a representative or liaison serves. */
   studioIds?: string[];
   name: string;
+  /** A representative: whether residents see their own mobile and WeChat id (`members.consent`). */
+  contactPublic?: boolean;
+  /** The cloud storage folder of this caller's photo uploads. */
+  uploadDir?: string;
 }
 
 /** What `members.bind` answers. */

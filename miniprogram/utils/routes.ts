@@ -28,6 +28,8 @@ export const routes = {
   noticePreview: (receptionId: string) => `/pages/staff/notice/index?id=${encodeURIComponent(receptionId)}`,
   invite: () => '/pages/staff/invite/index',
   stats: () => '/pages/staff/stats/index',
+  /** 人员与权限: the roster, revocation, approvals; a representative's own contact consent. */
+  members: () => '/pages/staff/members/index',
   /** 党内质询: the list (`view` all | due | supervision | …); the back end's messages open `inquiry` and `inquiries?view=supervision`. */
   inquiries: (view?: string) => `/pages/staff/inquiries/index${view ? `?view=${encodeURIComponent(view)}` : ''}`,
   inquiry: (id: string) => `/pages/staff/inquiry/index?id=${encodeURIComponent(id)}`,

@@ -98,6 +98,18 @@ async function referredItem(t: TestApp) {
   return item;
 }
 
+const MEMBERS = 'pages/staff/members/index';
+
+/** 陈素芬 bound as a representative of 福应街道 (she owns one item), and a liaison's invitation of a liaison waiting for approval. */
+async function someMembers(t: TestApp) {
+  const { admin, liaison } = DEV_IDENTITIES;
+  const { code } = await t.ok('members', admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' });
+  await t.ok('members', 'shot-chen', { action: 'bind', code });
+  const item = await itemIn(t, 'submitted');
+  await t.ok('register', 'shot-chen', { action: 'accept', id: item.id });
+  await t.ok('members', liaison, { action: 'invite', kind: 'liaison', studioIds: ['studio-fuying'] });
+}
+
 let inquirySeq = 0;
 /** An inquiry by 王建华 (周跃进 invited to co-sign at `cosigning`), taken to `stage` through the real functions. */
 async function inquiryIn(t: TestApp, stage: 'cosigning' | 'submitted' | 'accepted' | 'replied' | 'met' | 'returned', title = '城区交通拥堵治理进展') {
@@ -343,6 +355,7 @@ export const SHOTS: Shot[] = [
   { page: STAFF_ITEM, state: 'referred', as: 'liaison', setup: itemQuery('referred') },
   { page: STAFF_ITEM, state: 'overdue', as: 'representative', setup: async ({ t }) => { const i = await itemIn(t, 'accepted'); clockAt(t, '2026-11-25T10:00:00+08:00'); return { id: i.id }; } },
   { page: STAFF_ITEM, state: 'closed', as: 'liaison', setup: itemQuery('closed') },
+  { page: STAFF_ITEM, state: 'contact-revealed', as: 'liaison', setup: itemQuery('submitted'), act: async (p) => tapButton(p, '.contact__reveal') },
   { page: STAFF_ITEM, state: 'not-found', as: 'resident', setup: itemQuery('submitted') },
   ...basics(STAFF_ITEM, 'liaison', itemQuery('submitted')),
 
@@ -449,6 +462,15 @@ export const SHOTS: Shot[] = [
   { page: INVITE, state: 'code', as: 'liaison', act: async (p) => tap(p, '.rep') },
   { page: INVITE, state: 'forbidden', as: 'representative' },
   ...basics(INVITE, 'liaison'),
+
+  // 人员与权限
+  { page: MEMBERS, state: 'liaison', as: 'liaison', setup: async ({ t }) => someMembers(t) },
+  { page: MEMBERS, state: 'liaison', as: 'liaison', large: true, setup: async ({ t }) => someMembers(t) },
+  { page: MEMBERS, state: 'revoking', as: 'liaison', setup: async ({ t }) => someMembers(t), act: async (p) => tap(p, '.revoke') },
+  { page: MEMBERS, state: 'admin', as: 'admin', setup: async ({ t }) => someMembers(t) },
+  { page: MEMBERS, state: 'consent', as: 'representative' },
+  { page: MEMBERS, state: 'forbidden', as: 'resident' },
+  ...basics(MEMBERS, 'liaison'),
 
   // 工作室统计
   { page: STATS, state: 'month', as: 'liaison', setup: async ({ t }) => someItems(t) },

@@ -26,7 +26,7 @@ describe('binding', () => {
     const invite = await t.ok('members', admin, { action: 'invite', kind: 'department', departmentId: 'dept-jiaotong' });
     expect(invite.label).toBe('有关单位工作人员（县交通运输局）');
     await t.ok('members', 'wx-new-dept', { action: 'bind', code: invite.code });
-    expect(await t.ok('members', 'wx-new-dept', { action: 'me' })).toEqual({ openid: 'wx-new-dept', role: 'department', departmentId: 'dept-jiaotong', name: '县交通运输局' });
+    expect(await t.ok('members', 'wx-new-dept', { action: 'me' })).toEqual({ openid: 'wx-new-dept', role: 'department', departmentId: 'dept-jiaotong', name: '县交通运输局', uploadDir: expect.stringMatching(/^opinions\/u[0-9a-f]+$/) });
     // Department staff have no studio queue.
     expect(await t.fails('register', 'wx-new-dept', { action: 'inbox' })).toBe('FORBIDDEN');
   });

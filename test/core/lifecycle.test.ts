@@ -31,22 +31,26 @@ const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
   ['accepted', 'refer', 'in_progress', ['studioLiaison', 'admin']],
   ['accepted', 'resolve', 'resolved', ['owner', 'studioLiaison']],
   ['accepted', 'reject', 'rejected', ['studioLiaison', 'admin']],
+  ['accepted', 'release', 'submitted', ['studioLiaison', 'admin', 'system']],
+  ['accepted', 'handOver', 'accepted', ['studioLiaison', 'admin', 'system']],
   ['in_progress', 'assign', 'in_progress', ['studioLiaison', 'admin']],
   ['in_progress', 'answer', 'answered', ['owner', 'studioLiaison']],
   ['in_progress', 'promise', 'in_progress', ['owner', 'studioLiaison']],
   ['in_progress', 'refer', 'in_progress', ['studioLiaison', 'admin']],
   ['in_progress', 'recordReferralResult', 'in_progress', ['studioLiaison', 'admin', 'department']],
   ['in_progress', 'resolve', 'resolved', ['owner', 'studioLiaison']],
-  ['answered', 'feedbackSatisfied', 'closed', ['submitter']],
-  ['answered', 'feedbackUnsatisfied', 'in_progress', ['submitter']],
+  ['in_progress', 'release', 'in_progress', ['studioLiaison', 'admin', 'system']],
+  ['in_progress', 'handOver', 'in_progress', ['studioLiaison', 'admin', 'system']],
+  ['answered', 'feedbackSatisfied', 'closed', ['rater']],
+  ['answered', 'feedbackUnsatisfied', 'in_progress', ['rater']],
   ['answered', 'autoClose', 'closed', ['system']],
-  ['resolved', 'feedbackSatisfied', 'closed', ['submitter']],
-  ['resolved', 'feedbackUnsatisfied', 'in_progress', ['submitter']],
+  ['resolved', 'feedbackSatisfied', 'closed', ['rater']],
+  ['resolved', 'feedbackUnsatisfied', 'in_progress', ['rater']],
   ['resolved', 'autoClose', 'closed', ['system']],
 ];
 
-// Facts under which the extra guards pass: a referral is pending, no feedback yet this round, overdue and not chased lately.
-const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, mayUrge: true });
+// Facts under which the extra guards pass: a referral is pending, no feedback yet this round, owned, overdue and not chased lately.
+const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: true });
 
 describe('register lifecycle: every (status, action, relation)', () => {
   const cases: Array<[Status, TransitionAction, Relation, Status | null]> = [];
@@ -71,26 +75,37 @@ describe('register lifecycle: every (status, action, relation)', () => {
 describe('register lifecycle guards', () => {
   it('records a referral result only while a referral is pending', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, mayUrge: false }, 'recordReferralResult', liaison)).toBeNull();
-    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, mayUrge: false }, 'recordReferralResult', liaison)).toBe('in_progress');
+    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, owned: true, mayUrge: false }, 'recordReferralResult', liaison)).toBeNull();
+    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: false }, 'recordReferralResult', liaison)).toBe('in_progress');
   });
 
   it('takes feedback once per round', () => {
-    const submitter = new Set<Relation>(['submitter']);
-    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, mayUrge: false };
+    const submitter = new Set<Relation>(['rater']);
+    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, owned: true, mayUrge: false };
     expect(transition(given, 'feedbackSatisfied', submitter)).toBeNull();
     expect(transition(given, 'feedbackUnsatisfied', submitter)).toBeNull();
   });
 
-  it('offers feedback to the submitter as one public action, and never the system-only autoClose', () => {
-    expect(allowedActions(facts('answered'), new Set(['submitter']))).toEqual(['feedback']);
+  it('offers feedback to the rater as one public action, and never the system-only autoClose', () => {
+    expect(allowedActions(facts('answered'), new Set(['submitter', 'rater']))).toEqual(['feedback']);
     expect(allowedActions(facts('answered'), new Set(['system']))).toEqual([]);
   });
 
-  it('lets a liaison who also submitted the item both handle it and rate it', () => {
+  it('never lets a liaison who also submitted the item rate it (separation of duties: a submitter on staff is no rater)', () => {
     const both = new Set<Relation>(['submitter', 'studioLiaison']);
     expect(allowedActions(facts('submitted'), both).sort()).toEqual(['accept', 'assign', 'reject', 'urge']);
-    expect(allowedActions(facts('resolved'), both)).toEqual(['feedback']);
+    expect(allowedActions(facts('resolved'), both)).toEqual([]);
+    expect(mayEverTake('feedbackSatisfied', both)).toBe(false);
+  });
+
+  it('releases and hands over only an owned item, and never offers either as a button', () => {
+    const liaison = new Set<Relation>(['studioLiaison']);
+    const unowned = { status: 'accepted' as const, referralPending: false, feedbackGivenThisRound: false, owned: false, mayUrge: false };
+    expect(transition(unowned, 'release', liaison)).toBeNull();
+    expect(transition(unowned, 'handOver', liaison)).toBeNull();
+    expect(transition({ ...unowned, owned: true }, 'release', liaison)).toBe('submitted');
+    expect(allowedActions({ ...unowned, owned: true }, new Set(RELATIONS))).not.toEqual(expect.arrayContaining(['release']));
+    expect(allowedActions({ ...unowned, owned: true }, new Set(RELATIONS))).not.toEqual(expect.arrayContaining(['handOver']));
   });
 
   it('tells a forbidden action (no relation could ever take it) from one not possible now', () => {

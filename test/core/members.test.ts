@@ -18,16 +18,20 @@ const me = (openid: string) => t.ok<Record<string, unknown>>('members', openid, 
 
 describe('me', () => {
   it('answers each dev identity’s role and what it is bound to', async () => {
-    expect(await me('dev-resident')).toEqual({ openid: 'dev-resident', role: 'resident', name: '群众' });
+    const uploadDir = expect.stringMatching(/^opinions\/u[0-9a-f]{24}$/);
+    expect(await me('dev-resident')).toEqual({ openid: 'dev-resident', role: 'resident', name: '群众', uploadDir });
     expect(await me('dev-rep')).toEqual({
       openid: 'dev-rep',
       role: 'representative',
       representativeId: 'rep-fuying-1',
       studioIds: ['studio-fuying'],
+      contactPublic: false,
       name: '王建华',
+      uploadDir,
     });
-    expect(await me('dev-liaison')).toEqual({ openid: 'dev-liaison', role: 'liaison', studioIds: ['studio-fuying'], name: '福应街道联络员' });
-    expect(await me('dev-admin')).toEqual({ openid: 'dev-admin', role: 'admin', name: '县委组织部' });
+    expect(await me('dev-liaison')).toEqual({ openid: 'dev-liaison', role: 'liaison', studioIds: ['studio-fuying'], name: '福应街道联络员', uploadDir });
+    expect(await me('dev-admin')).toEqual({ openid: 'dev-admin', role: 'admin', name: '县委组织部', uploadDir });
+    expect((await me('dev-resident')).uploadDir).not.toBe((await me('dev-liaison')).uploadDir);
   });
 
   it('any other openid is a resident (and asking creates no member)', async () => {
@@ -90,7 +94,9 @@ describe('bind', () => {
       role: 'representative',
       representativeId: 'rep-fuying-2',
       studioIds: ['studio-fuying'],
+      contactPublic: false,
       name: '陈素芬',
+      uploadDir: expect.any(String),
     });
     expect((await t.ok('register', 'new-rep', { action: 'get', id: item.id })).actions).toEqual(['accept']);
   });
@@ -117,7 +123,8 @@ describe('bind', () => {
     const { code } = await invite('dev-liaison', { kind: 'representative', representativeId: 'rep-fuying-2' });
     await t.ok('members', 'first-user', { action: 'bind', code });
     const before = await t.store.get('invites', code);
-    expect(await t.fails('members', 'second-user', { action: 'bind', code })).toBe('INVALID_STATE');
+    // A used code answers as an unknown one (no oracle for guessing); its own user is told they used it.
+    expect(await t.fails('members', 'second-user', { action: 'bind', code })).toBe('NOT_FOUND');
     expect(await t.fails('members', 'first-user', { action: 'bind', code })).toBe('INVALID_STATE');
     expect((await me('second-user')).role).toBe('resident');
     expect(await t.store.get('members', 'second-user')).toBeNull();
@@ -128,7 +135,7 @@ describe('bind', () => {
     const { code } = await invite('dev-liaison', { kind: 'representative', representativeId: 'rep-fuying-2' });
     t.clock.advance(7 * DAY + 60_000);
     const r = await t.call('members', 'late-user', { action: 'bind', code });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('过期') } });
+    expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '邀请码不正确或已失效，请向联络员核对' } });
     expect((await me('late-user')).role).toBe('resident');
   });
 

@@ -86,7 +86,11 @@ describe('scheduling and access', () => {
     expect(await t.fails('receptions', rep, scheduleEvent())).toBe('FORBIDDEN');
     expect(await t.fails('receptions', liaison, scheduleEvent({ studioId: 'studio-anzhou', representativeIds: ['rep-anzhou-1'] }))).toBe('FORBIDDEN');
     const draft = await t.ok<ReceptionView>('receptions', admin, scheduleEvent());
-    expect(await t.fails('receptions', rep, { action: 'publish', id: draft.id })).toBe('FORBIDDEN');
+    // A draft does not exist for them (issue 11, hole 8); a published reception does, and they are refused.
+    expect(await t.fails('receptions', rep, { action: 'publish', id: draft.id })).toBe('NOT_FOUND');
+    expect(await t.fails('receptions', resident, { action: 'cancel', id: draft.id, reason: '临时有事' })).toBe('NOT_FOUND');
+    await t.ok('receptions', admin, { action: 'publish', id: draft.id });
+    expect(await t.fails('receptions', rep, { action: 'cancel', id: draft.id, reason: '临时有事' })).toBe('FORBIDDEN');
     expect(await t.fails('receptions', resident, { action: 'cancel', id: draft.id, reason: '临时有事' })).toBe('FORBIDDEN');
     expect(await t.fails('receptions', resident, { action: 'close', id: draft.id, attendance: 3, summary: '接待顺利' })).toBe('FORBIDDEN');
   });
@@ -109,11 +113,14 @@ describe('scheduling and access', () => {
     expect(await t.store.count('receptions')).toBe(0);
   });
 
-  it('the notice shows each representative with unit, phone and WeChat, and places left', async () => {
+  it('the notice shows each representative with unit and contact — the studio’s phone until they agree to show their own — and places left', async () => {
     const r = await published(t);
     const seen = await t.ok<ReceptionView>('receptions', resident, { action: 'get', id: r.id });
     expect(seen.representatives).toHaveLength(2);
-    expect(seen.representatives[0]).toEqual(expect.objectContaining({ name: expect.any(String), unit: expect.any(String), phone: expect.stringMatching(/^1\d{10}$/), wechat: expect.any(String) }));
+    expect(seen.representatives[0]).toEqual(expect.objectContaining({ name: expect.any(String), unit: expect.any(String), phone: expect.stringMatching(/^0576-/), wechat: '', viaStudio: true }));
+    await t.ok('members', rep, { action: 'consent', contactPublic: true });
+    const agreed = (await t.ok<ReceptionView>('receptions', resident, { action: 'get', id: r.id })).representatives.find((p) => p.name === '王建华');
+    expect(agreed).toEqual(expect.objectContaining({ phone: expect.stringMatching(/^1\d{10}$/), wechat: expect.stringMatching(/.+/), viaStudio: false }));
     expect(seen.placesLeft).toBe(3);
     expect(seen.actions).toEqual(['book']);
   });
@@ -283,7 +290,8 @@ describe('the printable notice', () => {
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('<script>alert');
     expect(html).toContain(`pages/receptions/detail/index?id=${r.id}`);
-    expect(html).toMatch(/1380576\d{4}/);
+    expect(html).not.toMatch(/1380576\d{4}/); // no representative agreed to show their own mobile
+    expect(html).toContain('0576-');
   });
 
   it('does not exist for a draft', async () => {

@@ -253,12 +253,12 @@ describe('actions in answers match what the caller may do', () => {
 describe('privacy of contact details', () => {
   const contactOf = async (openid: string, id: string) => (await t.ok<ItemView>('register', openid, { action: 'get', id })).contact;
 
-  it('are masked for the representative and the admin, in full for the submitter and the studio’s liaison', async () => {
+  it('are in full for the submitter only; masked for everyone else, the studio’s liaison revealing them by the logged showContact', async () => {
     const item = await submitted(t, 'dev-resident', { contactName: '李明', contactPhone: '13812345678' });
-    expect(await contactOf('dev-resident', item.id)).toEqual({ name: '李明', phone: '13812345678', masked: false });
-    expect(await contactOf('dev-liaison', item.id)).toEqual({ name: '李明', phone: '13812345678', masked: false });
-    expect(await contactOf('dev-rep', item.id)).toEqual({ name: '李*', phone: '138****5678', masked: true });
-    expect(await contactOf('dev-admin', item.id)).toEqual({ name: '李*', phone: '138****5678', masked: true });
+    expect(await contactOf('dev-resident', item.id)).toEqual({ name: '李明', phone: '13812345678', masked: false, revealable: false });
+    expect(await contactOf('dev-liaison', item.id)).toEqual({ name: '李*', phone: '138****5678', masked: true, revealable: true });
+    expect(await contactOf('dev-rep', item.id)).toEqual({ name: '李*', phone: '138****5678', masked: true, revealable: false });
+    expect(await contactOf('dev-admin', item.id)).toEqual({ name: '李*', phone: '138****5678', masked: true, revealable: false });
   });
 
   it('never reach a representative or admin anywhere in the answer, lists included', async () => {
@@ -279,9 +279,9 @@ describe('privacy of contact details', () => {
 
   it('of an anonymous item are hidden from everyone but the submitter', async () => {
     const item = await submitted(t, 'dev-resident', { anonymous: true, contactName: '李明', contactPhone: '13812345678' });
-    expect(await contactOf('dev-resident', item.id)).toEqual({ name: '李明', phone: '13812345678', masked: false });
+    expect(await contactOf('dev-resident', item.id)).toEqual({ name: '李明', phone: '13812345678', masked: false, revealable: false });
     for (const openid of ['dev-liaison', 'dev-rep', 'dev-admin']) {
-      expect(await contactOf(openid, item.id)).toEqual({ name: null, phone: null, masked: true });
+      expect(await contactOf(openid, item.id)).toEqual({ name: null, phone: null, masked: true, revealable: false });
       expect(JSON.stringify(await t.ok('register', openid, { action: 'inbox' }))).not.toContain('5678');
     }
   });

@@ -58,7 +58,8 @@ describe('reception duties', () => {
 
     const repDuties = await t.ok('receptions', rep, { action: 'duties' });
     expect(repDuties.items.map((r: { id: string }) => r.id)).toEqual([onDuty.id]);
-    expect(repDuties.items[0].actions).toEqual(expect.arrayContaining(['checkIn', 'walkIn']));
+    expect(repDuties.items[0].actions).toEqual(expect.arrayContaining(['checkIn']));
+    expect(repDuties.items[0].actions).not.toContain('walkIn'); // only at the reception itself (issue 11, hole 6)
     const liaisonDuties = await t.ok('receptions', liaison, { action: 'duties' });
     expect(liaisonDuties.total).toBe(3);
     expect(liaisonDuties.items.map((r: { status: string }) => r.status)).toEqual(['published', 'published', 'draft']);

@@ -56,7 +56,7 @@ interface ItemView {
   round: number;
   studioId: string;
   content: string;
-  contact: { name: string | null; phone: string | null; masked: boolean };
+  contact: { name: string | null; phone: string | null; masked: boolean; revealable: boolean };
   owner: { name: string } | null;
   reply: { text: string; at: number; byName: string } | null;
   satisfaction: string | null;
@@ -192,7 +192,7 @@ describe('the register over HTTP, end to end', () => {
     expect(item.status).toBe('submitted');
     expect(item.no).toMatch(/^XJ20\d\d-\d{6}$/);
     expect(item.studioId).toBe(STUDIO);
-    expect(item.contact).toEqual({ name: '张三丰', phone: '13812345678', masked: false });
+    expect(item.contact).toEqual({ name: '张三丰', phone: '13812345678', masked: false, revealable: false });
     expect(item.timeline).toHaveLength(1);
     expect(item.timeline[0]).toMatchObject({ action: 'submit', from: null, to: 'submitted', actorRole: 'resident' });
     expect(item.actions).toEqual([]);
@@ -205,18 +205,18 @@ describe('the register over HTTP, end to end', () => {
     expect(mine.items.map((i) => i.id)).toEqual([item.id]);
   });
 
-  it("the item is in the liaison's inbox with full contact; the studio's representative sees it masked", async () => {
+  it("the item is in the liaison's inbox with the contact masked, which the liaison may reveal (logged); the studio's representative sees it masked", async () => {
     const inbox = await ok<Page>('register', LIAISON, { action: 'inbox' });
     const mineInInbox = inbox.items.find((i) => i.id === item.id);
     expect(mineInInbox).toBeDefined();
-    expect(mineInInbox!.contact).toEqual({ name: '张三丰', phone: '13812345678', masked: false });
+    expect(mineInInbox!.contact).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: true });
     expect(mineInInbox!.actions).toEqual(expect.arrayContaining(['accept', 'assign', 'reject']));
 
     const submitted = await ok<Page>('register', LIAISON, { action: 'inbox', status: 'submitted' });
     expect(submitted.items.map((i) => i.id)).toContain(item.id);
 
     const repView = await get(REP, item.id);
-    expect(repView.contact).toEqual({ name: '张**', phone: '138****5678', masked: true });
+    expect(repView.contact).toEqual({ name: '张**', phone: '138****5678', masked: true, revealable: false });
     expect(repView.actions).toEqual(['accept']);
   });
 

@@ -3,7 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { localFiles } from '../../core/adapters/files/local';
 import { createLocalServer } from '../../local/server';
+import { UPLOADS_PER_HOUR } from '../../local/uploads';
 import { makeTestApp, submitEvent, type TestApp } from '../support/app';
 
 // A 1×1 PNG.
@@ -36,16 +38,19 @@ describe('photo uploads on the local cloud', () => {
   let server: http.Server;
   let base: string;
   let dir: string;
+  let root: string;
   beforeEach(async () => {
-    t = await makeTestApp();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uploads-'));
+    // As local/main.ts lays it out: <data>/uploads for photos, <data>/files for generated files, one Files adapter over both.
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'uploads-'));
+    dir = path.join(root, 'uploads');
+    t = await makeTestApp({ files: localFiles(path.join(root, 'files')) });
     server = createLocalServer({ app: t.app, clock: t.clock, uploadDir: dir });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterEach(async () => {
     await new Promise((r) => server.close(r));
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('stores an image sent as wx.uploadFile does, serves it back, and submit accepts its file ID', async () => {
@@ -72,13 +77,29 @@ describe('photo uploads on the local cloud', () => {
     const png = multipart('file', PNG);
     expect((await request(`${base}/upload`, 'POST', { 'content-type': png.contentType }, png.body)).status).toBe(401);
     expect((await request(`${base}/uploads/..%2F..%2Fetc%2Fpasswd`, 'GET', {})).status).toBe(404);
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
   });
 
   it('submit refuses more than 3 photos and file IDs of any other form', async () => {
     const id = `local://uploads/${'a'.repeat(32)}.jpg`;
     expect(await t.fails('register', 'dev-resident', submitEvent({ photos: [id, id, id, id] }))).toBe('VALIDATION');
     expect(await t.fails('register', 'dev-resident', submitEvent({ photos: ['https://evil.example/x.jpg'] }))).toBe('VALIDATION');
+    // Well formed, but nothing was uploaded under that name.
+    expect(await t.fails('register', 'dev-resident', submitEvent({ photos: [id] }))).toBe('VALIDATION');
     expect(await t.store.count('items')).toBe(0);
+  });
+
+  it(`refuses a user's upload beyond ${UPLOADS_PER_HOUR} an hour with RATE_LIMITED, and stores nothing more`, async () => {
+    for (let i = 0; i < UPLOADS_PER_HOUR; i++) {
+      const png = multipart('file', Buffer.concat([PNG, Buffer.from([i])]));
+      expect((await request(`${base}/upload`, 'POST', { 'content-type': png.contentType, 'x-wx-openid': 'flooder' }, png.body)).status).toBe(200);
+    }
+    const one = multipart('file', Buffer.concat([PNG, Buffer.from('x')]));
+    const refused = await request(`${base}/upload`, 'POST', { 'content-type': one.contentType, 'x-wx-openid': 'flooder' }, one.body);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body.toString()).error.code).toBe('RATE_LIMITED');
+    expect(fs.readdirSync(dir)).toHaveLength(UPLOADS_PER_HOUR);
+    // Another user is not held up.
+    expect((await request(`${base}/upload`, 'POST', { 'content-type': one.contentType, 'x-wx-openid': 'someone-else' }, one.body)).status).toBe(200);
   });
 });

@@ -7,13 +7,14 @@ import path from 'node:path';
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { localFiles } from '../../core/adapters/files/local';
 import { createLocalServer } from '../../local/server';
 import { submitEvent } from '../support/app';
 import { CLOUD_BACKEND, DEV_IDENTITIES, startBackend, testConfig, type Backend } from './support/harness';
 
 interface CloudModule {
   call<T = any>(fn: string, action: string, params?: Record<string, unknown>): Promise<T>;
-  uploadPhotos(paths: string[], folder: string): Promise<string[]>;
+  uploadPhotos(paths: string[]): Promise<string[]>;
   photoSrc(fileId: string): string;
   CloudError: new (...args: any[]) => Error & { code: string };
 }
@@ -68,12 +69,14 @@ describe('in a CloudBase environment', () => {
   });
 
   it('uploads photos to cloud storage and answers their file IDs', async () => {
-    const ids = await cloud().uploadPhotos(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.PNG'], 'opinions');
-    expect(backend.uploads).toEqual([expect.stringMatching(/^opinions\/\d{6}\/[a-z0-9-]+\.jpg$/), expect.stringMatching(/^opinions\/\d{6}\/[a-z0-9-]+\.png$/)]);
+    const ids = await cloud().uploadPhotos(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.PNG']);
+    // Under the caller's own folder, which members.me tells (the mini-program does not know its openid).
+    expect(backend.sent.filter((s) => s.data.action === 'me')).toHaveLength(1);
+    expect(backend.uploads).toEqual([expect.stringMatching(/^opinions\/u[0-9a-f]{24}\/\d{6}\/[a-z0-9-]+\.jpg$/), expect.stringMatching(/^opinions\/u[0-9a-f]{24}\/\d{6}\/[a-z0-9-]+\.png$/)]);
     expect(ids).toEqual(backend.uploads.map((p) => `cloud://test-env.7465-test-env/${p}`));
 
     jest.spyOn(wx().cloud, 'uploadFile').mockRejectedValueOnce({ errMsg: 'cloud.uploadFile:fail' });
-    expect(await failure(cloud().uploadPhotos(['wxfile://tmp/c.jpg'], 'opinions'))).toEqual({ code: 'NETWORK', message: '照片上传失败，请检查网络后重试', isCloudError: true });
+    expect(await failure(cloud().uploadPhotos(['wxfile://tmp/c.jpg']))).toEqual({ code: 'NETWORK', message: '照片上传失败，请检查网络后重试', isCloudError: true });
   });
 });
 
@@ -84,8 +87,10 @@ describe('against the local cloud (npm start)', () => {
   const requests: Array<{ url: string; header: Record<string, string> }> = [];
 
   beforeEach(async () => {
-    backend = await startBackend();
-    server = createLocalServer({ app: backend.t.app, clock: backend.t.clock, uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'uploads-')) });
+    // As local/main.ts lays it out: <data>/uploads for photos, read back by the Files adapter of <data>/files.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'));
+    backend = await startBackend({ files: localFiles(path.join(root, 'files')) });
+    server = createLocalServer({ app: backend.t.app, clock: backend.t.clock, uploadDir: path.join(root, 'uploads') });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     requests.length = 0;
@@ -150,13 +155,13 @@ describe('against the local cloud (npm start)', () => {
       req.on('error', () => opts.fail({ errMsg: 'uploadFile:fail' }));
       req.end(body);
     };
-    const [id] = await cloud().uploadPhotos([photo], 'opinions');
+    const [id] = await cloud().uploadPhotos([photo]);
     expect(id).toMatch(/^local:\/\/uploads\/[a-f0-9]{32}\.png$/);
     expect(cloud().photoSrc(id)).toBe(`${baseUrl}/uploads/${id.slice('local://uploads/'.length)}`);
     const item = await cloud().call<{ photos: string[] }>('register', 'submit', { ...submitEvent(), action: undefined, photos: [id] });
     expect(item.photos).toEqual([id]);
 
     fs.writeFileSync(photo, 'not an image');
-    expect(await failure(cloud().uploadPhotos([photo], 'opinions'))).toEqual({ code: 'VALIDATION', message: '请上传 JPG、PNG、GIF 或 WebP 格式的照片', isCloudError: true });
+    expect(await failure(cloud().uploadPhotos([photo]))).toEqual({ code: 'VALIDATION', message: '请上传 JPG、PNG、GIF 或 WebP 格式的照片', isCloudError: true });
   });
 });

@@ -32,7 +32,9 @@ describe('办理进度 and feedback', () => {
   });
 
   it('shows the photos sent with the item and opens them full screen', async () => {
-    const photos = ['cloud://test-env.7465-test-env/opinions/202611/a.jpg', 'cloud://test-env.7465-test-env/opinions/202611/b.jpg'];
+    // Uploaded by the resident under their own folder (members.me's uploadDir), as 我要反映 does.
+    const { uploadDir } = await backend.t.ok('members', resident, { action: 'me' });
+    const photos = [backend.t.cloudStorage.put(`${uploadDir}/202611/a.jpg`), backend.t.cloudStorage.put(`${uploadDir}/202611/b.jpg`)];
     const item = await backend.t.ok('register', resident, submitEvent({ photos }));
     const page = await openPage('pages/items/detail/index', { id: item.id });
     const shown = page.querySelectorAll('.photo');

@@ -19,8 +19,13 @@ describe('接待公告', () => {
     expect(shown).toContain('工作室接待');
     expect(shown).toContain('王建华');
     expect(shown).toContain('福应街道党工委副书记');
-    expect(shown).toMatch(/电话 1\d{10}/);
+    // No representative agreed to show their own mobile: residents get the studio's phone.
+    expect(shown).toMatch(/拨打工作室电话 0576-\d{8}/);
+    expect(shown).not.toMatch(/电话 1\d{10}/);
     expect(shown).toContain('共 20 位，余 20 位');
+    await backend.t.ok('members', DEV_IDENTITIES.representative, { action: 'consent', contactPublic: true });
+    const agreed = text(await openPage('pages/receptions/detail/index', { id: r.id }));
+    expect(agreed).toMatch(/拨打电话 1\d{10}/);
   });
 
   it('books a place and shows the door code as text and as a QR code', async () => {

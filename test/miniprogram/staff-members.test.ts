@@ -54,7 +54,8 @@ describe('邀请党代表 and 绑定身份', () => {
     const again = await openPage('pages/staff/bind/index');
     await type(again, '.code', code);
     await tapButton(again, '.bind');
-    expect(find(again, '.bind-error').dom.textContent).toBe('该邀请码已被使用');
+    // A used code answers as an unknown one: no help to someone guessing codes.
+    expect(find(again, '.bind-error').dom.textContent).toBe('邀请码不正确或已失效，请向联络员核对');
   });
 
   it('binds by scanning the invitation QR code, and checks the code before sending', async () => {

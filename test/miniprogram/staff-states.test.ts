@@ -12,7 +12,8 @@ const PAGES: Array<[string, string, string, (b: Backend) => Promise<Record<strin
   ['事项办理', 'pages/staff/item/index', rep, async (b) => ({ id: (await b.t.ok('register', resident, submitEvent())).id })],
   ['接待安排', 'pages/staff/duties/index', rep, async (b) => (await publishedReception(b.t), {})],
   ['接待现场', 'pages/staff/reception/index', rep, async (b) => ({ id: (await publishedReception(b.t)).id })],
-  ['现场登记', 'pages/staff/walkin/index', rep, async (b) => ({ id: (await publishedReception(b.t)).id })],
+  // Walk-ins are registered at the reception only (issue 11): on its morning.
+  ['现场登记', 'pages/staff/walkin/index', rep, async (b) => { const r = await publishedReception(b.t); b.t.clock.set(Date.parse('2026-11-12T09:30:00+08:00')); return { id: r.id }; }],
   ['安排接待', 'pages/staff/schedule/index', liaison, async () => ({})],
   ['接待公告（打印）', 'pages/staff/notice/index', liaison, async (b) => ({ id: (await publishedReception(b.t)).id })],
   ['邀请党代表', 'pages/staff/invite/index', liaison, async () => ({})],

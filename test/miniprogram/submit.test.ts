@@ -205,7 +205,9 @@ describe('我要反映 with photos', () => {
 
     await tapButton(page, '.submit');
     expect(backend.uploads).toHaveLength(2);
-    expect(backend.uploads[0]).toMatch(/^opinions\/\d{6}\/.+\.jpg$/);
+    // Under the resident's own folder (members.me's uploadDir), where the back end checks it.
+    const { uploadDir } = await backend.t.ok('members', DEV_IDENTITIES.resident, { action: 'me' });
+    expect(backend.uploads[0]).toMatch(new RegExp(`^${uploadDir}/\\d{6}/.+\\.jpg$`));
     const ids = backend.uploads.map((p) => `cloud://test-env.7465-test-env/${p}`);
     expect(submits(backend)[0].data.photos).toEqual(ids);
     expect(text(page)).toContain('提交成功');

@@ -38,8 +38,7 @@ function sheetsOnPhone(byPath: Record<string, Buffer>) {
     return { tempFiles: [{ path, name: path.split('/').pop(), size: byPath[path].length, type: 'file' }] };
   };
   wxAny().cloud.uploadFile = async ({ cloudPath, filePath }: { cloudPath: string; filePath: string }) => {
-    const fileID = `cloud://test-env.7465-test-env/${cloudPath}`;
-    files().set(fileID, { bytes: byPath[filePath], contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const fileID = backend.t.cloudStorage.put(cloudPath, byPath[filePath]);
     backend.uploads.push(cloudPath);
     return { fileID };
   };

@@ -5,7 +5,8 @@ import type { Envelope } from '../../core/errors';
 import { DevClock } from '../../core/ports/clock';
 import { wordListContentCheck } from '../../core/ports/contentCheck';
 import { logNotifier, type Notifier } from '../../core/ports/notifier';
-import { memoryFiles } from '../../core/ports/files';
+import type { FileStore } from '../../core/ports/files';
+import { fakeCloudStorage, testFiles, type FakeCloudStorage } from './cloudStorage';
 import type { Store } from '../../core/ports/store';
 import { seedDemoData } from '../../local/seed';
 
@@ -15,6 +16,8 @@ export interface TestApp {
   app: App;
   store: Store;
   clock: DevClock;
+  /** Cloud storage in memory: photos the mini-program uploads (test/support/cloudStorage.ts). */
+  cloudStorage: FakeCloudStorage;
   /** Calls a function as `openid`; answers the envelope. */
   call(fn: string, openid: string | undefined, event: Record<string, unknown>): Promise<Envelope<unknown>>;
   /** Calls and expects success: returns `data` (typed by the caller). */
@@ -25,19 +28,21 @@ export interface TestApp {
 }
 
 /** The real app on a fresh in-memory SQLite store with the Xianju demo data and a settable clock. */
-export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store; notifier?: Notifier } = {}): Promise<TestApp> {
+export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store; notifier?: Notifier; files?: FileStore } = {}): Promise<TestApp> {
   const store: Store = options.store ?? createSqliteStore(':memory:');
   await seedDemoData(store);
   const clock = new DevClock();
   clock.set(typeof options.now === 'string' ? Date.parse(options.now) : options.now ?? Date.parse('2026-11-02T10:00:00+08:00'));
   const notifier = options.notifier ?? logNotifier();
-  const files = memoryFiles();
+  const cloudStorage = fakeCloudStorage();
+  const files = options.files ?? testFiles(cloudStorage);
   const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files, config: { ...defaultConfig, ...options.config } });
   const call = (fn: string, openid: string | undefined, event: Record<string, unknown>) => app.call(fn, event, openid);
   return {
     app,
     store,
     clock,
+    cloudStorage,
     call,
     async ok(fn, openid, event) {
       const r = await call(fn, openid, event);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SAFE_PATH, type FileStore } from '../../ports/files';
+import { SAFE_PATH, statOf, type FileStore } from '../../ports/files';
 
 /**
  * Files on the local host: kept under `dir`, file IDs `local://files/<path>`, served by the
@@ -27,6 +27,18 @@ export function localFiles(dir: string): FileStore {
     async read(fileId) {
       const file = resolve(fileId);
       return file && fs.existsSync(file) ? fs.readFileSync(file) : null;
+    },
+    async stat(fileId) {
+      const file = resolve(fileId);
+      if (!file || !fs.existsSync(file)) return null;
+      const fd = fs.openSync(file, 'r');
+      try {
+        const head = Buffer.alloc(16);
+        const n = fs.readSync(fd, head, 0, 16, 0);
+        return { bytes: fs.fstatSync(fd).size, image: statOf(head.subarray(0, n)).image };
+      } finally {
+        fs.closeSync(fd);
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { SAFE_PATH, type FileStore } from '../../ports/files';
+import { SAFE_PATH, parseCloudFileId, statOf, type FileStore } from '../../ports/files';
 
 /** The slice of wx-server-sdk's storage API this adapter uses (`cloud` satisfies it). */
 export interface CloudStorage {
@@ -8,8 +8,22 @@ export interface CloudStorage {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** Files in CloudBase storage: `cloud.uploadFile` and `cloud.downloadFile`. */
-export function cloudFiles(cloud: CloudStorage): FileStore {
+/**
+ * Files in CloudBase storage: `cloud.uploadFile` and `cloud.downloadFile`
+ * (developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/storage/downloadFile/server.downloadFile.md:
+ * `{ fileContent: Buffer, statusCode }`). `envId` answers this environment's id
+ * (`getWXContext().ENV`): `stat` knows no file of another environment.
+ */
+export function cloudFiles(cloud: CloudStorage, envId: () => string | undefined = () => undefined): FileStore {
+  async function read(fileId: string): Promise<Buffer | null> {
+    if (!/^cloud:\/\//.test(fileId)) return null;
+    try {
+      const res = await cloud.downloadFile({ fileID: fileId });
+      return isRecord(res) && Buffer.isBuffer(res.fileContent) ? res.fileContent : null;
+    } catch {
+      return null;
+    }
+  }
   return {
     async save(path, bytes) {
       if (!SAFE_PATH.test(path)) throw new Error(`bad file path ${path}`);
@@ -17,14 +31,15 @@ export function cloudFiles(cloud: CloudStorage): FileStore {
       if (!isRecord(res) || typeof res.fileID !== 'string') throw new Error('CloudBase: uploadFile answered no fileID');
       return { fileId: res.fileID };
     },
-    async read(fileId) {
-      if (!/^cloud:\/\//.test(fileId)) return null;
-      try {
-        const res = await cloud.downloadFile({ fileID: fileId });
-        return isRecord(res) && Buffer.isBuffer(res.fileContent) ? res.fileContent : null;
-      } catch {
-        return null;
-      }
+    read,
+    async stat(fileId) {
+      // The storage API gives no size or type without the bytes: a photo is at most 5 MB, read
+      // once at submit (same region). The type is sniffed from the bytes, never from the name.
+      const parsed = parseCloudFileId(fileId);
+      const env = envId();
+      if (!parsed || !env || parsed.env !== env) return null;
+      const bytes = await read(fileId);
+      return bytes ? statOf(bytes) : null;
     },
   };
 }

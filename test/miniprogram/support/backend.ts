@@ -109,7 +109,8 @@ export function wireBackend(t: TestApp, wx: Record<string, any>): Backend {
     },
     async uploadFile(param: { cloudPath: string; filePath: string }) {
       backend.uploads.push(param.cloudPath);
-      return { fileID: `cloud://test-env.7465-test-env/${param.cloudPath}`, statusCode: 204, errMsg: 'cloud.uploadFile:ok' };
+      // Into the test app's cloud storage (a JPEG's first bytes), where the back end checks it.
+      return { fileID: t.cloudStorage.put(param.cloudPath), statusCode: 204, errMsg: 'cloud.uploadFile:ok' };
     },
   };
   wx.setStorageSync = (key: string, value: unknown) => {

@@ -7,6 +7,7 @@
  * Type-checked by tsconfig.json (node + jest, no DOM): the DOM and j-component are reached
  * through the small `View` interface (support/view.ts).
  */
+import type { FileStore } from '../../../core/ports/files';
 import { DEV_IDENTITIES, makeTestApp } from '../../support/app';
 import { currentBackend, wireBackend, type Backend } from './backend';
 import { renderPage, requireBuiltComponents, type Simulate } from './pages';
@@ -39,9 +40,9 @@ jest.doMock('../../../miniprogram/config', () => testConfig);
 const wxGlobal = () => (globalThis as any).wx as Record<string, any>;
 
 /** The real app behind `wx.cloud`, as `dev-resident` unless told otherwise. */
-export async function startBackend(options: { now?: string } = {}): Promise<Backend> {
+export async function startBackend(options: { now?: string; files?: FileStore } = {}): Promise<Backend> {
   jest.restoreAllMocks(); // a test's stubs of wx.* end with it
-  const t = await makeTestApp(options.now ? { now: options.now } : {});
+  const t = await makeTestApp({ ...(options.now ? { now: options.now } : {}), ...(options.files ? { files: options.files } : {}) });
   const wx = wxGlobal();
   const backend = wireBackend(t, wx);
   for (const method of ['navigateTo', 'redirectTo']) {

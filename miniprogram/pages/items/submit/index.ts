@@ -220,7 +220,7 @@ Component({
     },
     async uploadOnce(paths: string[]): Promise<string[]> {
       const fresh = paths.filter((p) => !uploaded[p]);
-      const ids = await uploadPhotos(fresh, 'opinions');
+      const ids = await uploadPhotos(fresh);
       fresh.forEach((p, i) => (uploaded[p] = ids[i]));
       return paths.map((p) => uploaded[p]);
     },

@@ -1,6 +1,7 @@
 /**
  * 事项办理 for representatives and liaison staff: the item, the resident's contact exactly as
- * the back end gives it (masked for all but the studio's liaison), the timeline, and one
+ * the back end gives it (masked for everyone but the submitter; the studio's liaison may reveal
+ * it with 查看完整号码, which the back end logs), the timeline, and one
  * button for each of the item's `actions` — 受理 (首问负责), 交办, 答复, 承诺办理, 办结,
  * 转交有关单位, 登记办理结果, 不予受理 — each with its small form. Nothing here decides who
  * may do what: a button shows only when the back end lists its action.
@@ -114,6 +115,9 @@ Component({
     departmentNames: [] as string[],
     /** The list a panel needs (representatives, departments) could not be loaded. */
     listError: '',
+    /** The contact in full, once revealed through the logged `register.showContact`. */
+    revealed: null as null | { name: string | null; phone: string | null },
+    revealError: '',
     ...emptyForms(),
   },
   methods: {
@@ -135,6 +139,21 @@ Component({
     },
     show(item: Item) {
       this.setData({ state: 'ready', item, v: view(item) });
+    },
+    /** 查看完整号码: the back end logs who saw it before it answers (the audit of reads). */
+    async reveal() {
+      if (this.data.busy || !this.data.item?.contact.revealable) return;
+      const { confirm } = await wx.showModal({ title: '查看完整联系方式', content: '查看将被记录（查看人、时间、事项），仅在需要联系反映人时查看。确定查看？', confirmText: '查看' });
+      if (!confirm) return;
+      this.setData({ busy: true, revealError: '' });
+      try {
+        const c = await call<{ name: string | null; phone: string | null }>('register', 'showContact', { id: this.data.id });
+        this.setData({ revealed: { name: c.name, phone: c.phone } });
+      } catch (e) {
+        this.setData({ revealError: messageOf(e) });
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     /** Runs one action on the item and shows the item as the back end answers it. */
     async act(action: string, params: Record<string, unknown>) {
@@ -291,8 +310,8 @@ Component({
     },
 
     callResident() {
-      const phone = this.data.item?.contact.phone;
-      if (phone && this.data.v?.canCall) wx.makePhoneCall({ phoneNumber: phone });
+      const phone = this.data.revealed?.phone ?? this.data.item?.contact.phone;
+      if (phone && (this.data.revealed || this.data.v?.canCall)) wx.makePhoneCall({ phoneNumber: phone });
     },
     previewPhoto(e: WechatMiniprogram.BaseEvent) {
       const photos = this.data.v?.photos ?? [];

@@ -50,7 +50,7 @@ export type SendResult = { sent: VisitRecord } | { offline: true } | { refused: 
 export async function sendDraft(d: VisitDraft): Promise<SendResult> {
   try {
     if (d.photos.length) {
-      const ids = await uploadPhotos(d.photos, 'visits');
+      const ids = await uploadPhotos(d.photos);
       d = { ...d, photos: [], photoIds: [...d.photoIds, ...ids] };
       saveDraft(d);
     }

@@ -27,6 +27,8 @@ Component({
     inquiries: false,
     /** Administrators review and dispatch proposals (代表提议). */
     admin: false,
+    /** A representative sets their own contact consent (人员与权限). */
+    isRep: false,
   },
   methods: {
     onLoad() {
@@ -62,6 +64,7 @@ Component({
           manages: me.role === 'liaison' || me.role === 'admin',
           inquiries: me.role === 'representative' || me.role === 'admin',
           admin: me.role === 'admin',
+          isRep: me.role === 'representative',
         });
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
@@ -80,6 +83,9 @@ Component({
     },
     goInvite() {
       go(routes.invite());
+    },
+    goMembers() {
+      go(routes.members());
     },
     goStats() {
       go(routes.stats());
