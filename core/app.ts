@@ -1,8 +1,12 @@
 import type { Deps } from './deps';
 import { createDispatcher } from './dispatch';
 import type { FunctionDef } from './functions/define';
+import { activities } from './functions/activities';
+import { dashboard } from './functions/dashboard';
 import { directory } from './functions/directory';
 import { forums } from './functions/forums';
+import { points } from './functions/points';
+import { roster } from './functions/roster';
 import { inquiries } from './functions/inquiries';
 import { sheets } from './functions/sheets';
 import { members } from './functions/members';
@@ -16,7 +20,21 @@ export { toErrorEnvelope } from './envelope';
 export { TIMERS, type TimerName } from './timers';
 
 /** Every callable cloud function and its actions: the API contract (docs/api.md). */
-export const FUNCTIONS = { directory, members, register, receptions, inquiries, visits, forums, proposals, sheets } satisfies Record<string, FunctionDef>;
+export const FUNCTIONS = {
+  directory,
+  members,
+  register,
+  receptions,
+  inquiries,
+  visits,
+  forums,
+  proposals,
+  activities,
+  roster,
+  points,
+  dashboard,
+  sheets,
+} satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof FUNCTIONS;
 
 /**

@@ -42,6 +42,10 @@ export interface Config {
    * after it closed; delivered outbox rows are deleted this many days after they were written.
    */
   retention: { contactDays: number; outboxDays: number };
+  /** Activities: liaison staff of a studio with no activity in the month are reminded from this day of it. */
+  activities: { remindDay: number };
+  /** Duty rotation: representatives per shift. */
+  roster: { perShift: number };
   /** Reminder policy: see core/notifications/policy.ts. */
   reminders: {
     /** A new item not accepted by the end of this many calendar days is escalated to the liaison. */
@@ -77,6 +81,8 @@ export const defaultConfig: Config = {
   bindLimit: { failures: 5, windowMinutes: 60 },
   contactViews: { perHour: 30, perDay: 100 },
   retention: { contactDays: 365, outboxDays: 90 },
+  activities: { remindDay: 20 },
+  roster: { perShift: 2 },
   reminders: {
     acceptWithinDays: 2,
     dueSoonDays: 2,
@@ -135,6 +141,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       contactDays: int('CONTACT_RETENTION_DAYS', defaultConfig.retention.contactDays),
       outboxDays: int('OUTBOX_RETENTION_DAYS', defaultConfig.retention.outboxDays),
     },
+    activities: { remindDay: Math.min(28, int('ACTIVITY_REMIND_DAY', defaultConfig.activities.remindDay)) },
+    roster: { perShift: Math.min(20, int('ROSTER_PER_SHIFT', defaultConfig.roster.perShift)) },
     reminders: {
       ...defaultConfig.reminders,
       acceptWithinDays: int('ACCEPT_WITHIN_DAYS', defaultConfig.reminders.acceptWithinDays),

@@ -276,8 +276,8 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       {
         as: 'dev-liaison',
         at: '2026-11-10T12:00:00',
-        event: { action: 'close', id: '$reception', attendance: 8, summary: '接待群众 8 人，登记意见 2 条，当场答复 1 条。' },
-        doc: '`{id, attendance, summary}` by the liaison after the end: the record of the reception, with the items raised there.',
+        event: { action: 'close', id: '$reception', attendance: 8, summary: '接待群众 8 人，登记意见 2 条，当场答复 1 条。', representativeIds: ['rep-fuying-1', 'rep-fuying-2'] },
+        doc: '`{id, attendance, summary, representativeIds?}` by the liaison after the end: the record of the reception, with the items raised there. `representativeIds`: the representatives on duty who were there (all on duty when omitted). The close records, with the change and once, the studio\'s activity (`activities`, kind `reception`) and each present representative\'s `reception` points (`points`).',
       },
       { as: 'dev-liaison', at: '2026-11-02T10:00:00', event: { action: 'schedule', studioId: 'studio-fuying', startAt: '2026-11-20T14:00:00+08:00', endAt: '2026-11-20T16:00:00+08:00', form: 'mobile', place: '福应街道某村文化礼堂', topic: '流动接待进村', representativeIds: ['rep-fuying-3'], capacity: 30 }, save: { r2: (d) => d.id } },
       { as: 'dev-liaison', event: { action: 'publish', id: '$r2' } },
@@ -743,6 +743,126 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
     ],
   },
   {
+    fn: 'activities',
+    about:
+      'A studio\'s activities (活动记录): at least one a month, of six kinds — `reception` (接待群众), `forum` (党代表论坛), `inspection` (调研视察), `proposal` (代表提议), `training` (学习培训), `exchange` (工作交流). Closing a reception records its own (and a forum\'s close will, when forums exist); the rest are typed in by the studio\'s liaison. A training earns each representative present the `training` points. Also the compliance grid (活动达标) and the studio\'s service commitments (服务承诺) with their measured figures.',
+    steps: [
+      {
+        as: 'dev-liaison',
+        at: '2026-11-20T10:00:00',
+        event: { action: 'record', requestId: 'act-20261120-0001', studioId: 'studio-fuying', date: '2026-11-18', kind: 'training', topic: '学习党的二十届四中全会精神', representativeIds: ['rep-fuying-1', 'rep-fuying-2', 'rep-fuying-3'], departmentIds: ['dept-minzheng'], summary: '集中学习并交流履职体会，邀请县民政局讲解社会救助政策。' },
+        save: { activity: (d) => d.id },
+        doc: '登记活动 `{requestId, studioId, date, kind, topic, representativeIds, departmentIds?, summary, photos?}` by the studio\'s liaison (or an admin): held today or since the first day of last month (Shanghai dates); representatives of the studio; departments (有关单位) invited. `reception` is refused: receptions record themselves when closed. A retry with the same `requestId` answers the same record.',
+      },
+      { as: 'dev-liaison', event: { action: 'list', studioId: 'studio-fuying' }, doc: '`{studioId?, townshipId?, from?, to?, kind?, page?, pageSize?}`: a studio\'s records (its staff), or those of the caller\'s township or the county (liaison staff, administrators), newest first. `source` says where each came from (`manual`, or the `reception` that made it).' },
+      { as: 'dev-rep', event: { action: 'get', id: '$activity' }, doc: '`{id}`: one record, for the studio\'s staff and administrators.' },
+      {
+        as: 'dev-admin',
+        event: { action: 'compliance', year: 2026 },
+        doc: '活动达标 `{year?, townshipId?}`: every studio of the caller\'s scope (administrators: the county or a township; liaison staff: their township; a representative: their studio) × the months of the year — `count`, and `state` `ok` (held), `none` (ended without), `open` (this month, none yet), `future`; `missing` lists the ended months without one. From the 20th of a month (`ACTIVITY_REMIND_DAY`), the `reminders` timer tells the liaison staff of each studio with none yet that month (`activity_missing`, once a month).',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'publishCommitments', studioId: 'studio-fuying', items: [{ code: 'accept', days: 2 }, { code: 'reply', days: 7, text: '一般问题 7 日内答复，复杂问题说明理由和期限' }, { code: 'onTime' }, { code: 'satisfied' }] },
+        doc: '发布服务承诺 `{studioId, items: [{code, days?, text?}]}` by the studio\'s liaison: `accept` (N 日内受理, `days`), `reply` (N 日内答复, `days`), `onTime` (按期答复办结), `satisfied` (群众满意); replaces what was published.',
+      },
+      {
+        as: 'dev-resident',
+        event: { action: 'commitments', studioId: 'studio-fuying' },
+        full: true,
+        doc: '`{studioId}`, open to everyone (the studio\'s page): each commitment with its figure measured on the register over the last 90 days — items submitted in the window, `acceptDays` and `replyDays` being the Shanghai calendar days from submission to acceptance (or assignment) and to the first answer or resolution, as the register records them. Before anything is published, `suggested` offers the usual four.',
+      },
+    ],
+  },
+  {
+    fn: 'roster',
+    about:
+      'Duty rotation (驻点轮值): a studio\'s half-day shifts (`am` 08:30–11:30, `pm` 14:00–17:00, Shanghai) with at least two representatives each (`ROSTER_PER_SHIFT`), shared fairly by `generate`; dates each representative cannot come; swaps approved by the liaison; the day-before reminder (`duty_tomorrow`, at 09:00); who is on duty today; shifts published as open days (开放日) like receptions.',
+    steps: [
+      {
+        as: 'dev-rep',
+        at: '2026-11-20T10:00:00',
+        event: { action: 'unavailable', month: '2026-12', dates: ['2026-12-01', '2026-12-15'] },
+        doc: '不便值班日期 `{month, dates, representativeId?}`: the caller\'s dates of the month (the liaison may set them for a representative of the studio); replaces the month\'s. `conflicts` lists shifts already given on those dates — to be swapped.',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'generate', studioId: 'studio-fuying', month: '2026-12', weekdays: [2, 4], halves: ['am'] },
+        save: {
+          shift: (d) => d.shifts.find((s: any) => s.representatives.some((r: any) => r.id === 'rep-fuying-1') && !s.representatives.some((r: any) => r.id === 'rep-fuying-2')).id,
+          openShift: (d) => d.shifts[d.shifts.length - 1].id,
+        },
+        doc: '生成排班 `{studioId, month, weekdays?, halves?, perShift?, skipDates?, replace?}` by the studio\'s liaison: shifts on the ISO weekdays (1 Monday … 7 Sunday; Monday–Friday by default) and halves (`am` by default) of the month from tomorrow on, each with `perShift` representatives, never on a date one marked unavailable, every representative\'s count within one of every other\'s (an exact flow, not a greedy pass: `balanced`; `understaffed` lists shifts with too few available). A month with future shifts answers `CONFLICT` unless `replace` (open days and past shifts are kept).',
+      },
+      { as: 'dev-rep', event: { action: 'month', studioId: 'studio-fuying', month: '2026-12' }, doc: '值班表 `{studioId, month}`: the shifts, each representative\'s count (`spread` = most − fewest), their unavailable dates (all for the liaison, one\'s own for a representative), the swap requests with the `actions` the caller may take.' },
+      {
+        as: 'dev-rep',
+        event: { action: 'requestSwap', requestId: 'swap-20261120-0001', shiftId: '$shift', toRepId: 'rep-fuying-2', reason: '当天参加县人大会议' },
+        save: { swap: (d) => d.id },
+        doc: '申请换班 `{requestId, shiftId, fromRepId?, toRepId, toShiftId?, reason}` by a representative on the shift (or the liaison for them, `fromRepId`): `toRepId` takes the shift over, or with `toShiftId` gives theirs in exchange. The liaison staff and `toRepId` are told (`swap_requested`). Not for a shift that has started or is a published open day.',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'decideSwap', id: '$swap', outcome: 'approve' },
+        doc: '`{id, outcome: "approve"|"reject"|"withdraw", reason?}`: the liaison approves — the shifts change in the same transaction, checked again there (a shift that changed hands meanwhile answers `INVALID_STATE`) — or refuses with a `reason`; the requester withdraws. Both representatives are told (`swap_decided`).',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'openDay', shiftId: '$openShift', topic: '党代表开放日：听民声、解民忧', capacity: 30 },
+        doc: '开放日 `{shiftId, topic, capacity}`: the shift published as a reception in its time with its representatives on duty, under the reception rules (the 7-day notice: too late answers `INVALID_STATE` with `details.earliestDate`, and nothing is made). Residents book it in `receptions`; its close records the activity and the points.',
+      },
+      { as: 'dev-resident', at: '2026-12-01T10:00:00', event: { action: 'today', studioId: 'studio-fuying' }, full: true, doc: '今日值班 `{studioId}`, open to everyone (the studio\'s page): today\'s shifts and who sits in the studio.' },
+    ],
+  },
+  {
+    fn: 'points',
+    about:
+      'The quantified points (量化积分) of representatives: a rules table per year, and a ledger whose every entry points to the event that earned it (`source`: kind, id, and the timeline index or date). Entries are written by the same effect mechanism as messages — once per source event, so a retry or a second timer run never counts twice — within each rule\'s yearly cap, checked against the representative\'s total in the same transaction. Sources today: a reception attended (`reception`), an item answered or resolved on time (`answer_on_time`, its owner), an inquiry accepted (`inquiry`, each proposer), a training attended (`training`); manual entries (`manual`) need an administrator\'s approval. Forums, group visits and proposals add their rules when they land.',
+    steps: [
+      { as: 'dev-rep', at: '2026-12-01T10:00:00', event: { action: 'rules' }, doc: '`{year?}`: the year\'s table — `code`, `label`, `earnedBy`, `points`, `cap` (yearly, per representative), `approval` (`none` or `admin`), `enabled`, `manual` — the defaults where the county saved nothing, with `source`: the source names the method (量化积分考核) but no figures; these are defaults a county sets.' },
+      { as: 'dev-rep', event: { action: 'mine' }, full: true, doc: '我的积分 `{year?}`: the caller\'s total of the year, by rule, with each rule\'s cap.' },
+      { as: 'dev-liaison', event: { action: 'studio', studioId: 'studio-fuying' }, doc: '工作室积分 `{studioId, year?}`: the studio\'s representatives with their totals (each opens its entries with `ledger`), the studio\'s total and per-representative average, with the formula.' },
+      { as: 'dev-liaison', event: { action: 'ledger', representativeId: 'rep-fuying-1' }, doc: '积分明细 `{year?, representativeId?, studioId?, status?, code?, page?, pageSize?}`: the entries every total adds up from, newest first — a representative\'s, a studio\'s, or (administrators) any of the year. `capped` says the yearly cap took some or all of it; `points` is what counts.' },
+      { as: 'dev-admin', event: { action: 'overview' }, doc: '`{year?, townshipId?}`: every studio of the caller\'s scope (administrators, liaison staff) with its total, representatives and average, highest average first.' },
+      {
+        as: 'dev-liaison',
+        event: { action: 'propose', requestId: 'pm-20261201-0001', representativeId: 'rep-fuying-2', code: 'manual', points: 3, date: '2026-11-25', note: '参加县人大农村饮水工程视察', evidence: '县人大办公室视察通知（县人办〔2026〕12 号）及现场照片' },
+        save: { entry: (d) => d.id },
+        doc: '申报积分 `{requestId, representativeId, code, points, date, note, evidence, photos?}` by the studio\'s liaison, for a representative of the studio and a manual rule, up to its points: it is `pending` and counts nothing until an administrator decides.',
+      },
+      { as: 'dev-admin', event: { action: 'ledger', status: 'pending' }, title: '`ledger` (pending)', doc: 'An administrator\'s pending manual entries of the year: what waits for approval.' },
+      { as: 'dev-admin', event: { action: 'decide', id: '$entry', approve: true }, doc: '审核 `{id, approve, reason?}` by an administrator: approved, it counts within the rule\'s yearly cap (checked in the same transaction as the total); refused, it needs a `reason` and counts nothing.' },
+      {
+        as: 'dev-admin',
+        event: { action: 'saveRules', year: 2027, rules: [{ code: 'reception', points: 3, cap: 48, enabled: true }, { code: 'training', points: 2, cap: 8, enabled: true }] },
+        doc: '`{year, rules: [{code, points, cap, enabled}]}` by an administrator: the year\'s points, caps and which rules count (codes are the table\'s). Entries already written keep their points.',
+      },
+    ],
+  },
+  {
+    fn: 'dashboard',
+    about:
+      'The county\'s dashboard (数据看板, administrators; a township\'s for its liaison staff) and the studio ranking (示范工作室评比). Everything is counted by the store (grouped counts on covering indexes) in one round of parallel requests; docs/performance.md gives the latency at county scale.',
+    steps: [
+      {
+        as: 'dev-admin',
+        at: '2026-12-01T10:00:00',
+        event: { action: 'overview', year: 2026 },
+        doc: '`{year?, townshipId?}`: for the scope (the county, a township — its liaison staff see theirs), `totals` and every studio\'s collected items with `rates`: `response` (响应率: accepted or assigned within 2 calendar days of submission ÷ (collected − rejected)), `answeredOrResolved`, `onTime`, `satisfied` (the definitions of `register.stats`), its score and rank; `trend` month by month; `categories`; `ranking.top` and `ranking.attention`.',
+      },
+      {
+        as: 'dev-rep',
+        event: { action: 'ranking', year: 2026 },
+        doc: '`{year?, townshipId?}`: every studio\'s score of the year out of 100, ranked county-wide, with its parts — 活动达标 30 (months with an activity ÷ ended months), 履职积分 30 (points per representative ÷ the county\'s best), 办理成效 40 (答复或解决率 × 15 + 按期答复率 × 10 + 满意率 × 10 + 响应率 × 5) — the `formula`, the `top` five and those needing `attention` (an ended month without activity, 答复或解决率 under 90%, 响应率 under 80%, nothing collected). Any studio\'s staff may read it.',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'studio', studioId: 'studio-fuying', year: 2026 },
+        doc: '评分明细 `{studioId, year?}`: one studio\'s score part by part — the months with their activity counts, the representatives\' points, the register\'s rates — and `drill`: the call that lists each part\'s entries (`activities.list`, `points.ledger`, `register.stats`). The studio\'s staff, its township\'s liaison staff, administrators.',
+      },
+    ],
+  },
+  {
     fn: 'sheets',
     about:
       'Excel exports (exceljs), kept in their own function so the others stay small. An answer names the stored file: `fileId` is `cloud://…` in the cloud (open it with `wx.cloud.downloadFile`, then `wx.openDocument`) and `local://files/…` on the local host (served at `GET /files/…`).',
@@ -778,6 +898,25 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         event: { action: 'visitLedger', scope: 'group', id: '$group', year: 2026 },
         full: true,
         doc: '走访台账 `{scope: "group"|"township"|"county", id?, year, month?}`: one row per visit of the year (or of `month`) — date, group, who visited and who came along, mode, households, categories, what was learned, issues found, solved on the spot, registered (their numbers), escalated — and a sheet 月度汇总 with each group\'s visits and households by month and cumulated against the target. Members export their group\'s, liaison staff their township\'s, administrators any.',
+      },
+      {
+        as: 'dev-liaison',
+        at: '2026-12-01T10:00:00',
+        event: { action: 'activities', studioId: 'studio-fuying', from: '2026-11-01', to: '2026-11-30' },
+        full: true,
+        doc: '活动记录 `{studioId?, townshipId?, from, to}`: one row per activity of the period — date, studio, kind, topic, representatives, departments invited, summary, source, who recorded it. A studio\'s (its staff), or the caller\'s township\'s or the county\'s.',
+      },
+      {
+        as: 'dev-liaison',
+        event: { action: 'points', studioId: 'studio-fuying', year: 2026 },
+        full: true,
+        doc: '积分明细 `{year?, studioId?, townshipId?}`: two sheets, every entry of the year (date, representative, rule, points counted and asked, status, reason, source) and each representative\'s total. A studio\'s (its staff), or the caller\'s township\'s or county\'s (liaison staff, administrators).',
+      },
+      {
+        as: 'dev-admin',
+        event: { action: 'ranking', year: 2026 },
+        full: true,
+        doc: '示范工作室评比 `{year?, townshipId?}`: every studio in rank order with its score, parts, rates and the reasons it needs attention; the formula on a second sheet.',
       },
     ],
   },

@@ -922,7 +922,127 @@ const SCENARIOS: Scenario[] = [
     await proposal(b, 'completed');
     return { openid: admin, event: { action: 'stats', year: 2026 } };
   }),
+  // activities (issue 14)
+  {
+    fn: 'activities',
+    action: 'record',
+    variant: 'a training, 3 representatives (their points)',
+    prepare: async (b) => ({ openid: liaison, event: activityEvent(b) }),
+  },
+  read('activities', 'list', async (b) => (await activityHistory(b), { openid: liaison, event: { action: 'list', studioId: DEV_STUDIO_ID } }), 'a studio'),
+  read('activities', 'get', async (b) => ({ openid: rep, event: { action: 'get', id: (await b.ok<{ id: string }>('activities', liaison, activityEvent(b))).id } })),
+  read('activities', 'compliance', async (b) => (await activityHistory(b), { openid: admin, event: { action: 'compliance', year: 2026 } }), 'the county'),
+  read('activities', 'commitments', async (b) => {
+    await b.ok('activities', liaison, COMMITMENTS);
+    for (let i = 0; i < 5; i++) await item(b, ['accept', 'answer']);
+    return { openid: resident, event: { action: 'commitments', studioId: DEV_STUDIO_ID } };
+  }, 'published, 5 items'),
+  { fn: 'activities', action: 'publishCommitments', prepare: async () => ({ openid: liaison, event: COMMITMENTS }) },
+
+  // roster (issue 14)
+  { fn: 'roster', action: 'generate', variant: 'a month, weekdays, 2 halves (44 shifts)', prepare: async () => ({ openid: liaison, event: GENERATE }) },
+  read('roster', 'month', async (b) => (await b.ok('roster', liaison, GENERATE), { openid: rep, event: { action: 'month', studioId: DEV_STUDIO_ID, month: '2026-12' } })),
+  { fn: 'roster', action: 'unavailable', prepare: async (b) => (await b.ok('roster', liaison, GENERATE), { openid: rep, event: { action: 'unavailable', month: '2026-12', dates: ['2026-12-01', '2026-12-02'] } }) },
+  read('roster', 'today', async (b) => {
+    await b.ok('roster', liaison, GENERATE);
+    b.clock.set(Date.parse('2026-12-01T10:00:00+08:00'));
+    return { openid: resident, event: { action: 'today', studioId: DEV_STUDIO_ID } };
+  }),
+  {
+    fn: 'roster',
+    action: 'requestSwap',
+    prepare: async (b) => ({ openid: rep, event: { action: 'requestSwap', requestId: b.requestId(), shiftId: await shiftOf(b), toRepId: 'rep-fuying-5', reason: '当天参加县里会议' } }),
+  },
+  {
+    fn: 'roster',
+    action: 'decideSwap',
+    variant: 'approve',
+    prepare: async (b) => {
+      const w = await b.ok<{ id: string }>('roster', rep, { action: 'requestSwap', requestId: b.requestId(), shiftId: await shiftOf(b), toRepId: 'rep-fuying-5', reason: '当天参加县里会议' });
+      return { openid: liaison, event: { action: 'decideSwap', id: w.id, outcome: 'approve' } };
+    },
+  },
+  {
+    fn: 'roster',
+    action: 'openDay',
+    prepare: async (b) => {
+      const m = await b.ok<{ shifts: Array<{ id: string }> }>('roster', liaison, GENERATE);
+      return { openid: liaison, event: { action: 'openDay', shiftId: m.shifts[m.shifts.length - 1].id, topic: '党代表开放日', capacity: 30 } };
+    },
+  },
+
+  // points (issue 14)
+  read('points', 'rules', async () => ({ openid: rep, event: { action: 'rules' } })),
+  { fn: 'points', action: 'saveRules', prepare: async () => ({ openid: admin, event: { action: 'saveRules', year: 2027, rules: [{ code: 'reception', points: 3, cap: 48, enabled: true }] } }) },
+  read('points', 'mine', async (b) => (await activityHistory(b), { openid: rep, event: { action: 'mine' } })),
+  read('points', 'studio', async (b) => (await activityHistory(b), { openid: liaison, event: { action: 'studio', studioId: DEV_STUDIO_ID } })),
+  read('points', 'overview', async (b) => (await activityHistory(b), { openid: admin, event: { action: 'overview' } }), 'the county'),
+  read('points', 'ledger', async (b) => (await activityHistory(b), { openid: liaison, event: { action: 'ledger', representativeId: DEV_REP_ID } }), 'a representative'),
+  { fn: 'points', action: 'propose', prepare: async (b) => ({ openid: liaison, event: proposeEvent(b) }) },
+  {
+    fn: 'points',
+    action: 'decide',
+    variant: 'approve',
+    prepare: async (b) => ({ openid: admin, event: { action: 'decide', id: (await b.ok<{ id: string }>('points', liaison, proposeEvent(b))).id, approve: true } }),
+  },
+
+  // dashboard (issue 14): the county's figures, 20 items and 3 activities
+  read('dashboard', 'overview', async (b) => (await dashboardHistory(b), { openid: admin, event: { action: 'overview', year: 2026 } }), 'the county'),
+  read('dashboard', 'overview', async (b) => (await dashboardHistory(b), { openid: liaison, event: { action: 'overview', year: 2026 } }), 'a township'),
+  read('dashboard', 'ranking', async (b) => (await dashboardHistory(b), { openid: admin, event: { action: 'ranking', year: 2026 } })),
+  read('dashboard', 'studio', async (b) => (await dashboardHistory(b), { openid: liaison, event: { action: 'studio', studioId: DEV_STUDIO_ID, year: 2026 } })),
+
+  // sheets
+  { fn: 'sheets', action: 'register', variant: '20 items', prepare: async (b) => (await dashboardHistory(b), { openid: liaison, event: { action: 'register', scope: 'studio', id: DEV_STUDIO_ID, from: '2026-11-01', to: '2026-11-30' } }) },
+  { fn: 'sheets', action: 'activities', prepare: async (b) => (await activityHistory(b), { openid: liaison, event: { action: 'activities', studioId: DEV_STUDIO_ID, from: '2026-11-01', to: '2026-11-30' } }) },
+  { fn: 'sheets', action: 'points', prepare: async (b) => (await activityHistory(b), { openid: liaison, event: { action: 'points', studioId: DEV_STUDIO_ID, year: 2026 } }) },
+  { fn: 'sheets', action: 'ranking', prepare: async (b) => (await dashboardHistory(b), { openid: admin, event: { action: 'ranking', year: 2026 } }) },
 ];
+
+const COMMITMENTS = { action: 'publishCommitments', studioId: DEV_STUDIO_ID, items: [{ code: 'accept', days: 2 }, { code: 'reply', days: 7 }, { code: 'onTime' }, { code: 'satisfied' }] };
+const GENERATE = { action: 'generate', studioId: DEV_STUDIO_ID, month: '2026-12', weekdays: [1, 2, 3, 4, 5], halves: ['am', 'pm'] };
+
+const activityEvent = (b: Bench) => ({
+  action: 'record',
+  requestId: b.requestId(),
+  studioId: DEV_STUDIO_ID,
+  date: '2026-11-02',
+  kind: 'training',
+  topic: '党代表履职能力培训',
+  representativeIds: [DEV_REP_ID, 'rep-fuying-2', 'rep-fuying-3'],
+  summary: '集中学习履职规范并交流体会。',
+});
+
+const proposeEvent = (b: Bench) => ({
+  action: 'propose',
+  requestId: b.requestId(),
+  representativeId: 'rep-fuying-2',
+  code: 'manual',
+  points: 3,
+  date: '2026-11-01',
+  note: '参加县人大视察',
+  evidence: '县人大办公室视察通知及现场照片',
+});
+
+/** Three trainings and a closed reception in 福应: activities, points. */
+async function activityHistory(b: Bench) {
+  for (let i = 0; i < 3; i++) await b.ok('activities', liaison, activityEvent(b));
+  const r = await reception(b, 30, 5);
+  b.clock.set(NOW + 10 * DAY + 3 * HOUR);
+  await b.ok('receptions', liaison, { action: 'close', id: r.id, attendance: 12, summary: '接待群众 12 人。' });
+}
+
+/** 20 items answered in 福应, and the activities. */
+async function dashboardHistory(b: Bench) {
+  for (let i = 0; i < 20; i++) await item(b, ['accept', 'answer']);
+  await activityHistory(b);
+}
+
+/** A December shift of dev-rep's (the month generated first). */
+async function shiftOf(b: Bench): Promise<string> {
+  const m = await b.ok<{ shifts: Array<{ id: string; representatives: Array<{ id: string }> }> }>('roster', liaison, GENERATE);
+  return (m.shifts.find((s) => s.representatives.some((r) => r.id === DEV_REP_ID) && !s.representatives.some((r) => r.id === 'rep-fuying-5')) as { id: string }).id;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring

@@ -31,6 +31,23 @@ for (const name of COMPONENT_PACKAGES) {
   console.log(`built miniprogram/miniprogram_npm/${name} (${name}@${version})`);
 }
 
+// uCharts (@qiun/ucharts) for the dashboard subpackage: its u-charts.min.js, an ES module, as
+// CommonJS (what a page's require() and the page tests load) in the subpackage that draws with
+// it, so no other package carries it. Build output, git-ignored (miniprogram/**/*.js).
+try {
+  const src = path.join(path.dirname(require.resolve('@qiun/ucharts/package.json')), 'u-charts.min.js');
+  const code = fs.readFileSync(src, 'utf8');
+  if (!/export default uCharts;\s*$/.test(code)) throw new Error('u-charts.min.js does not end with `export default uCharts;` any more');
+  const out = path.join(root, 'miniprogram', 'pages', 'dashboard', 'ucharts', 'u-charts.js');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, code.replace(/export default uCharts;\s*$/, 'module.exports = uCharts;\n'));
+  const { version } = JSON.parse(fs.readFileSync(require.resolve('@qiun/ucharts/package.json'), 'utf8'));
+  console.log(`built miniprogram/pages/dashboard/ucharts/u-charts.js (@qiun/ucharts@${version}, ${(code.length / 1024).toFixed(0)} KB)`);
+} catch (e) {
+  if (e && e.code === 'MODULE_NOT_FOUND') console.warn('skipped the dashboard charts: @qiun/ucharts is not installed');
+  else throw e;
+}
+
 // npm does not keep the run bit of the binaries miniprogram-compiler ships (tests run them).
 let compilerDir = null;
 try {

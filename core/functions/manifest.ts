@@ -76,6 +76,8 @@ const CONFIG_VARIABLES = {
   VISIT_UNVISITED_MONTHS: days('group visits: a must-visit household not visited for N months is a reminder', 6),
   PROPOSAL_PREFIX: { about: '提议编号前缀 prefix of proposal numbers (TY2026-001)', fallback: 'TY', pattern: /^[A-Z]{1,6}$/, rule: '1–6 个大写字母 (1–6 capital letters)' },
   PROPOSAL_DEADLINE_MONTHS: days('proposals: handling deadline N calendar months after dispatch', 3),
+  ACTIVITY_REMIND_DAY: { about: 'activities: studios with none in the month are reminded from this day (1–28)', fallback: '20', pattern: /^([1-9]|1[0-9]|2[0-8])$/, rule: '1–28 的整数 (a day of the month, 1–28)' },
+  ROSTER_PER_SHIFT: { about: 'duty rotation: representatives per shift (1–20)', fallback: '2', pattern: /^([1-9]|1[0-9]|20)$/, rule: '1–20 的整数 (a whole number, 1–20)' },
 } satisfies Record<string, VariableDef>;
 
 /** Subscribe-message template ids (core/notifications/templates.ts), read where messages are sent or consent is asked. */
@@ -185,6 +187,38 @@ export const MANIFEST = {
     timeout: 10,
     memory: 256,
     openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  activities: {
+    kind: 'callable',
+    description: '党代表工作室 activities: monthly activity records, compliance, service commitments',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  roster: {
+    kind: 'callable',
+    description: '党代表工作室 roster: duty rotation (驻点轮值), swaps, open days',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  points: {
+    kind: 'callable',
+    description: '党代表工作室 points: the quantified points ledger (量化积分), rules, manual entries',
+    timeout: 10,
+    memory: 256,
+    openapi: ['security.msgSecCheck'],
+    env: CONFIG_ENV,
+  },
+  dashboard: {
+    kind: 'callable',
+    description: '党代表工作室 dashboard: county and township figures, the studio ranking (示范工作室评比)',
+    timeout: 10,
+    memory: 256,
+    openapi: [],
     env: CONFIG_ENV,
   },
   sheets: {

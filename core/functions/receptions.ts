@@ -69,8 +69,16 @@ export const receptions: FunctionDef = {
       .strict(),
     (deps, caller, cmd) => walkIn(deps, caller, cmd),
   ),
-  close: action(z.object({ id: docId, attendance: z.number().int().min(0).max(10000), summary: text('接待小结', 2, 2000) }).strict(), (deps, caller, q) =>
-    closeReception(deps, caller, q.id, q.attendance, q.summary),
+  close: action(
+    z
+      .object({
+        id: docId,
+        attendance: z.number().int().min(0).max(10000),
+        summary: text('接待小结', 2, 2000),
+        representativeIds: z.array(docId).max(10, { message: '最多 10 位' }).optional(),
+      })
+      .strict(),
+    (deps, caller, q) => closeReception(deps, caller, q.id, q.attendance, q.summary, q.representativeIds),
   ),
   notice: action(byId, async (deps, _caller, q) => ({ html: await renderNotice(deps, q.id) })),
 };

@@ -1,6 +1,10 @@
+import { exportActivities } from '../activities/sheet';
+import { exportPoints } from '../points/sheet';
+import { exportRanking } from '../ranking/sheet';
 import { exportRegister } from '../register/sheet';
 import { householdTemplate, importHouseholds, visitLedger } from '../visits/sheet';
-import { calendarDate, docId, z } from '../shared/validation';
+import { calendarDate, docId, year, z } from '../shared/validation';
+import { shanghaiYear } from '../time';
 import { action, type FunctionDef } from './define';
 
 /**
@@ -35,5 +39,17 @@ export const sheets: FunctionDef = {
       })
       .strict(),
     (deps, caller, q) => visitLedger(deps, caller, q),
+  ),
+  /** 活动记录 of a studio (its staff), or of the caller's township or county, for a period. */
+  activities: action(z.object({ studioId: docId.optional(), townshipId: docId.optional(), from: calendarDate, to: calendarDate }).strict(), (deps, caller, q) =>
+    exportActivities(deps, caller, q),
+  ),
+  /** 积分明细 and 积分汇总 of a year: a studio's, or the caller's township's or county's. */
+  points: action(z.object({ year: year.optional(), studioId: docId.optional(), townshipId: docId.optional() }).strict(), (deps, caller, q) =>
+    exportPoints(deps, caller, { ...q, year: q.year ?? shanghaiYear(deps.clock.now()) }),
+  ),
+  /** 示范工作室评比 of a year, with the formula. */
+  ranking: action(z.object({ year: year.optional(), townshipId: docId.optional() }).strict(), (deps, caller, q) =>
+    exportRanking(deps, caller, { ...q, year: q.year ?? shanghaiYear(deps.clock.now()) }),
   ),
 };

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import { daysLeft, isOverdue } from '../matters/deadline';
-import type { Audience, MessageEffect } from '../matters/effects';
+import type { Audience, Effect, MessageEffect, PointsEffect } from '../matters/effects';
 import { dailyJob, type ReminderSource } from '../matters/reminders';
 import type { MatterKind } from '../matters/runner';
 import type { Actor } from '../matters/timeline';
@@ -74,8 +74,24 @@ function message(inq: Inquiry, kind: MessageKind, to: Audience[], key: string, n
 
 const contactOf = (inq: Inquiry): Audience[] => (inq.contactId ? [{ contact: inq.contactId }] : []);
 
-/** Who is told what when an inquiry moves. */
-export function inquiryEffects(inq: Inquiry, action: InquiryAction | 'raise', now: number): MessageEffect[] {
+/**
+ * 提出党内质询 earns each proposer (the lead and every co-signer) the `inquiry` points when the
+ * inquiry is accepted — a returned inquiry earns nothing.
+ */
+function inquiryPoints(inq: Inquiry, now: number): PointsEffect[] {
+  return proposersOf(inq).map((rep) => ({
+    type: 'points',
+    key: `inquiry:${inq._id}:accept:points:${rep}`,
+    rep,
+    code: 'inquiry',
+    src: { kind: 'inquiry', id: inq._id, ref: String(inq.timeline.length - 1) },
+    note: `${inq.no} ${short(inq.title, 16)}`,
+    at: now,
+  }));
+}
+
+/** Who is told what when an inquiry moves, and the points it earns. */
+export function inquiryEffects(inq: Inquiry, action: InquiryAction | 'raise', now: number): Effect[] {
   const key = `inquiry:${inq._id}:${action}:${inq.timeline.length}`;
   const m = (kind: MessageKind, to: Audience[]) => message(inq, kind, to, `${key}:${kind}`, now);
   switch (action) {
@@ -86,7 +102,7 @@ export function inquiryEffects(inq: Inquiry, action: InquiryAction | 'raise', no
     case 'cosignLast':
       return m('inquiry_submitted', [{ admins: true }]);
     case 'accept':
-      return [...m('inquiry_assigned', contactOf(inq)), ...m('inquiry_accepted', proposerAudiences(inq))];
+      return [...m('inquiry_assigned', contactOf(inq)), ...m('inquiry_accepted', proposerAudiences(inq)), ...inquiryPoints(inq, now)];
     case 'return':
       return m('inquiry_returned', [{ representative: inq.leadRepId }]);
     case 'askClarification':

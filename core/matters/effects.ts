@@ -1,12 +1,16 @@
 /**
- * Effects of a change (messages now; points later): recorded on the document in the same
- * write as the change (`effects`), carried out right after the save, and cleared from
- * the document once done. A crash between the save and the effects leaves them on the
- * document, where the timer finds them (`effectsDueAt`) and carries them out; the outbox's
- * dedupe keys make a second attempt harmless. So nothing is lost and nothing is doubled.
+ * Effects of a change — messages, points (量化积分) and activity records (活动记录) — recorded on
+ * the document in the same write as the change (`effects`), carried out right after the save,
+ * and cleared from the document once done. A crash between the save and the effects leaves
+ * them on the document, where the timer finds them (`effectsDueAt`) and carries them out; each
+ * effect's key makes a second attempt harmless (an outbox row, a ledger entry, an activity per
+ * key). So nothing is lost and nothing is doubled.
  */
+import type { ActivityEffect } from '../activities/types';
+import { recordActivityEffects } from '../activities/record';
 import type { Deps } from '../deps';
 import type { Member } from '../members/types';
+import { grantPoints } from '../points/ledger';
 import { enqueue, type MessageKind } from '../outbox/outbox';
 import { VersionConflict, type Filter, type Store, type StoredDoc } from '../ports/store';
 
@@ -35,7 +39,28 @@ export interface MessageEffect {
   at: number;
 }
 
-export type Effect = MessageEffect;
+/**
+ * Points earned by a representative for one event (core/points): written once per key as a
+ * ledger entry that points back to the event (`src`), within the rule's yearly cap.
+ */
+export interface PointsEffect {
+  type: 'points';
+  /** Unique per source event and representative: the ledger entry's id is derived from it. */
+  key: string;
+  /** The representative who earned them. */
+  rep: string;
+  /** The rule's code (core/points/rules.ts). */
+  code: string;
+  /** The event that earned them: kind of document, its id, and the timeline index or the date. */
+  src: { kind: string; id: string; ref: string };
+  /** What happened, in a few words, for the ledger line. */
+  note: string;
+  at: number;
+}
+
+export type Effect = MessageEffect | PointsEffect | ActivityEffect;
+
+export const isMessage = (e: Effect): e is MessageEffect => e.type === 'message';
 
 /** The fields a document carries to hold its effects until they are done. */
 export interface HoldsEffects extends StoredDoc {
@@ -116,8 +141,24 @@ export class Recipients {
 
 const nonNull = (v: string | null): string[] => (v ? [v] : []);
 
-/** Writes the outbox rows of these effects (each once per dedupe key); returns how many were new. */
+/**
+ * Carries out these effects, each once per key: outbox rows for messages, ledger entries for
+ * points, activity records. Returns how many were new.
+ */
 export async function deliverEffects(deps: Deps, effects: readonly Effect[], recipients = new Recipients(deps.store)): Promise<number> {
+  if (effects.length === 0) return 0;
+  const points = effects.filter((e): e is PointsEffect => e.type === 'points');
+  const activities = effects.filter((e): e is ActivityEffect => e.type === 'activity');
+  const [messages, granted, recorded] = await Promise.all([
+    deliverMessages(deps, effects.filter(isMessage), recipients),
+    points.length ? grantPoints(deps, points) : 0,
+    activities.length ? recordActivityEffects(deps, activities) : 0,
+  ]);
+  return messages + granted + recorded;
+}
+
+/** Writes the outbox rows of these messages (each once per dedupe key); returns how many were new. */
+async function deliverMessages(deps: Deps, effects: readonly MessageEffect[], recipients: Recipients): Promise<number> {
   if (effects.length === 0) return 0;
   const openids = await recipients.resolve(effects.map((e) => e.to));
   const rows = effects.flatMap((e, i) =>

@@ -19,6 +19,8 @@ import { visitPaceJob } from '../visits/jobs';
 import { caseLifecycle } from '../visits/lifecycle';
 import { householdReminders } from '../visits/reminders';
 import { retentionJob } from '../privacy/retention';
+import { activityReminder } from '../activities/jobs';
+import { shiftReminders, swapLifecycle } from '../roster/kind';
 import type { ReminderSource, TimerJob } from './reminders';
 
 export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRemindAt: number | null }>> = [
@@ -29,12 +31,13 @@ export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRe
   householdReminders,
   forumReminders,
   proposalReminders,
+  shiftReminders,
 ];
 
 /** Collections whose documents record effects with their changes (core/matters/effects.ts). */
-export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'visitCases', 'forums', 'proposals'];
+export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'visitCases', 'forums', 'proposals', 'activities', 'swaps'];
 
-export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, visitPaceJob, keyProposalsWeekly, retentionJob];
+export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, visitPaceJob, keyProposalsWeekly, retentionJob, activityReminder];
 
 /** Every lifecycle on the kernel, by kind: each has its exhaustive table test (test/core/lifecycles.test.ts). */
 export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: readonly string[] }>> = {
@@ -44,4 +47,5 @@ export const LIFECYCLES: Readonly<Record<string, { kind: string; statuses: reado
   visitCases: caseLifecycle,
   forums: forumLifecycle,
   proposals: proposalLifecycle,
+  swaps: swapLifecycle,
 };

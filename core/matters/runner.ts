@@ -29,6 +29,11 @@ export interface MatterKind<D extends MatterDoc<S, A | E>, S extends string, A e
   relationsOf(actor: Actor, doc: D): ReadonlySet<R>;
   /** What the guards look at. */
   factsOf(doc: D, now: number, config: Config): F;
+  /**
+   * Fields the kind itself derives from a transition, whatever use case ran it (when an item
+   * first left `submitted`): applied after the action's change, before reminders and effects.
+   */
+  derive?(t: { before: D; after: D; action: A; now: number; config: Config }): Partial<D>;
   /** When the reminder planner next looks at the document; null when nothing is due any more. */
   nextRemindAt?(doc: D, now: number, config: Config): number | null;
   /** The effects of a transition, computed from the document before and after it. */
@@ -64,6 +69,7 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
   const { _id, _v } = doc;
   const changed = { ...doc, ...(req.change ? req.change(now, doc) : {}), _id, _v, status: to, updatedAt: now } as D;
   changed.timeline = [...doc.timeline, timelineEvent<S, A | E>(now, req.action, actor, doc.status, to, req.note)];
+  if (kind.derive) Object.assign(changed, kind.derive({ before: doc, after: changed, action: req.action, now, config: deps.config }));
   if (kind.nextRemindAt) changed.nextRemindAt = kind.nextRemindAt(changed, now, deps.config);
   const effects = [
     ...(kind.effectsOf?.({ before: doc, after: changed, action: req.action, actor, now, config: deps.config }) ?? []),

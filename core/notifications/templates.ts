@@ -108,6 +108,9 @@ export const KIND_TEMPLATE: Record<MessageKind, TemplateKey> = {
   proposal_due_soon: 'todo',
   proposal_overdue: 'todo',
   proposal_key_weekly: 'todo',
+  activity_missing: 'todo',
+  swap_requested: 'todo',
+  swap_decided: 'todo',
 };
 
 /** The template ids in force: from the environment, or a placeholder naming the variable. */

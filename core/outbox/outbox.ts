@@ -89,6 +89,10 @@ export const MESSAGE_KINDS = [
   'proposal_due_soon',
   'proposal_overdue',
   'proposal_key_weekly',
+  // studio operations: liaison staff (activities, swaps), representatives (swaps)
+  'activity_missing',
+  'swap_requested',
+  'swap_decided',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

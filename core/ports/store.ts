@@ -168,6 +168,12 @@ export const COLLECTIONS = {
     ['status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
     ['studioId', 'status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
     ['townshipId', 'status', 'outcome', 'timeliness', 'satisfaction', 'createdAt'],
+    // covering indexes for the dashboard and the ranking (core/dashboard): a year per studio;
+    // a month's range (led by `year`, so SQLite prefers it to `createdAt` alone; a township's
+    // months are the county's groups of its studios); the categories of a year
+    ['year', 'studioId', 'status', 'outcome', 'timeliness', 'satisfaction', 'acceptDays'],
+    ['year', 'createdAt', 'studioId', 'status', 'outcome', 'timeliness', 'satisfaction', 'acceptDays'],
+    ['year', 'studioId', 'category'],
   ],
   /** 党内质询; `participantRepIds` is an array (a multikey index in CloudBase). */
   inquiries: [
@@ -246,6 +252,21 @@ export const COLLECTIONS = {
     ['nextRemindAt'],
     ['effectsDueAt'],
   ],
+  /** 活动记录 (core/activities): a studio's by date; the compliance grid counts (year, studio, month). */
+  activities: [['studioId', 'date', 'createdAt'], ['townshipId', 'date', 'createdAt'], ['date', 'createdAt'], ['year', 'studioId', 'month'], ['month', 'studioId'], ['effectsDueAt']],
+  /** 服务承诺, one per studio (by `_id`). */
+  commitments: [],
+  /** 积分明细 (core/points): a representative's or a studio's entries of a year; pending manual entries. */
+  points: [['repId', 'year', 'at'], ['studioId', 'year', 'at'], ['year', 'at'], ['year', 'status', 'at'], ['studioId', 'year', 'status', 'at']],
+  /** A representative's points of a year (the caps are checked against it). */
+  pointTotals: [['year', 'studioId']],
+  /** 积分规则 per year (by `_id`). */
+  pointRules: [],
+  /** 值班 (core/roster). */
+  shifts: [['studioId', 'month', 'startAt'], ['studioId', 'date', 'startAt'], ['month', 'repIds'], ['nextRemindAt']],
+  unavailability: [['studioId', 'month']],
+  /** 换班申请. */
+  swaps: [['studioId', 'month', 'createdAt'], ['studioId', 'status', 'createdAt'], ['effectsDueAt']],
 } as const satisfies Record<string, ReadonlyArray<ReadonlyArray<string>>>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -44,6 +44,8 @@ export interface Reception extends MatterDoc<ReceptionStatus, 'schedule' | 'publ
   cancelReason: string | null;
   closedAt: number | null;
   attendance: number | null;
+  /** The representatives on duty who were there, recorded at the close (absent on older receptions). */
+  presentRepIds?: string[];
   summary: string | null;
   /** When the day-before reminders go out; null when sent, or not published. */
   nextRemindAt: number | null;

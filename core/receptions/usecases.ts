@@ -11,7 +11,8 @@ import { viewItem, type Category, type Item } from '../register/item';
 import { itemIdFor } from '../register/numbering';
 import { checkSubmitSlot, checkText, registerItem, takeSubmitSlot, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
-import type { MessageEffect } from '../matters/effects';
+import type { Effect, MessageEffect, PointsEffect } from '../matters/effects';
+import { activityEffect } from '../activities/record';
 import { formatCalendarDate, formatDay, formatShanghai, shanghai, shanghaiDate, startOfShanghaiDay } from '../time';
 import { receptionKind, receptionLifecycle, receptionPage, type ReceptionAction } from './kind';
 import { inWalkInWindow, may, relationsOf, scopeOf, WALK_IN_WINDOW } from './permissions';
@@ -40,7 +41,7 @@ function requireManager(caller: Caller, r: { studioId: string }, what: string) {
 }
 
 /** Publish, cancel or close through the kernel's runner: checked, on the timeline, effects recorded with the save. */
-const act = (deps: Deps, caller: Caller, r: Reception, action: ReceptionAction, change: Partial<Reception>, note?: string, effects?: (after: Reception, now: number) => MessageEffect[]) =>
+const act = (deps: Deps, caller: Caller, r: Reception, action: ReceptionAction, change: Partial<Reception>, note?: string, effects?: (after: Reception, now: number) => Effect[]) =>
   runTransition(deps, receptionKind, caller, r, { action, change: () => change, note, effects });
 
 export interface ScheduleCommand {
@@ -600,15 +601,63 @@ export async function walkIn(deps: Deps, caller: Caller, cmd: WalkInCommand) {
   return viewItem(item, caller, now, deps.config);
 }
 
-/** 接待结束登记: attendance and a short summary; the items raised there are listed with it. */
-export async function closeReception(deps: Deps, caller: Caller, id: string, attendance: number, summaryText: string) {
+/**
+ * 接待结束登记: how many residents came, which representatives on duty were there (all of them
+ * unless told), and a short summary; the items raised there are listed with it. The close
+ * records, with the change, the studio's activity of the month (活动记录, kind 接待群众) and
+ * the `reception` points of each representative present: once, whatever is retried.
+ */
+export async function closeReception(deps: Deps, caller: Caller, id: string, attendance: number, summaryText: string, presentRepIds?: string[]) {
   const r = await loadVisibleReception(deps, caller, id);
   requireManager(caller, r, '登记接待情况');
   if (r.status !== 'published') throw invalidState('只有已发布的接待可以登记结束');
   if (deps.clock.now() < r.endAt) throw invalidState(`接待尚未结束（${formatShanghai(r.endAt)} 结束）`);
+  const present = presentRepIds === undefined ? r.representativeIds : [...new Set(presentRepIds)];
+  if (present.some((rep) => !r.representativeIds.includes(rep))) throw validationError('到场党代表须为本次接待的值班党代表');
   await checkText(deps, caller, [summaryText]);
-  await act(deps, caller, r, 'close', { closedAt: deps.clock.now(), attendance, summary: summaryText }, `到场 ${attendance} 人：${summaryText}`);
+  const names = r.representatives.filter((p) => present.includes(p.id)).map((p) => p.name);
+  await act(
+    deps,
+    caller,
+    r,
+    'close',
+    { closedAt: deps.clock.now(), attendance, summary: summaryText, presentRepIds: present },
+    `到场群众 ${attendance} 人${names.length ? `，值班党代表 ${names.join('、')}` : ''}：${summaryText}`,
+    (after, at) => closeEffects(after, caller, at),
+  );
   return getReception(deps, caller, id);
+}
+
+/** What a closed reception leaves: its activity record and each present representative's points. */
+function closeEffects(r: Reception, caller: Caller, at: number): Effect[] {
+  const date = shanghaiDate(r.startAt);
+  const present = r.presentRepIds ?? r.representativeIds;
+  return [
+    activityEffect({
+      key: `reception:${r._id}:close`,
+      studioId: r.studioId,
+      date,
+      kind: 'reception',
+      topic: r.topic,
+      repIds: present,
+      summary: `${FORM_LABELS[r.form]}，接待群众 ${r.attendance ?? 0} 人。${r.summary ?? ''}`,
+      src: { kind: 'reception', id: r._id },
+      by: caller.openid,
+      byName: caller.name,
+      at,
+    }),
+    ...present.map(
+      (rep): PointsEffect => ({
+        type: 'points',
+        key: `reception:${r._id}:close:points:${rep}`,
+        rep,
+        code: 'reception',
+        src: { kind: 'reception', id: r._id, ref: date },
+        note: `${date} ${r.topic}`,
+        at,
+      }),
+    ),
+  ];
 }
 
 export { FORM_LABELS };

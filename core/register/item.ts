@@ -85,6 +85,11 @@ export interface Item extends MatterDoc<Status, TransitionAction | 'submit'> {
   dueAt: number;
   /** When an answered or resolved item without feedback closes itself. */
   closeDueAt: number | null;
+  /** When it first left `submitted` by accept or assign, and how many Shanghai calendar days after submission (set by the kind; absent on older items). */
+  acceptedAt?: number | null;
+  acceptDays?: number | null;
+  /** Shanghai calendar days from submission to the first answer or resolution (set by the kind). */
+  replyDays?: number | null;
   /** When the reminder planner next looks at the item (core/notifications/policy.ts); null when closed. */
   nextRemindAt: number | null;
   createdAt: number;

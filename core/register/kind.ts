@@ -4,7 +4,7 @@
  * through the kernel's runner with this declaration.
  */
 import type { Config } from '../config';
-import type { Audience, MessageEffect } from '../matters/effects';
+import type { Audience, Effect, MessageEffect, PointsEffect } from '../matters/effects';
 import type { ReminderSource } from '../matters/reminders';
 import type { MatterKind } from '../matters/runner';
 import type { MessageKind } from '../outbox/outbox';
@@ -14,6 +14,7 @@ import type { Item } from './item';
 import { isOpen, itemLifecycle, type ItemFacts, type PublicAction, type Relation, type Status, type TransitionAction } from './lifecycle';
 import { relationsOf } from './permissions';
 import { departmentStaff } from '../directory/departmentStaff';
+import { dayjs, shanghaiDate } from '../time';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,8 +41,25 @@ function message(item: Item, kind: MessageKind, to: Audience | null, key: string
   return [{ type: 'message', key, to, kind, ...itemMessage(kind, item, now), page: itemPage(item._id, kind), at: now }];
 }
 
-/** Who is told what when an item moves. */
-function effectsOf({ before, after: item, action, now }: { before: Item; after: Item; action: TransitionAction; now: number }): MessageEffect[] {
+/** 按期答复办结 earns the representative who owns the item its points (core/points), once per reply. */
+function pointsFor(item: Item, action: 'answer' | 'resolve', now: number): PointsEffect[] {
+  if (item.timeliness !== 'on_time' || !item.ownerRepId) return [];
+  const line = item.timeline.length - 1;
+  return [
+    {
+      type: 'points',
+      key: `item:${item._id}:${action}:${item.timeline.length}:points`,
+      rep: item.ownerRepId,
+      code: 'answer_on_time',
+      src: { kind: 'item', id: item._id, ref: String(line) },
+      note: `${item.no} ${action === 'answer' ? '按期答复' : '按期办结'}`,
+      at: now,
+    },
+  ];
+}
+
+/** Who is told what when an item moves, and the points it earns. */
+function effectsOf({ before, after: item, action, now }: { before: Item; after: Item; action: TransitionAction; now: number }): Effect[] {
   const key = (who: string) => `item:${item._id}:${action}:${item.timeline.length}:${who}`;
   const resident = residentOf(item);
   switch (action) {
@@ -54,9 +72,9 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
         ...(before.status === 'submitted' ? message(item, 'item_accepted', resident, key('resident'), now) : []),
       ];
     case 'answer':
-      return message(item, 'item_answered', resident, key('resident'), now);
+      return [...message(item, 'item_answered', resident, key('resident'), now), ...pointsFor(item, 'answer', now)];
     case 'resolve':
-      return message(item, 'item_resolved', resident, key('resident'), now);
+      return [...message(item, 'item_resolved', resident, key('resident'), now), ...pointsFor(item, 'resolve', now)];
     case 'urge':
       return [
         ...message(item, 'item_urged', ownerOf(item), key('owner'), now),
@@ -89,6 +107,25 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
   }
 }
 
+/** Shanghai calendar days from one instant's date to another's (0 on the same day). */
+export const calendarDaysBetween = (from: number, to: number): number => dayjs(shanghaiDate(to)).diff(dayjs(shanghaiDate(from)), 'day');
+
+/**
+ * What the dashboard and the service commitments measure, set by the kind whatever use case
+ * moved the item: when it first left `submitted` by being accepted or assigned (`acceptedAt`,
+ * and `acceptDays`, calendar days after submission: 响应率 counts those within 2), and the
+ * calendar days to its first answer or resolution (`replyDays`).
+ */
+function derive({ before, after, action, now }: { before: Item; after: Item; action: TransitionAction; now: number }): Partial<Item> {
+  const out: Partial<Item> = {};
+  if (before.status === 'submitted' && (action === 'accept' || action === 'assign') && (after.acceptedAt ?? null) === null) {
+    out.acceptedAt = now;
+    out.acceptDays = calendarDaysBetween(after.createdAt, now);
+  }
+  if ((action === 'answer' || action === 'resolve') && (after.replyDays ?? null) === null) out.replyDays = calendarDaysBetween(after.createdAt, now);
+  return out;
+}
+
 /** The register item on the kernel. */
 export const itemKind: MatterKind<Item, Status, TransitionAction, Relation, ItemFacts, PublicAction, 'submit'> = {
   collection: 'items',
@@ -96,6 +133,7 @@ export const itemKind: MatterKind<Item, Status, TransitionAction, Relation, Item
   relationsOf,
   factsOf,
   nextRemindAt: (item: Item, now: number, config: Config) => nextItemRemindAt(item, now, config.reminders),
+  derive,
   effectsOf,
 };
 

@@ -75,7 +75,7 @@ const LABELS: Record<string, string> = {
   repId: '联系代表',
   must: '必访户',
   unvisited: '今年未走访',
-  date: '走访日期',
+  date: '日期',
   mode: '走访方式',
   householdIds: '走访住户',
   newHouseholds: '新住户',
@@ -90,7 +90,7 @@ const LABELS: Record<string, string> = {
   fileId: '文件',
   month: '月份',
   level: '层级',
-  topic: '论坛主题',
+  topic: '主题',
   description: '论坛说明',
   startAt: '开始时间',
   endAt: '结束时间',
@@ -111,15 +111,33 @@ const LABELS: Record<string, string> = {
   until: '延期至',
   rating: '评价',
   public: '公开',
-  attendance: '出席的党代表',
+  attendance: '出席情况',
   pending: '待办',
   successorId: '接替人',
-  approve: '审核结果',
+  approve: '是否通过',
   log: '记录类型',
   by: '查阅人',
   itemId: '意见建议',
   contactPublic: '公开联系方式',
   confirm: '确认',
+  // studio operations (activities, roster, points, dashboard)
+  departmentIds: '有关单位',
+  items: '服务承诺',
+  weekdays: '星期',
+  halves: '时段',
+  perShift: '每班人数',
+  skipDates: '不排班的日期',
+  replace: '覆盖',
+  dates: '日期',
+  shiftId: '班次',
+  fromRepId: '换班党代表',
+  toRepId: '接班党代表',
+  toShiftId: '对换班次',
+  outcome: '审批结果',
+  capacity: '名额',
+  rules: '积分规则',
+  points: '分值',
+  evidence: '佐证材料',
 };
 
 /** Parses `input` with `schema` or throws VALIDATION with a Chinese message naming the field. */
@@ -179,6 +197,12 @@ export const instant = z.union([
   z.number().int().min(0),
   z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601 并带时区，例如 2026-12-08T09:00:00+08:00' }).transform((s) => Date.parse(s)),
 ]);
+
+/** A calendar month `YYYY-MM`. */
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' });
+
+/** A calendar year. */
+export const year = z.number().int().min(2000, { message: '年份不正确' }).max(2100, { message: '年份不正确' });
 
 /** Page numbers: 1-based, at most 50 a page. */
 export const paging = {

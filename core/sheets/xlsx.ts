@@ -5,15 +5,15 @@
  */
 import type { Buffer as ExcelBuffer, CellValue as ExcelCellValue } from 'exceljs';
 
-type ExcelModule = typeof import('exceljs');
-
 /**
  * exceljs is loaded on first use: the functions that never export or import do not pay for it.
- * It is CommonJS: under ES-module loaders (tsx) its exports arrive as `default`.
+ * Loaded as an ES module (tsx, which `npm start` runs) the CommonJS package's exports sit under
+ * `default`; bundled or under jest they are the namespace itself.
  */
+type ExcelModule = typeof import('exceljs');
 const excel = async (): Promise<ExcelModule> => {
   const m = (await import('exceljs')) as ExcelModule & { default?: ExcelModule };
-  return m.default ?? m;
+  return m.default && typeof m.default.Workbook === 'function' ? m.default : m;
 };
 
 export interface Column<K extends string = string> {
@@ -92,16 +92,16 @@ const cellText = (v: ExcelCellValue): string => {
 };
 
 /**
- * Reads the first sheet of an .xlsx file: finds the header row (the first row naming all the
+ * Reads a sheet of an .xlsx file (the first unless named): finds the header row (the first row naming all the
  * required headers, within the first 10 rows), then answers every non-empty row below it as
  * text by column key. Throws only for bytes that are not an .xlsx file.
  */
-export async function readSheet<K extends string>(bytes: Buffer, columns: ReadonlyArray<Column<K> & { required?: boolean }>): Promise<ReadResult<K>> {
+export async function readSheet<K extends string>(bytes: Buffer, columns: ReadonlyArray<Column<K> & { required?: boolean }>, sheetName?: string): Promise<ReadResult<K>> {
   const { Workbook } = await excel();
   const wb = new Workbook();
   // exceljs's typings predate Node's generic Buffer
   await wb.xlsx.load(bytes as unknown as ExcelBuffer);
-  const ws = wb.worksheets[0];
+  const ws = sheetName ? wb.getWorksheet(sheetName) ?? wb.worksheets[0] : wb.worksheets[0];
   if (!ws) return { rows: [], missing: columns.filter((c) => c.required !== false).map((c) => c.header) };
   let headerRow = 0;
   let positions = new Map<K, number>();

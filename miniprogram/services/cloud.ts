@@ -9,7 +9,20 @@
 import { backend, type BackendConfig } from '../config';
 
 /** The cloud functions the mini-program calls. */
-export type FunctionName = 'directory' | 'members' | 'register' | 'receptions' | 'inquiries' | 'visits' | 'forums' | 'proposals' | 'sheets';
+export type FunctionName =
+  | 'directory'
+  | 'members'
+  | 'register'
+  | 'receptions'
+  | 'inquiries'
+  | 'visits'
+  | 'forums'
+  | 'proposals'
+  | 'activities'
+  | 'roster'
+  | 'points'
+  | 'dashboard'
+  | 'sheets';
 
 /** The back end's error codes (docs/api.md), plus `NETWORK` when no answer came. */
 export type ErrorCode =
@@ -237,4 +250,32 @@ export function openSheet(fileId: string): Promise<void> {
   return wx.cloud
     .downloadFile({ fileID: fileId })
     .then((r) => open(r.tempFilePath), (e: unknown) => Promise.reject(e instanceof CloudError ? e : new CloudError('NETWORK', NETWORK_MESSAGE)));
+}
+/**
+ * Opens an export the `sheets` function made (`fileId`): in a CloudBase environment
+ * `wx.cloud.downloadFile` then `wx.openDocument`; on the local cloud `wx.downloadFile` from its
+ * `GET /files/…`, then the same. Rejects with a CloudError to show as is.
+ */
+export async function openExport(fileId: string): Promise<void> {
+  let filePath: string;
+  try {
+    if (backend.mode === 'local') {
+      const m = /^local:\/\/files\/(.+)$/.exec(fileId);
+      if (!m) throw new Error(fileId);
+      const url = `${backend.baseUrl}/files/${m[1]}`;
+      filePath = await new Promise<string>((resolve, reject) =>
+        wx.downloadFile({ url, success: (r) => (r.statusCode === 200 ? resolve(r.tempFilePath) : reject(new Error(String(r.statusCode)))), fail: reject }),
+      );
+    } else {
+      ensureCloud(backend);
+      filePath = (await wx.cloud.downloadFile({ fileID: fileId })).tempFilePath;
+    }
+  } catch {
+    throw new CloudError('NETWORK', '文件下载失败，请稍后重试');
+  }
+  try {
+    await wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
+  } catch {
+    throw new CloudError('INTERNAL', '无法打开表格，请在电脑上用 Excel 或 WPS 打开');
+  }
 }

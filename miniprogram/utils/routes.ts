@@ -61,6 +61,22 @@ export const routes = {
   raiseProposal: () => '/pages/staff/proposal-raise/index',
   /** 有关单位: the department's queue (proposals and referred items). */
   department: () => '/pages/staff/department/index',
+  // Studio operations (the `ops` subpackage); the back end's reminders open `activities` and `roster`.
+  activities: (studioId?: string) => `/pages/ops/activities/index${studioId ? `?studioId=${encodeURIComponent(studioId)}` : ''}`,
+  recordActivity: (studioId: string) => `/pages/ops/activity-record/index?studioId=${encodeURIComponent(studioId)}`,
+  compliance: () => '/pages/ops/compliance/index',
+  roster: (studioId?: string, month?: string) =>
+    `/pages/ops/roster/index${studioId ? `?studioId=${encodeURIComponent(studioId)}${month ? `&month=${encodeURIComponent(month)}` : ''}` : ''}`,
+  commitments: (studioId?: string) => `/pages/ops/commitments/index${studioId ? `?studioId=${encodeURIComponent(studioId)}` : ''}`,
+  points: () => '/pages/ops/points/index',
+  pointsLedger: (by: { representativeId?: string; studioId?: string; status?: string }) =>
+    `/pages/ops/points-ledger/index?${Object.entries(by).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}`,
+  proposePoints: (studioId: string) => `/pages/ops/points-propose/index?studioId=${encodeURIComponent(studioId)}`,
+  reviewPoints: () => '/pages/ops/points-review/index',
+  ranking: () => '/pages/ops/ranking/index',
+  score: (studioId: string) => `/pages/ops/score/index?studioId=${encodeURIComponent(studioId)}`,
+  /** 数据看板 (the `dashboard` subpackage, with uCharts). */
+  dashboard: () => '/pages/dashboard/index/index',
 };
 
 /** Opens a page; a failure (e.g. too many pages open) falls back to replacing the current one. */

@@ -10,6 +10,8 @@ import type { TestApp } from '../../test/support/app';
 import type { Backend } from '../../test/miniprogram/support/backend';
 import { find, tap, tapButton, tapText, type, type View } from '../../test/miniprogram/support/view';
 import { book, clockAt, crowd, DEV_IDENTITIES, itemIn, reception } from './scenarios';
+import { submitEvent } from '../../test/support/app';
+import { closedReception, recordEvent } from '../../test/support/ops';
 import { HOME_TOWNSHIP_KEY } from '../../miniprogram/utils/keys';
 import { groupEvent, households as householdRows, imported, sheetOf } from '../../test/support/visits';
 import { forumIn, parkingItems, proposalIn, type ProposalStage } from '../../test/support/forums';
@@ -108,6 +110,48 @@ async function someMembers(t: TestApp) {
   const item = await itemIn(t, 'submitted');
   await t.ok('register', 'shot-chen', { action: 'accept', id: item.id });
   await t.ok('members', liaison, { action: 'invite', kind: 'liaison', studioIds: ['studio-fuying'] });
+}
+
+const ACTIVITIES = 'pages/ops/activities/index';
+const RECORD_ACTIVITY = 'pages/ops/activity-record/index';
+const COMPLIANCE = 'pages/ops/compliance/index';
+const ROSTER = 'pages/ops/roster/index';
+const COMMITMENTS = 'pages/ops/commitments/index';
+const POINTS = 'pages/ops/points/index';
+const POINTS_LEDGER = 'pages/ops/points-ledger/index';
+const POINTS_PROPOSE = 'pages/ops/points-propose/index';
+const POINTS_REVIEW = 'pages/ops/points-review/index';
+const RANKING = 'pages/ops/ranking/index';
+const SCORE = 'pages/ops/score/index';
+const DASHBOARD = 'pages/dashboard/index/index';
+
+/**
+ * Studio operations made through the functions: 福应's items answered, a reception closed
+ * (its activity and points), a training in October; the clock back at 2026-11-02 10:00.
+ */
+async function opsHistory(t: TestApp) {
+  const { representative: rep, liaison } = DEV_IDENTITIES;
+  const now = t.clock.now();
+  t.clock.set(Date.parse('2026-10-08T10:00:00+08:00'));
+  for (const [i, category] of (['交通出行', '民生服务', '交通出行', '城乡建设'] as const).entries()) {
+    const item = await t.ok('register', `shot-resident-${i}`, submitEvent({ category }));
+    await t.ok('register', rep, { action: 'accept', id: item.id });
+    await t.ok('register', rep, { action: 'answer', id: item.id, reply: '已联系有关部门处理。' });
+  }
+  await closedReception(t, { reps: ['rep-fuying-1', 'rep-fuying-2', 'rep-fuying-3'], topic: '十月驻室接待' });
+  t.clock.set(now);
+  await t.ok('activities', liaison, recordEvent({ date: '2026-10-28', representativeIds: ['rep-fuying-1', 'rep-fuying-2', 'rep-fuying-4'] }));
+}
+
+const generateNovember = (t: TestApp) =>
+  t.ok('roster', DEV_IDENTITIES.liaison, { action: 'generate', studioId: 'studio-fuying', month: '2026-11', weekdays: [1, 3, 5], halves: ['am', 'pm'] });
+
+/** A swap asked by 王建华 for one of his November shifts. */
+async function swapAsked(t: TestApp) {
+  const m = await generateNovember(t);
+  const mine = m.shifts.find((s: { representatives: Array<{ id: string }> }) => s.representatives.some((r) => r.id === 'rep-fuying-1'));
+  const other = ['rep-fuying-2', 'rep-fuying-3', 'rep-fuying-4', 'rep-fuying-5'].find((id) => !mine.representatives.some((r: { id: string }) => r.id === id));
+  await t.ok('roster', DEV_IDENTITIES.representative, { action: 'requestSwap', requestId: 'shot-swap-000001', shiftId: mine.id, toRepId: other, reason: '当天参加县人大会议' });
 }
 
 let inquirySeq = 0;
@@ -233,6 +277,16 @@ export const SHOTS: Shot[] = [
   { page: STUDIO, state: 'ready', setup: async ({ t }) => (await reception(t), { id: 'studio-fuying' }) },
   { page: STUDIO, state: 'ready', large: true, setup: async () => ({ id: 'studio-fuying' }) },
   { page: STUDIO, state: 'not-found', setup: async () => ({ id: 'studio-none' }) },
+  {
+    page: STUDIO,
+    state: 'duty-commitments',
+    setup: async ({ t }) => {
+      await generateNovember(t);
+      clockAt(t, '2026-11-04T10:00:00+08:00'); // a Wednesday with shifts
+      await t.ok('activities', DEV_IDENTITIES.liaison, { action: 'publishCommitments', studioId: 'studio-fuying', items: [{ code: 'accept', days: 2 }, { code: 'reply', days: 7 }] });
+      return { id: 'studio-fuying' };
+    },
+  },
   ...basics(STUDIO, 'resident', async () => ({ id: 'studio-fuying' })),
 
   // 接待公告
@@ -705,4 +759,95 @@ export const SHOTS: Shot[] = [
   { page: DEPARTMENT, state: 'empty', as: 'department' },
   { page: DEPARTMENT, state: 'forbidden', as: 'resident' },
   ...basics(DEPARTMENT, 'department'),
+  // 活动记录, 登记活动, 活动达标
+  { page: ACTIVITIES, state: 'liaison', as: 'liaison', setup: async ({ t }) => opsHistory(t) },
+  { page: ACTIVITIES, state: 'liaison', as: 'liaison', large: true, setup: async ({ t }) => opsHistory(t) },
+  { page: ACTIVITIES, state: 'none-this-month', as: 'liaison' },
+  { page: ACTIVITIES, state: 'representative', as: 'representative', setup: async ({ t }) => opsHistory(t) },
+  { page: ACTIVITIES, state: 'forbidden', as: 'resident' },
+  ...basics(ACTIVITIES, 'liaison'),
+  { page: RECORD_ACTIVITY, state: 'ready', as: 'liaison', setup: async () => ({ studioId: 'studio-fuying' }) },
+  { page: RECORD_ACTIVITY, state: 'ready', as: 'liaison', large: true, setup: async () => ({ studioId: 'studio-fuying' }) },
+  { page: RECORD_ACTIVITY, state: 'missing-topic', as: 'liaison', setup: async () => ({ studioId: 'studio-fuying' }), act: async (p) => tapButton(p, '.submit') },
+  {
+    page: RECORD_ACTIVITY,
+    state: 'done',
+    as: 'liaison',
+    setup: async () => ({ studioId: 'studio-fuying' }),
+    act: async (p) => {
+      await tapText(p, '.kind', '调研视察');
+      await type(p, '.topic', '调研农村饮水安全工程');
+      await type(p, '.summary', '实地查看三个村的供水站，听取村民意见。');
+      await tapText(p, '.rep', '王建华');
+      await tapButton(p, '.submit');
+    },
+  },
+  ...basics(RECORD_ACTIVITY, 'liaison', async () => ({ studioId: 'studio-fuying' })),
+  { page: COMPLIANCE, state: 'county', as: 'admin', setup: async ({ t }) => opsHistory(t) },
+  { page: COMPLIANCE, state: 'township', as: 'liaison', setup: async ({ t }) => opsHistory(t) },
+  { page: COMPLIANCE, state: 'forbidden', as: 'resident' },
+  ...basics(COMPLIANCE, 'admin'),
+
+  // 驻点值班
+  { page: ROSTER, state: 'to-generate', as: 'liaison' },
+  { page: ROSTER, state: 'generated', as: 'liaison', setup: async ({ t }) => void (await generateNovember(t)) },
+  { page: ROSTER, state: 'swap-pending', as: 'liaison', setup: async ({ t }) => swapAsked(t) },
+  { page: ROSTER, state: 'mine', as: 'representative', setup: async ({ t }) => void (await generateNovember(t)) },
+  { page: ROSTER, state: 'mine', as: 'representative', large: true, setup: async ({ t }) => void (await generateNovember(t)) },
+  { page: ROSTER, state: 'asking-swap', as: 'representative', setup: async ({ t }) => void (await generateNovember(t)), act: async (p) => tap(p, '.shift--mine .ask-swap') },
+  { page: ROSTER, state: 'forbidden', as: 'resident' },
+  ...basics(ROSTER, 'liaison'),
+
+  // 服务承诺
+  { page: COMMITMENTS, state: 'not-published', as: 'liaison', setup: async ({ t }) => opsHistory(t) },
+  {
+    page: COMMITMENTS,
+    state: 'published',
+    as: 'liaison',
+    setup: async ({ t }) => {
+      await opsHistory(t);
+      await t.ok('activities', DEV_IDENTITIES.liaison, { action: 'publishCommitments', studioId: 'studio-fuying', items: [{ code: 'accept', days: 2 }, { code: 'reply', days: 7 }, { code: 'onTime' }, { code: 'satisfied' }] });
+    },
+  },
+  { page: COMMITMENTS, state: 'forbidden', as: 'resident' },
+  ...basics(COMMITMENTS, 'liaison'),
+
+  // 履职积分
+  { page: POINTS, state: 'mine', as: 'representative', setup: async ({ t }) => opsHistory(t) },
+  { page: POINTS, state: 'mine', as: 'representative', large: true, setup: async ({ t }) => opsHistory(t) },
+  { page: POINTS, state: 'studio', as: 'liaison', setup: async ({ t }) => opsHistory(t) },
+  { page: POINTS, state: 'forbidden', as: 'resident' },
+  ...basics(POINTS, 'representative'),
+  { page: POINTS_LEDGER, state: 'entries', as: 'representative', setup: async ({ t }) => (await opsHistory(t), { representativeId: 'rep-fuying-1' }) },
+  { page: POINTS_LEDGER, state: 'empty', as: 'representative', setup: async () => ({ representativeId: 'rep-fuying-1' }) },
+  ...basics(POINTS_LEDGER, 'representative', async () => ({ representativeId: 'rep-fuying-1' })),
+  { page: POINTS_PROPOSE, state: 'ready', as: 'liaison', setup: async () => ({ studioId: 'studio-fuying' }) },
+  { page: POINTS_PROPOSE, state: 'missing-evidence', as: 'liaison', setup: async () => ({ studioId: 'studio-fuying' }), act: async (p) => { await type(p, '.note', '参加县人大视察'); await tapButton(p, '.submit'); } },
+  ...basics(POINTS_PROPOSE, 'liaison', async () => ({ studioId: 'studio-fuying' })),
+  {
+    page: POINTS_REVIEW,
+    state: 'pending',
+    as: 'admin',
+    setup: async ({ t }) =>
+      void (await t.ok('points', DEV_IDENTITIES.liaison, { action: 'propose', requestId: 'shot-propose-0001', representativeId: 'rep-fuying-2', code: 'manual', points: 3, date: '2026-10-28', note: '参加县人大农村饮水工程视察', evidence: '县人大办公室视察通知及现场照片' })),
+  },
+  { page: POINTS_REVIEW, state: 'empty', as: 'admin' },
+  { page: POINTS_REVIEW, state: 'forbidden', as: 'representative' },
+  ...basics(POINTS_REVIEW, 'admin'),
+
+  // 工作室评比, 评分明细
+  { page: RANKING, state: 'ready', as: 'representative', setup: async ({ t }) => opsHistory(t) },
+  { page: RANKING, state: 'ready', as: 'representative', large: true, setup: async ({ t }) => opsHistory(t) },
+  { page: RANKING, state: 'forbidden', as: 'resident' },
+  ...basics(RANKING, 'representative'),
+  { page: SCORE, state: 'ready', as: 'liaison', setup: async ({ t }) => (await opsHistory(t), { studioId: 'studio-fuying' }) },
+  { page: SCORE, state: 'forbidden', as: 'representative', setup: async () => ({ studioId: 'studio-baita' }) },
+  ...basics(SCORE, 'liaison', async () => ({ studioId: 'studio-fuying' })),
+
+  // 数据看板
+  { page: DASHBOARD, state: 'county', as: 'admin', setup: async ({ t }) => opsHistory(t) },
+  { page: DASHBOARD, state: 'county', as: 'admin', large: true, setup: async ({ t }) => opsHistory(t) },
+  { page: DASHBOARD, state: 'township', as: 'liaison', setup: async ({ t }) => opsHistory(t) },
+  { page: DASHBOARD, state: 'forbidden', as: 'representative' },
+  ...basics(DASHBOARD, 'admin'),
 ];

@@ -55,7 +55,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const kinds = async (to: string) => (await t.store.find<OutboxMessage>('outbox', { where: { recipientOpenid: to }, orderBy: [['createdAt', 'asc']], limit: 200 })).map((m) => m.kind);
+// The studio's monthly activity reminder (on the 20th, core/activities/jobs.ts) is not about forums.
+const kinds = async (to: string) =>
+  (await t.store.find<OutboxMessage>('outbox', { where: { recipientOpenid: to }, orderBy: [['createdAt', 'asc']], limit: 200 })).map((m) => m.kind).filter((k) => k !== 'activity_missing');
 
 describe('topic suggestions', () => {
   it('put the theme residents raise most first: its category and its word, with the items saying it', async () => {

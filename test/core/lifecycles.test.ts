@@ -7,6 +7,9 @@ import type { ReceptionRelation } from '../../core/receptions/permissions';
 import type { ReceptionStatus } from '../../core/receptions/types';
 import { caseLifecycle, type CaseAction, type CaseFacts, type CaseRelation, type CaseStatus } from '../../core/visits/lifecycle';
 import { describeLifecycleTable, type Expected } from './support/lifecycleTable';
+import { swapLifecycle, type SwapAction } from '../../core/roster/kind';
+import type { SwapRelation } from '../../core/roster/permissions';
+import type { SwapStatus } from '../../core/roster/types';
 
 /**
  * The exhaustive table test of every lifecycle on the kernel, each against its rules written
@@ -237,6 +240,21 @@ const TESTED = new Set(['register']);
       expect(proposalLifecycle.allowedActions(f({}), assisting)).toEqual(['progress']);
       expect(proposalLifecycle.transition(f({ status: 'dispatched' }), 'accept', assisting)).toBeNull();
     });
+  });
+}
+
+// swaps (换班申请): the liaison decides, the requester may withdraw while pending
+{
+  const expected: Expected<SwapStatus, SwapAction, SwapRelation> = [
+    ['pending', 'approve', 'approved', ['manager']],
+    ['pending', 'reject', 'rejected', ['manager']],
+    ['pending', 'withdraw', 'withdrawn', ['requester']],
+  ];
+  describeLifecycleTable(swapLifecycle, expected, (status) => ({ status }));
+  TESTED.add('swaps');
+
+  it('a representative who asked for a swap can never approve it', () => {
+    expect(swapLifecycle.mayEverTake('approve', new Set<SwapRelation>(['requester']))).toBe(false);
   });
 }
 

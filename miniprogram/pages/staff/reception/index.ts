@@ -70,6 +70,8 @@ Component({
     cancelReason: '',
     attendance: '',
     summary: '',
+    /** The representatives on duty who were there (all unless untapped): each earns the reception's points. */
+    present: [] as Array<{ id: string; name: string; on: boolean }>,
     busy: false,
     actionError: '',
   },
@@ -178,7 +180,12 @@ Component({
       this.setData({ panel: 'cancel', actionError: '' });
     },
     openClose() {
-      this.setData({ panel: 'close', actionError: '' });
+      const reps = this.data.r?.representatives ?? [];
+      this.setData({ panel: 'close', actionError: '', present: reps.map((p) => ({ id: p.id, name: p.name, on: true })) });
+    },
+    togglePresent(e: WechatMiniprogram.BaseEvent) {
+      const id = String(e.currentTarget.dataset.id);
+      this.setData({ present: this.data.present.map((p) => (p.id === id ? { ...p, on: !p.on } : p)), actionError: '' });
     },
     closePanel() {
       this.setData({ panel: '', actionError: '' });
@@ -202,7 +209,7 @@ Component({
       if (!this.data.attendance.trim() || !Number.isInteger(attendance) || attendance < 0) return this.setData({ actionError: '请填写接待人数' });
       const summary = this.data.summary.trim();
       if (summary.length < 2) return this.setData({ actionError: '请填写接待小结' });
-      return this.act('close', { attendance, summary }, '已登记');
+      return this.act('close', { attendance, summary, representativeIds: this.data.present.filter((p) => p.on).map((p) => p.id) }, '已登记');
     },
   },
 });

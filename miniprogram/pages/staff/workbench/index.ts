@@ -29,6 +29,8 @@ Component({
     admin: false,
     /** A representative sets their own contact consent (人员与权限). */
     isRep: false,
+    /** The dashboard is the county's for an admin, the township's for liaison staff. */
+    roleIsAdmin: false,
   },
   methods: {
     onLoad() {
@@ -65,6 +67,7 @@ Component({
           inquiries: me.role === 'representative' || me.role === 'admin',
           admin: me.role === 'admin',
           isRep: me.role === 'representative',
+          roleIsAdmin: me.role === 'admin',
         });
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
@@ -108,6 +111,24 @@ Component({
     },
     goProposals() {
       go(routes.staffProposals());
+    },
+    goActivities() {
+      go(routes.activities());
+    },
+    goRoster() {
+      go(routes.roster());
+    },
+    goPoints() {
+      go(routes.points());
+    },
+    goRanking() {
+      go(routes.ranking());
+    },
+    goCommitments() {
+      go(routes.commitments());
+    },
+    goDashboard() {
+      go(routes.dashboard());
     },
   },
 });

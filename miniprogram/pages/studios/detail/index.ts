@@ -1,10 +1,13 @@
 /**
  * 工作室: the "four on the wall" (四上墙) — representatives with photo, unit and basic
- * information, duties, rules — plus address (opens the map), opening hours, phone and the
- * upcoming receptions.
+ * information, duties, rules — plus address (opens the map), opening hours, phone, who is on
+ * duty today (驻点值班), the service commitments with their measured figures (服务承诺) and the
+ * upcoming receptions. Today's duty and the commitments are extras: if either call fails the
+ * page still shows the rest.
  */
 import { call, messageOf } from '../../../services/cloud';
 import type { Paged, ReceptionSummary, Studio } from '../../../services/types';
+import type { Commitments, DutyToday } from '../../../services/ops';
 import { formatRange } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { rememberTownship } from '../../../utils/studios';
@@ -21,6 +24,9 @@ Component({
     studio: null as Studio | null,
     representatives: [] as Array<Studio['representatives'][number] & { levelLabel: string }>,
     receptions: [] as Array<{ id: string; topic: string; when: string; formLabel: string; placesLeft: number }>,
+    duty: [] as Array<{ half: string; halfLabel: string; time: string; names: string; openDay: boolean }>,
+    commitments: [] as Array<{ code: string; label: string; percent: string; text: string }>,
+    commitmentsWindow: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -30,9 +36,11 @@ Component({
     async load() {
       this.setData({ state: 'loading', error: '' });
       try {
-        const [studio, receptions] = await Promise.all([
+        const [studio, receptions, duty, commitments] = await Promise.all([
           call<Studio>('directory', 'studio', { id: this.data.id }),
           call<Paged<ReceptionSummary>>('receptions', 'list', { studioId: this.data.id, pageSize: 10 }),
+          call<DutyToday>('roster', 'today', { studioId: this.data.id }).catch(() => null),
+          call<Commitments>('activities', 'commitments', { studioId: this.data.id }).catch(() => null),
         ]);
         wx.setNavigationBarTitle({ title: studio.name });
         // 我要反映 offers this township's studio first from now on.
@@ -41,6 +49,14 @@ Component({
           state: 'ready',
           studio,
           representatives: studio.representatives.map((r) => ({ ...r, levelLabel: LEVEL_LABELS[r.level] ?? '党代表' })),
+          duty: (duty?.shifts ?? []).map((d) => ({ half: d.half, halfLabel: d.halfLabel, time: d.time, names: d.representatives.map((r) => r.name).join('、'), openDay: d.openDay !== null })),
+          commitments: (commitments?.items ?? []).map((c) => ({
+            code: c.code,
+            label: c.label,
+            percent: c.measured && c.measured.percent !== null ? `${c.measured.percent}%` : '暂无数据',
+            text: c.text ?? '',
+          })),
+          commitmentsWindow: commitments?.window.days ?? 0,
           receptions: receptions.items.map((r) => ({
             id: r.id,
             topic: r.topic,
