@@ -26,6 +26,7 @@ it('the liaison generates the month: every shift with two representatives, the c
   expect(shifts).toHaveLength(40);
   for (const s of shifts) expect(text(s)).toMatch(/^(上午|下午)[^、]+、[^、]+公告为开放日$/);
   expect(text(find(page, '.fairness'))).toBe('每人 16–16 班，相差不超过 0');
+  expect(text(find(page, '.roster-title'))).toMatch(/^福应街道党代表工作室 \d{4}年\d{1,2}月 值班表$/);
   expect(await backend.t.store.count('shifts')).toBe(40);
 });
 

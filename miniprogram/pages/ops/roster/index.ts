@@ -58,6 +58,7 @@ Component({
     month: '',
     months: [] as Array<{ value: string; label: string }>,
     roster: null as RosterMonth | null,
+    monthText: '',
     days: [] as DayGroup[],
     swaps: [] as Array<SwapView & { canApprove: boolean; canReject: boolean; canWithdraw: boolean }>,
     counts: '',
@@ -124,6 +125,7 @@ Component({
       const t = today();
       this.setData({
         roster: m,
+        monthText: monthLabel(m.month),
         days: groups(m, me),
         // WXML calls no methods: the actions as flags.
         swaps: m.swaps.map((w) => ({ ...w, canApprove: w.actions.includes('approve'), canReject: w.actions.includes('reject'), canWithdraw: w.actions.includes('withdraw') })),
