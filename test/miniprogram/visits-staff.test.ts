@@ -239,7 +239,13 @@ describe('民情会诊 pages', () => {
     await tapButton(page, '.action-toProposal');
     await type(page, '.proposal-note', '线路长期运营需县级统筹');
     await tapButton(page, '.send');
-    expect(text(find(page, '.proposal'))).toContain('待形成代表提议');
+    expect(text(find(page, '.proposal'))).toContain('已形成代表提议');
+    const link = text(find(page, '.proposal-link'));
+    const stored = (await backend.t.store.find<{ _id: string; no: string; caseId: string }>('proposals', { where: { caseId: id } }))[0];
+    expect(link).toContain(`代表提议 ${stored.no}`);
+    expect(stored.no).toMatch(/^TY2026-\d{3}$/);
+    await tap(page, '.proposal-link');
+    expect(backend.navigations.pop()).toBe(`/pages/staff/proposal/index?id=${encodeURIComponent(stored._id)}`);
 
     backend.as(member3);
     const mine = await openPage('pages/staff/cases/index');
