@@ -1,4 +1,5 @@
 import type { memoryFiles } from '../../core/ports/files';
+import type { Proposal } from '../../core/proposals/types';
 import type { Household } from '../../core/visits/types';
 import { bindPeople, groups, households, imported, leader, liaison, member, member3, sheetOf } from '../support/visits';
 import { DEV_IDENTITIES, exists, find, openPage, startBackend, tap, tapButton, tapText, text, type, type Backend, type View } from './support/harness';
@@ -241,7 +242,7 @@ describe('民情会诊 pages', () => {
     await tapButton(page, '.send');
     expect(text(find(page, '.proposal'))).toContain('已形成代表提议');
     const link = text(find(page, '.proposal-link'));
-    const stored = (await backend.t.store.find<{ _id: string; no: string; caseId: string }>('proposals', { where: { caseId: id } }))[0];
+    const stored = (await backend.t.store.find<Proposal>('proposals', { where: { caseId: id } }))[0];
     expect(link).toContain(`代表提议 ${stored.no}`);
     expect(stored.no).toMatch(/^TY2026-\d{3}$/);
     await tap(page, '.proposal-link');
