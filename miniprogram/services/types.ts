@@ -618,7 +618,8 @@ export interface ForumSummary {
   representatives: Array<{ id: string; name: string; unit: string }>;
   invitedDepartments: string[];
   cancelReason: string | null;
-  attendance: Array<{ id: string; name: string }>;
+  /** `host`: presided (主持). */
+  attendance: Array<{ id: string; name: string; host: boolean }>;
   summary: string | null;
   outcomes: ForumOutcome[];
   linkedItemCount: number;

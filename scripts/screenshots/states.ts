@@ -664,7 +664,7 @@ export const SHOTS: Shot[] = [
   { page: CASE, state: 'in-progress', as: 'representative', large: true, setup: caseQuery('in_progress') },
   { page: CASE, state: 'closed', as: 'liaison', setup: caseQuery('closed') },
   // scrolled to the proposal it became (its number opens the proposal)
-  { page: CASE, state: 'proposed', as: 'liaison', setup: caseQuery('proposed'), act: async () => void (globalThis as unknown as { wx: WechatMiniprogram.Wx }).wx.pageScrollTo({ selector: '.proposal' }) },
+  { page: CASE, state: 'proposed', as: 'liaison', setup: caseQuery('proposed'), act: async () => void (globalThis as unknown as { wx: { pageScrollTo(o: { selector: string }): void } }).wx.pageScrollTo({ selector: '.proposal' }) },
   { page: CASE, state: 'not-found', as: 'resident', setup: caseQuery('submitted') },
   ...basics(CASE, 'liaison', caseQuery('submitted')),
 
