@@ -344,7 +344,9 @@ export async function buildCountyDemo(app: App, clock: DevClock, o: CountyDemoOp
   // studios; scheduled and published 10 days ahead, closed after with who attended (the first
   // presides). Their close records the studio's activity and everyone's forum points.
   let forumCount = 0;
-  for (let k = 0; k < (o.forums ?? 0); k++) {
+  const wantForums = o.forums ?? 0;
+  // Slots that fall on a gap month or after the end are passed over: go on until there are enough.
+  for (let k = 0; forumCount < wantForums && k < 3 * wantForums; k++) {
     const county = k % 40 === 39;
     const studio = studios[k % studios.length];
     const month = months[(Math.floor(k / studios.length) + 3 * (k % studios.length)) % months.length];

@@ -28,7 +28,7 @@ it('a small county year: stats answers the items collected and the share answere
     expect(dash.totals.rates.response.percent).toBeGreaterThan(80);
     expect(await t.store.count('points')).toBeGreaterThan(0);
     // Forums closed: each township or delegation forum is its studio's activity, and everyone present earned forum points.
-    expect(r.forums).toBeGreaterThan(30);
+    expect(r.forums).toBe(40);
     expect(await t.store.count('activities', { kind: 'forum' })).toBe(await t.store.count('forums', { status: 'closed', level: { in: ['township', 'delegation'] } }));
     expect(await t.store.count('points', { code: 'forum_held' })).toBe(r.forums);
     expect(await t.store.count('points', { code: 'forum_attended' })).toBeGreaterThan(r.forums);
