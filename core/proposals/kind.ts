@@ -113,7 +113,17 @@ function proposalPoints(p: Proposal, action: ProposalAction | 'raise', now: numb
   }
   if (action === 'complete' && isAdopted(p.resultKind)) {
     const rep = p.lead.representativeId;
-    return [{ type: 'points', key: `proposal:${p._id}:adopt:points:${rep}`, rep, code: 'proposal_adopted', src: { kind: 'proposal', id: p._id, ref }, note: `${p.no} 被采纳（${RESULT_LABELS[p.resultKind as ResultKind]}）`, at: now }];
+    return [
+      {
+        type: 'points',
+        key: `proposal:${p._id}:adopt:points:${rep}`,
+        rep,
+        code: 'proposal_adopted',
+        src: { kind: 'proposal', id: p._id, ref },
+        note: `${p.no} 被采纳（${RESULT_LABELS[p.resultKind as ResultKind]}）`,
+        at: now,
+      },
+    ];
   }
   return [];
 }
@@ -123,6 +133,7 @@ export function proposalEffects(p: Proposal, action: ProposalAction | 'raise', n
   return [...proposalMessages(p, action, now), ...proposalPoints(p, action, now)];
 }
 
+/** Who is told what when a proposal moves. */
 function proposalMessages(p: Proposal, action: ProposalAction | 'raise', now: number): MessageEffect[] {
   const key = `proposal:${p._id}:${action}:${p.timeline.length}`;
   const m = (kind: MessageKind, to: Audience[]) => message(p, kind, to, `${key}:${kind}`, now);

@@ -3,8 +3,8 @@
  * committee; the liaison schedules the consultation and records its decision — measures, each
  * with a responsible person and a deadline — or that it goes to the representatives as a
  * proposal (made at once in core/proposals, its number kept on the case); the case is followed
- * until every measure is done. Every change goes through the
- * kernel's runner with the case's kind.
+ * until every measure is done. Every change goes through the kernel's runner with the case's
+ * kind.
  */
 import type { Deps } from '../deps';
 import type { Representative } from '../directory/types';
