@@ -1,7 +1,8 @@
 /**
  * 积分明细: the entries a total adds up from — a representative's or a studio's of the year —
  * each with what earned it (a reception, an item answered on time, an inquiry, a training, a
- * manual entry), what it counts (less what the yearly cap took) and its status.
+ * forum, a group visit, a proposal, a manual entry), what it counts (less what the yearly cap
+ * took) and its status.
  */
 import { call, messageOf } from '../../../services/cloud';
 import type { PointEntry } from '../../../services/ops';
