@@ -8,8 +8,9 @@
  * to residents, inquiries. It gives no points. The points and caps below are this project's
  * defaults, chosen so that a representative who takes part in the ordinary monthly work (two
  * receptions a month, replies on time, a training a quarter) ends a year with 40–60 points and
- * no single duty outweighs the rest; a county sets its own each year (`points.saveRules`), and
- * a year without a saved table uses these.
+ * no single duty outweighs the rest. Forums, group visits and proposals came later, with caps
+ * that keep each below receptions (one active in all of them nears 80–100). A county sets its
+ * own each year (`points.saveRules`), and a year without a saved table uses these.
  *
  * A new source of points adds one line to DEFAULT_RULES and emits one `points` effect with
  * that code from the change that earns it (docs/operations.md, "What each source earns").
