@@ -543,7 +543,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
           ],
         },
         save: { visit: (d) => d.id, issue: (d) => d.issues[1].id },
-        doc: '登记走访 `{requestId, groupId, date, mode: "home"|"phone"|"meeting", householdIds?, newHouseholds?, withRepIds?, others?, learned, photos?, issues?}` by a member of the group. Each issue is `solved` on the spot (`action`: what was done) or `registered`: an item of the register with channel `visit`, accepted by and owned by the visiting representative, in the studio\'s inbox (`itemNo`). A household new to the register is given in `newHouseholds` (the fields of `addHousehold`). The same `requestId` again answers the same visit: nothing is registered twice.',
+        doc: '登记走访 `{requestId, groupId, date, mode: "home"|"phone"|"meeting", householdIds?, newHouseholds?, withRepIds?, others?, learned, photos?, issues?}` by a member of the group. Each issue is `solved` on the spot (`action`: what was done) or `registered`: an item of the register with channel `visit`, accepted by and owned by the visiting representative, in the studio\'s inbox (`itemNo`). A household new to the register is given in `newHouseholds` (the fields of `addHousehold`). The visitor and each member along earn the `visit` points (`points`), once per visit. The same `requestId` again answers the same visit: nothing is registered or counted twice.',
       },
       {
         as: 'wx-rep-fuying-3',
@@ -601,7 +601,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       {
         as: 'dev-liaison',
         event: { action: 'toProposal', id: '$case', note: '线路长期运营需县级统筹，建议形成代表提议' },
-        doc: '转为代表提议 `{id, note}` by the liaison staff: from a scheduled case (it ends `proposed`), or later while or after measures run (the status stays). The intent is kept in `proposal` (`proposalId` null until the proposals module takes it on).',
+        doc: '转为代表提议 `{id, note, proposerRepIds?}` by the liaison staff: from a scheduled case (it ends `proposed`), or later while or after measures run (the status stays). A proposal (`proposals`, source `case`, township level, waiting for review) is made at once, raised by `proposerRepIds` (members of the group; the first leads) or else the group\'s leader and the representatives who found the issues; `proposal` on the case holds the note, `proposalId` and its number `no`. One case gives one proposal: a retry after a failure answers the same one.',
       },
       { as: 'dev-rep', event: { action: 'case', id: '$case' }, doc: 'One case, with its measures (`canComplete` for the caller), the decision, the proposal intent and the timeline.' },
       { as: 'dev-rep', event: { action: 'sendCase', requestId: 'case-20261102-0002', groupId: '$group', issueIds: ['$issue2'], title: '新村饮水管道改造', summary: '管道老化需整体改造，资金缺口较大，请街道党工委会诊。' }, save: { case2: (d) => d.id } },
@@ -667,7 +667,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
           ],
         },
         save: { fproposal: (d) => d.outcomes[0].proposalId },
-        doc: '登记论坛成果 `{id, attendance: representativeIds, summary, outcomes: [{title, content, asProposal, category?}]}` by the organiser once the forum has ended. Each outcome marked `asProposal` becomes a proposal (`TY2026-001`) raised by the attending representatives (the first leads), waiting for review; a retried close creates none twice. The linked items\' submitters and everyone who sent a view are told (`forum_outcome`). The close is on the timeline and `attendance` on the forum.',
+        doc: '登记论坛成果 `{id, attendance: representativeIds, hostRepIds?, summary, outcomes: [{title, content, asProposal, category?}]}` by the organiser once the forum has ended. `hostRepIds`: who presided (主持), among those who attended; the first attending one when omitted. The close records, with the change and once, the organising studio\'s activity (kind `forum`; a county forum records none) and the points of everyone who attended (`forum_held` for who presided, `forum_attended` for the others). Each outcome marked `asProposal` becomes a proposal (`TY2026-001`) raised by the attending representatives (the first leads), waiting for review; a retried close creates none twice. The linked items\' submitters and everyone who sent a view are told (`forum_outcome`). The close is on the timeline and `attendance` on the forum.',
       },
       { as: 'dev-resident', event: { action: 'list', when: 'past' }, doc: 'Held forums with their outcomes and the proposals they became.' },
       {
@@ -692,7 +692,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       {
         as: 'dev-admin',
         event: { action: 'review', id: '$fproposal', decision: 'accept' },
-        doc: '审查 `{id, decision: "accept"|"convert"|"return", reason?}` by an administrator: `accept` (立案), `convert` (an ordinary opinion: a register item of the lead\'s studio, raised by the lead, once), `return` (with the `reason`).',
+        doc: '审查 `{id, decision: "accept"|"convert"|"return", reason?}` by an administrator: `accept` (立案: each proposer earns `proposal_raised`), `convert` (an ordinary opinion: a register item of the lead\'s studio, raised by the lead, once), `return` (with the `reason`).',
       },
       {
         as: 'dev-admin',
@@ -720,7 +720,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       {
         as: 'dev-dept',
         event: { action: 'complete', id: '$fproposal', result: 'solved', text: '城东公共停车场已建成投用，新增车位 320 个。' },
-        doc: '办复 `{id, result: "solved"|"being_solved"|"planned"|"for_reference", text}` by the lead department: `completed`, on time if by the deadline; the proposers are asked to appraise.',
+        doc: '办复 `{id, result: "solved"|"being_solved"|"planned"|"for_reference", text}` by the lead department: `completed`, on time if by the deadline; the proposers are asked to appraise. 已解决, 正在解决 and 列入计划 adopt the proposal (采纳): its lead earns `proposal_adopted`, once per proposal; 留作参考 does not.',
       },
       {
         as: 'dev-rep',
@@ -745,7 +745,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
   {
     fn: 'activities',
     about:
-      'A studio\'s activities (活动记录): at least one a month, of six kinds — `reception` (接待群众), `forum` (党代表论坛), `inspection` (调研视察), `proposal` (代表提议), `training` (学习培训), `exchange` (工作交流). Closing a reception records its own (and a forum\'s close will, when forums exist); the rest are typed in by the studio\'s liaison. A training earns each representative present the `training` points. Also the compliance grid (活动达标) and the studio\'s service commitments (服务承诺) with their measured figures.',
+      'A studio\'s activities (活动记录): at least one a month, of six kinds — `reception` (接待群众), `forum` (党代表论坛), `inspection` (调研视察), `proposal` (代表提议), `training` (学习培训), `exchange` (工作交流). Closing a reception or a township or delegation forum records its own (typing in a `reception` or a `forum` is refused); the rest are typed in by the studio\'s liaison. A training earns each representative present the `training` points. Also the compliance grid (活动达标) and the studio\'s service commitments (服务承诺) with their measured figures.',
     steps: [
       {
         as: 'dev-liaison',
@@ -817,7 +817,7 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
   {
     fn: 'points',
     about:
-      'The quantified points (量化积分) of representatives: a rules table per year, and a ledger whose every entry points to the event that earned it (`source`: kind, id, and the timeline index or date). Entries are written by the same effect mechanism as messages — once per source event, so a retry or a second timer run never counts twice — within each rule\'s yearly cap, checked against the representative\'s total in the same transaction. Sources today: a reception attended (`reception`), an item answered or resolved on time (`answer_on_time`, its owner), an inquiry accepted (`inquiry`, each proposer), a training attended (`training`); manual entries (`manual`) need an administrator\'s approval. Forums, group visits and proposals add their rules when they land.',
+      'The quantified points (量化积分) of representatives: a rules table per year, and a ledger whose every entry points to the event that earned it (`source`: kind, id, and the timeline index or date). Entries are written by the same effect mechanism as messages — once per source event, so a retry or a second timer run never counts twice — within each rule\'s yearly cap, checked against the representative\'s total in the same transaction. Sources: a reception attended (`reception`), an item answered or resolved on time (`answer_on_time`, its owner), an inquiry accepted (`inquiry`, each proposer), a training attended (`training`), a forum presided (`forum_held`) or attended (`forum_attended`), a group visit (`visit`, the visitor and each member along), a proposal accepted (`proposal_raised`, each proposer) and adopted (`proposal_adopted`, the lead, when a result is 已解决, 正在解决 or 列入计划); manual entries (`manual`) need an administrator\'s approval.',
     steps: [
       { as: 'dev-rep', at: '2026-12-01T10:00:00', event: { action: 'rules' }, doc: '`{year?}`: the year\'s table — `code`, `label`, `earnedBy`, `points`, `cap` (yearly, per representative), `approval` (`none` or `admin`), `enabled`, `manual` — the defaults where the county saved nothing, with `source`: the source names the method (量化积分考核) but no figures; these are defaults a county sets.' },
       { as: 'dev-rep', event: { action: 'mine' }, full: true, doc: '我的积分 `{year?}`: the caller\'s total of the year, by rule, with each rule\'s cap.' },

@@ -3,8 +3,8 @@
  * same calls the mini-program makes, validated and permission-checked), in time order on a dev
  * clock: receptions scheduled, published 8 days ahead and closed with their attendance and the
  * representatives present; items submitted online and at receptions, accepted, promised,
- * answered or resolved, rated; trainings and other activities; service commitments; December's
- * roster. Activities and points follow from those calls as they do in use.
+ * answered or resolved, rated; trainings and other activities; forums held and closed with who
+ * attended; service commitments; December's roster. Activities and points follow from those calls as they do in use.
  *
  * Deterministic: the same options give the same history (a seeded generator, no Math.random).
  * `npm run demo:county` (scripts/demo-county.ts) runs it at full scale; the jest test
@@ -31,6 +31,8 @@ export interface CountyDemoOptions {
   attendances: number;
   /** Studio-months left without any activity, to show in the compliance grid. */
   gaps?: number;
+  /** 党代表论坛 held and closed (the source: 1,200+ county-wide), one in 40 a county forum; none when omitted. */
+  forums?: number;
   log?: (line: string) => void;
 }
 
@@ -42,6 +44,7 @@ export interface CountyDemoResult {
   receptions: number;
   attendances: number;
   activities: number;
+  forums: number;
   calls: number;
   ms: number;
 }
@@ -78,6 +81,7 @@ const CONTENT: Record<Category, string[]> = {
   矛盾纠纷: ['邻里之间宅基地边界有纠纷，希望调解。', '物业与业主在停车费上有矛盾，希望协调。', '土地流转租金迟迟未付，希望帮助协调。'],
   其他: ['希望工作室公布代表联系方式。', '建议在村务公开栏增加意见箱。', '希望多举办惠民政策宣讲。'],
 };
+const FORUM_TOPICS = ['破解老旧小区停车难', '推进共同富裕示范区建设', '加强基层党组织建设', '优化营商环境', '提升农村人居环境', '办好民生实事项目'];
 const REPLY = ['已联系有关部门现场查看，近期处理并回复。', '经核实，已协调落实，请您留意后续进展。', '已向您解释相关政策，并告知办理渠道。', '已会同街道（乡镇）相关站所处理完毕。'];
 const CATEGORY_WEIGHTS: Record<Category, number> = { 民生服务: 20, 城乡建设: 16, 交通出行: 13, 生态环境: 8, 教育医疗: 8, 社会保障: 9, 就业创业: 4, 农业农村: 12, 党的建设: 3, 矛盾纠纷: 5, 其他: 2 };
 const OTHER_KINDS = ['training', 'inspection', 'exchange', 'proposal'] as const;
@@ -335,6 +339,53 @@ export async function buildCountyDemo(app: App, clock: DevClock, o: CountyDemoOp
   }
   // A reception on a gap month would fill it: those receptions' months stay filled (that is the data).
 
+  // Forums (党代表论坛): township and delegation forums of every studio round the months (never on
+  // a gap month, which they would fill), one in 40 a county forum of representatives from several
+  // studios; scheduled and published 10 days ahead, closed after with who attended (the first
+  // presides). Their close records the studio's activity and everyone's forum points.
+  let forumCount = 0;
+  const wantForums = o.forums ?? 0;
+  // Slots that fall on a gap month or after the end are passed over: go on until there are enough.
+  for (let k = 0; forumCount < wantForums && k < 3 * wantForums; k++) {
+    const county = k % 40 === 39;
+    const studio = studios[k % studios.length];
+    const month = months[(Math.floor(k / studios.length) + 3 * (k % studios.length)) % months.length];
+    if (!county && gaps.has(`${studio._id}|${month}`)) continue;
+    const days = weekdays(month);
+    if (!days.length) continue;
+    const day = pick(days);
+    const startAt = at(day, '14:30');
+    const endAt = at(day, '16:30');
+    if (endAt + 2 * HOUR >= end) continue;
+    const pool = county ? [...reps].sort(() => rnd() - 0.5).slice(0, int(8, 12)) : [...(repsOf.get(studio._id) ?? [])].sort(() => rnd() - 0.5).slice(0, int(3, 6));
+    if (!pool.length) continue;
+    const organiser = county ? 'dev-admin' : (liaisonOf.get(studio._id) as string);
+    const attended = pool.filter((_, j) => j === 0 || rnd() > 0.1).map((r) => r._id);
+    const topic = pick(FORUM_TOPICS);
+    const n = ++forumCount;
+    const state: { id?: string } = {};
+    plan(startAt - 10 * DAY, async () => {
+      const f = await call<{ id: string }>('forums', organiser, {
+        action: 'schedule',
+        requestId: `demo-forum-${n.toString().padStart(5, '0')}`,
+        level: county ? 'county' : studio.kind === 'township' ? 'township' : 'delegation',
+        ...(county ? { place: '县行政中心会议室' } : { studioId: studio._id }),
+        topic,
+        description: `围绕“${topic}”听取党代表和群众意见，形成对策建议。`,
+        startAt,
+        endAt,
+        form: 'studio',
+        representativeIds: pool.map((r) => r._id),
+      }, startAt - 10 * DAY);
+      state.id = f.id;
+      await call('forums', organiser, { action: 'publish', id: f.id }, startAt - 10 * DAY + 60_000);
+    });
+    plan(endAt + HOUR, async () => {
+      if (!state.id) return;
+      await call('forums', organiser, { action: 'close', id: state.id, attendance: attended, summary: `出席党代表 ${attended.length} 位，围绕论坛主题充分讨论，形成对策建议。`, outcomes: [] }, endAt + HOUR);
+    });
+  }
+
   // Commitments, at the start of the year.
   for (const s of studios) {
     plan(begin + HOUR, async () => {
@@ -343,7 +394,7 @@ export async function buildCountyDemo(app: App, clock: DevClock, o: CountyDemoOp
   }
 
   tasks.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  log(`plan: ${tasks.length} steps — ${items.length} items, ${slots.length} receptions, ${activityPlans} other activities`);
+  log(`plan: ${tasks.length} steps — ${items.length} items, ${slots.length} receptions, ${activityPlans} other activities, ${forumCount} forums`);
   let done = 0;
   for (const t of tasks) {
     await t.run();
@@ -360,7 +411,7 @@ export async function buildCountyDemo(app: App, clock: DevClock, o: CountyDemoOp
   }
   clock.set(o.until);
 
-  const [collected, activities, receptions] = await Promise.all([store.count('items'), store.count('activities'), store.count('receptions', { status: 'closed' })]);
+  const [collected, activities, receptions, forums] = await Promise.all([store.count('items'), store.count('activities'), store.count('receptions', { status: 'closed' }), store.count('forums', { status: 'closed' })]);
   const answeredOrResolved = await store.count('items', { outcome: { in: ['answered', 'resolved'] } });
   return {
     representatives: reps.length,
@@ -370,6 +421,7 @@ export async function buildCountyDemo(app: App, clock: DevClock, o: CountyDemoOp
     receptions,
     attendances: attendanceSum,
     activities,
+    forums,
     calls,
     ms: Date.now() - started,
   };

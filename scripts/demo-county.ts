@@ -7,7 +7,7 @@
  *
  * Flags: --data=FILE (default .data/county/studio.sqlite; STUDIO_DATA is read too — the default
  * .data/studio.sqlite only when named), --force (replace an existing file), --year=YYYY.
- * Forums are not part of it yet: the forum module does not exist in this branch.
+ * 1,200 forums (党代表论坛) are held and closed too, as the source counts county-wide.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,8 +44,8 @@ async function main() {
   const until = Math.min(now, Date.parse(`${year + 1}-01-01T00:00:00+08:00`));
   const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: localFiles(path.join(path.dirname(file), 'files')), config: defaultConfig });
   console.log(`demo:county → ${file} (${year}, until ${shanghai(until).format('YYYY-MM-DD HH:mm')} Shanghai)`);
-  const r = await buildCountyDemo(app, clock, { year, until, representatives: 582, items: 7364, answered: 7162, attendances: 17120, log: (l) => console.log(l) });
-  console.log(`made ${r.calls} calls in ${(r.ms / 1000).toFixed(1)} s: ${r.representatives} representatives, ${r.items} items (${r.answeredOrResolved} answered or resolved, ${r.open} open), ${r.receptions} receptions closed with ${r.attendances} residents, ${r.activities} activities`);
+  const r = await buildCountyDemo(app, clock, { year, until, representatives: 582, items: 7364, answered: 7162, attendances: 17120, forums: 1200, log: (l) => console.log(l) });
+  console.log(`made ${r.calls} calls in ${(r.ms / 1000).toFixed(1)} s: ${r.representatives} representatives, ${r.items} items (${r.answeredOrResolved} answered or resolved, ${r.open} open), ${r.receptions} receptions closed with ${r.attendances} residents, ${r.forums} forums, ${r.activities} activities`);
 
   clock.set(until);
   const stats = await app.call('register', { action: 'stats', scope: 'county' }, 'dev-admin');

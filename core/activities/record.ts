@@ -161,12 +161,13 @@ export const earliestActivityDate = (now: number) => shanghai(now).startOf('mont
 /**
  * 登记活动: the studio's liaison records an activity of the six kinds — held today or since the
  * first of last month. Receptions and forums record themselves when they are closed; typing
- * one in here as well is refused for receptions (`reception`), which come only from a close.
+ * one in here as well is refused (`reception`, `forum`): they come only from a close.
  * A retry with the same requestId answers the same record.
  */
 export async function recordActivity(deps: Deps, caller: Caller, cmd: RecordCommand) {
   if (!may(caller, 'manage', { studioId: cmd.studioId })) throw forbidden(REFUSALS.manage);
   if (cmd.kind === 'reception') throw validationError('接待活动在接待“结束登记”时自动记录，无需另行登记');
+  if (cmd.kind === 'forum') throw validationError('党代表论坛在论坛“登记论坛成果”时自动记录，无需另行登记');
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   if (cmd.date > today) throw validationError('活动日期不能晚于今天');

@@ -4,8 +4,9 @@
  * raised by the attending representatives. The proposals are made first, each with an identity
  * derived from the forum and the outcome's place, so a close retried after a failure creates
  * none twice; then the forum closes in one write with the proposals' numbers on its outcomes.
- * The close is on the forum's timeline with the attendance on the document: what a points
- * ledger counts as "a forum held or attended".
+ * The close records, with the change and once (core/forums/kind.ts `forumCloseEffects`), the
+ * organising studio's activity (kind 党代表论坛) and the points of every representative who
+ * attended: `forum_held` for those who presided (主持), `forum_attended` for the others.
  */
 import type { Deps } from '../deps';
 import type { Representative } from '../directory/types';
@@ -23,6 +24,8 @@ export interface CloseCommand {
   id: string;
   /** The representatives who attended (代表出席). */
   attendance: string[];
+  /** Who presided (主持), among those who attended; the first attending one when omitted. */
+  hostRepIds?: string[];
   summary: string;
   outcomes: Array<{ title: string; content: string; asProposal: boolean; category?: Category }>;
 }
@@ -48,6 +51,8 @@ export async function closeForum(deps: Deps, caller: Caller, cmd: CloseCommand) 
   const reps = await Promise.all(ids.map((id) => deps.store.get<Representative>('representatives', id)));
   if (reps.some((r) => r === null)) throw validationError('出席的党代表不存在');
   const attended = reps as Representative[];
+  const hosts = cmd.hostRepIds === undefined ? ids.slice(0, 1) : [...new Set(cmd.hostRepIds)];
+  if (hosts.some((h) => !ids.includes(h))) throw validationError('主持的党代表须是出席的党代表');
   if (cmd.outcomes.some((o) => o.asProposal) && attended.length === 0) throw validationError('转为代表提议的成果须有出席的党代表作为提议人');
   await checkText(deps, caller, [cmd.summary, ...cmd.outcomes.flatMap((o) => [o.title, o.content])]);
 
@@ -80,6 +85,7 @@ export async function closeForum(deps: Deps, caller: Caller, cmd: CloseCommand) 
       closedAt: at,
       attendance: attended.map((r) => ({ id: r._id, name: r.name, unit: known.get(r._id)?.unit ?? r.unit })),
       attendanceIds: attended.map((r) => r._id),
+      hostRepIds: hosts,
       summary: cmd.summary,
       outcomes,
     }),

@@ -4,17 +4,19 @@
  * the representatives taking part the day before, the organiser every morning while an ended
  * forum is not closed.
  */
+import { activityEffect } from '../activities/record';
 import type { Config } from '../config';
 import { departmentStaff } from '../directory/departmentStaff';
-import type { Audience, MessageEffect } from '../matters/effects';
+import type { Audience, Effect, MessageEffect, PointsEffect } from '../matters/effects';
 import type { ReminderSource } from '../matters/reminders';
 import type { MatterKind } from '../matters/runner';
+import type { Actor } from '../matters/timeline';
 import { nextLocalHour } from '../notifications/policy';
 import type { MessageKind } from '../outbox/outbox';
 import { formatShanghai, shanghai, shanghaiDate } from '../time';
 import { forumLifecycle, type ForumAction, type ForumFacts, type ForumRelation, type ForumStatus } from './lifecycle';
 import { factsOf, relationsOf } from './permissions';
-import type { Forum } from './types';
+import { hostsOf, type Forum } from './types';
 
 /** The page a message about a forum opens: the public page for residents, the organiser's page for staff. */
 export const forumPage = (id: string) => `pages/forums/detail/index?id=${id}`;
@@ -60,8 +62,49 @@ function message(f: Forum, kind: MessageKind, to: Audience[], key: string, now: 
   return to.map((a, i) => ({ type: 'message', key: `${key}:${i}`, to: a, kind, ...forumMessage(kind, f), page, at: now }));
 }
 
-/** Who is told what when a forum moves. */
-export function forumEffects({ before, after: f, action, now }: { before: Forum; after: Forum; action: ForumAction; now: number }): MessageEffect[] {
+/**
+ * What a held forum leaves besides its messages: the organising studio's activity of the month
+ * (kind 党代表论坛; a county forum has no studio and records none) and each attending
+ * representative's points — `forum_held` for those who presided, `forum_attended` for the
+ * others. Keyed by the forum: a retried close or a second timer run records nothing twice.
+ */
+export function forumCloseEffects(f: Forum, actor: Actor, now: number): Effect[] {
+  const date = shanghaiDate(f.startAt);
+  const hosts = new Set(hostsOf(f));
+  const by = actor === 'system' ? { by: 'system', byName: '系统' } : { by: actor.openid, byName: actor.name };
+  const activity = f.studioId
+    ? [
+        activityEffect({
+          key: `forum:${f._id}:close`,
+          studioId: f.studioId,
+          date,
+          kind: 'forum',
+          topic: f.topic,
+          repIds: f.attendanceIds,
+          summary: f.summary ?? '',
+          src: { kind: 'forum', id: f._id },
+          ...by,
+          at: now,
+        }),
+      ]
+    : [];
+  const points = f.attendanceIds.map(
+    (rep): PointsEffect => ({
+      type: 'points',
+      key: `forum:${f._id}:close:points:${rep}`,
+      rep,
+      code: hosts.has(rep) ? 'forum_held' : 'forum_attended',
+      src: { kind: 'forum', id: f._id, ref: date },
+      note: `${date} ${short(f.topic)}`,
+      // Earned on the forum's day: a forum of December closed in January counts for December's year.
+      at: Math.min(now, f.endAt),
+    }),
+  );
+  return [...activity, ...points];
+}
+
+/** Who is told what when a forum moves, and what its close records. */
+export function forumEffects({ before, after: f, action, actor, now }: { before: Forum; after: Forum; action: ForumAction; actor: Actor; now: number }): Effect[] {
   const key = `forum:${f._id}:${action}:${f.timeline.length}`;
   const m = (kind: MessageKind, to: Audience[], page?: string) => message(f, kind, to, `${key}:${kind}`, now, page);
   switch (action) {
@@ -72,7 +115,7 @@ export function forumEffects({ before, after: f, action, now }: { before: Forum;
       if (before.status === 'draft') return [];
       return [...m('forum_cancelled', [...representatives(f), ...departments(f), ...residents(f), viewSenders(f)])];
     case 'close':
-      return m('forum_outcome', [...residents(f), viewSenders(f)]);
+      return [...m('forum_outcome', [...residents(f), viewSenders(f)]), ...forumCloseEffects(f, actor, now)];
     default:
       return [];
   }

@@ -76,9 +76,14 @@ export interface Forum extends MatterDoc<ForumStatus, ForumAction | 'schedule'> 
   /** 出席: the representatives who attended, recorded at the close. */
   attendance: ForumRepresentative[];
   attendanceIds: string[];
+  /** 主持: the attending representatives who presided, named at the close (absent on older forums: the first attending one). */
+  hostRepIds?: string[];
   summary: string | null;
   outcomes: Outcome[];
 }
+
+/** Who presided (主持): those the close named, or the first attending representative. */
+export const hostsOf = (f: Pick<Forum, 'hostRepIds' | 'attendanceIds'>): string[] => f.hostRepIds ?? f.attendanceIds.slice(0, 1);
 
 /** 征集意见: a view sent on the forum's topic before it (a resident's or a representative's). */
 export interface ForumView extends StoredDoc {

@@ -8,7 +8,7 @@
 import type { Caller } from '../members/types';
 import { forumLifecycle, FORUM_STATUS_LABELS, type ForumAction } from './lifecycle';
 import { factsOf, may, relationsOf, viewsOpen } from './permissions';
-import { FORUM_FORM_LABELS, FORUM_LEVEL_LABELS, type Forum } from './types';
+import { FORUM_FORM_LABELS, FORUM_LEVEL_LABELS, hostsOf, type Forum } from './types';
 
 /** Where it stands for a reader: 即将举行 / 进行中 / 待登记成果 / 已举行 / 已取消 (草稿 for its organiser). */
 function phaseOf(f: Forum, now: number): { phase: string; phaseLabel: string } {
@@ -44,7 +44,8 @@ export function publicForum(f: Forum, now: number) {
     publishedAt: f.publishedAt,
     cancelReason: f.cancelReason,
     closedAt: f.closedAt,
-    attendance: f.attendance.map((r) => ({ id: r.id, name: r.name })),
+    /** `host`: presided (主持). */
+    attendance: f.attendance.map((r) => ({ id: r.id, name: r.name, host: hostsOf(f).includes(r.id) })),
     summary: f.summary,
     outcomes: f.outcomes.map((o) => ({ title: o.title, content: o.content, asProposal: o.asProposal, proposalId: o.proposalId, proposalNo: o.proposalNo })),
     /** How many representatives and residents it took up: counted, never named. */

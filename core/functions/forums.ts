@@ -53,6 +53,7 @@ export const forums: FunctionDef = {
       .object({
         id: docId,
         attendance: z.array(docId).max(50, { message: '出席的党代表最多 50 位' }),
+        hostRepIds: z.array(docId).max(5, { message: '主持的党代表最多 5 位' }).optional(),
         summary: text('论坛情况', 10, 3000),
         outcomes: z
           .array(

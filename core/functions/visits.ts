@@ -128,6 +128,15 @@ export const visits: FunctionDef = {
     (deps, caller, cmd) => decideCase(deps, caller, cmd),
   ),
   completeMeasure: action(z.object({ id: docId, measureId: docId, result: text('落实情况', 4, 1000) }).strict(), (deps, caller, cmd) => completeMeasure(deps, caller, cmd)),
-  toProposal: action(z.object({ id: docId, note: text('转为代表提议的说明', 4, 1000) }).strict(), (deps, caller, cmd) => caseToProposal(deps, caller, cmd)),
+  toProposal: action(
+    z
+      .object({
+        id: docId,
+        note: text('转为代表提议的说明', 4, 1000),
+        proposerRepIds: z.array(docId).min(1, { message: '请至少选择一位提议人' }).max(30, { message: '提议人最多 30 位' }).optional(),
+      })
+      .strict(),
+    (deps, caller, cmd) => caseToProposal(deps, caller, cmd),
+  ),
   withdrawCase: action(z.object({ id: docId, reason: text('撤回理由', 2, 500) }).strict(), (deps, caller, cmd) => withdrawCase(deps, caller, cmd)),
 };

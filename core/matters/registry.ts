@@ -35,7 +35,7 @@ export const REMINDER_SOURCES: ReadonlyArray<ReminderSource<StoredDoc & { nextRe
 ];
 
 /** Collections whose documents record effects with their changes (core/matters/effects.ts). */
-export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'visitCases', 'forums', 'proposals', 'activities', 'swaps'];
+export const EFFECT_COLLECTIONS: readonly CollectionName[] = ['items', 'receptions', 'inquiries', 'visitCases', 'forums', 'proposals', 'activities', 'swaps', 'visits'];
 
 export const TIMER_JOBS: readonly TimerJob[] = [autoCloseItems, inquiryOverdueDigest, visitPaceJob, keyProposalsWeekly, retentionJob, activityReminder];
 

@@ -4,7 +4,10 @@
  * written in one transaction: the cap is checked against the total read in it, so two entries
  * racing past a cap cannot both count (the loser's transaction conflicts and runs again against
  * the new total). An entry whose points the cap took entirely is still written, with 0 points
- * and `capped`, so the ledger explains why it counted nothing.
+ * and `capped`, so the ledger explains why it counted nothing. The representatives of one
+ * change share a transaction (up to REPS_PER_TRANSACTION), and the directory is read in the
+ * same rounds as the totals: in the cloud a change's points cost the transaction's four rounds
+ * (start, read, write, commit), however many representatives earn them.
  */
 import { createHash } from 'node:crypto';
 import type { Deps } from '../deps';
@@ -15,6 +18,9 @@ import { retryOnConflict } from '../shared/retry';
 import { shanghaiDate, shanghaiYear } from '../time';
 import { rulesFor, type PointRule } from './rules';
 import { totalId, type PointEntry, type PointTotal } from './types';
+
+/** Representatives whose entries share one transaction (their totals and entries: 2 documents and more each). */
+const REPS_PER_TRANSACTION = 10;
 
 /** The entry's id: derived from the effect's key, so a second attempt finds the first. */
 export const entryId = (key: string) => 'pe' + createHash('sha256').update(key).digest('hex').slice(0, 30);
@@ -54,81 +60,97 @@ export async function grantPoints(deps: Deps, effects: readonly PointsEffect[]):
   }
   const repIds = [...new Set(effects.map((e) => e.rep))];
   const years = [...new Set(effects.map((e) => shanghaiYear(e.at)))];
-  // One round: the representatives, every studio (a few dozen, for the townships), each year's rules.
-  const [reps, studios, ...tables] = await Promise.all([
+  // The representatives, every studio (a few dozen, for the townships) and each year's rules,
+  // read while the transactions start and read the totals: they share those rounds.
+  const directory = Promise.all([
     deps.store.find<Representative>('representatives', { where: { _id: { in: repIds } }, limit: 1000 }),
     deps.store.find<Studio>('studios', { limit: 1000 }),
-    ...years.map((y) => rulesFor(deps, y)),
-  ]);
-  const rulesByYear = new Map(years.map((y, i) => [y, tables[i]]));
-  const repById = new Map(reps.map((r) => [r._id, r]));
-  const townshipOf = new Map(studios.map((s) => [s._id, s.townshipId]));
+    Promise.all(years.map((y) => rulesFor(deps, y))),
+  ]).then(([reps, studios, tables]) => {
+    const repById = new Map(reps.map((r) => [r._id, r]));
+    for (const id of repIds) if (!repById.has(id)) console.error(`points: representative ${id} not found; entries not written`);
+    return { repById, townshipOf: new Map(studios.map((s) => [s._id, s.townshipId])), rulesByYear: new Map(years.map((y, i) => [y, tables[i]])) };
+  });
+  // Stays observed if a transaction fails before awaiting it (its error then comes from there).
+  directory.catch(() => undefined);
 
+  // The representatives' entries of a change are written together, a few representatives to a
+  // transaction: one read round and one write round for all of them (a forum's attendance, a
+  // proposal's lead and co-signers), not a transaction after another.
+  const all = [...groups.values()];
+  const chunks: PointsEffect[][][] = [];
+  for (let i = 0; i < all.length; i += REPS_PER_TRANSACTION) chunks.push(all.slice(i, i + REPS_PER_TRANSACTION));
+  const now = deps.clock.now();
   const written = await Promise.all(
-    [...groups.values()].map(async (group) => {
-      const year = shanghaiYear(group[0].at);
-      const rep = repById.get(group[0].rep);
-      if (!rep) {
-        console.error(`points: representative ${group[0].rep} not found; ${group.length} entries not written`);
-        return 0;
-      }
-      const rules = new Map((rulesByYear.get(year) ?? []).map((r) => [r.code, r]));
-      const now = deps.clock.now();
-      return retryOnConflict(() =>
+    chunks.map((chunk) =>
+      retryOnConflict(() =>
         deps.store.transaction(async (tx) => {
-          const [total, ...existing] = await Promise.all([
-            tx.get<PointTotal>('pointTotals', totalId(year, rep._id)),
-            ...group.map((e) => tx.get<PointEntry>('points', entryId(e.key))),
+          const [{ repById, townshipOf, rulesByYear }, read] = await Promise.all([
+            directory,
+            Promise.all(
+              chunk.map((group) => {
+                const year = shanghaiYear(group[0].at);
+                return Promise.all([tx.get<PointTotal>('pointTotals', totalId(year, group[0].rep)), ...group.map((e) => tx.get<PointEntry>('points', entryId(e.key)))]);
+              }),
+            ),
           ]);
-          let running: Omit<PointTotal, '_v'> | null = total;
-          let changed = false;
-          let fresh = 0;
           const writes: Array<Promise<unknown>> = [];
-          const seen = new Set<string>();
-          for (let i = 0; i < group.length; i++) {
-            const e = group[i];
-            const rule = rules.get(e.code);
-            if (existing[i] || seen.has(e.key) || !rule || !rule.enabled) continue;
-            seen.add(e.key);
-            const counted = running?.byCode[e.code] ?? 0;
-            const pending = rule.approval === 'admin';
-            const points = pending ? 0 : allowance(rule, counted, rule.points);
-            writes.push(tx.create<PointEntry>('points', {
-              _id: entryId(e.key),
-              year,
-              date: shanghaiDate(e.at),
-              at: e.at,
-              repId: rep._id,
-              repName: rep.name,
-              studioId: rep.studioId,
-              townshipId: townshipOf.get(rep.studioId) ?? '',
-              code: rule.code,
-              label: rule.label,
-              points,
-              asked: rule.points,
-              capped: !pending && points < rule.points,
-              status: pending ? 'pending' : 'granted',
-              src: e.src,
-              note: e.note,
-              evidence: null,
-              proposedBy: null,
-              proposedName: null,
-              decidedBy: null,
-              decidedAt: null,
-              rejectReason: null,
-              createdAt: now,
-            }));
-            running = addToTotal(running, baseOf(year, rep, townshipOf.get(rep.studioId) ?? ''), rule.code, points, now);
-            changed = true;
-            fresh++;
-          }
-          // The entries and the total in one round of the transaction.
-          if (changed && running) writes.push(saveTotal(tx, total, running));
+          let fresh = 0;
+          chunk.forEach((group, g) => {
+            const [total, ...existing] = read[g] as [PointTotal | null, ...Array<PointEntry | null>];
+            const year = shanghaiYear(group[0].at);
+            const rep = repById.get(group[0].rep);
+            if (!rep) return;
+            const rules = new Map((rulesByYear.get(year) ?? []).map((r) => [r.code, r]));
+            const townshipId = townshipOf.get(rep.studioId) ?? '';
+            let running: Omit<PointTotal, '_v'> | null = total;
+            let changed = false;
+            const seen = new Set<string>();
+            for (let i = 0; i < group.length; i++) {
+              const e = group[i];
+              const rule = rules.get(e.code);
+              if (existing[i] || seen.has(e.key) || !rule || !rule.enabled) continue;
+              seen.add(e.key);
+              const counted = running?.byCode[e.code] ?? 0;
+              const pending = rule.approval === 'admin';
+              const points = pending ? 0 : allowance(rule, counted, rule.points);
+              writes.push(tx.create<PointEntry>('points', {
+                _id: entryId(e.key),
+                year,
+                date: shanghaiDate(e.at),
+                at: e.at,
+                repId: rep._id,
+                repName: rep.name,
+                studioId: rep.studioId,
+                townshipId,
+                code: rule.code,
+                label: rule.label,
+                points,
+                asked: rule.points,
+                capped: !pending && points < rule.points,
+                status: pending ? 'pending' : 'granted',
+                src: e.src,
+                note: e.note,
+                evidence: null,
+                proposedBy: null,
+                proposedName: null,
+                decidedBy: null,
+                decidedAt: null,
+                rejectReason: null,
+                createdAt: now,
+              }));
+              running = addToTotal(running, baseOf(year, rep, townshipId), rule.code, points, now);
+              changed = true;
+              fresh++;
+            }
+            if (changed && running) writes.push(saveTotal(tx, total, running));
+          });
+          // Every entry and total of the chunk in one round of the transaction.
           await Promise.all(writes);
           return fresh;
         }),
-      );
-    }),
+      ),
+    ),
   );
   return written.reduce((a, b) => a + b, 0);
 }

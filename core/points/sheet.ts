@@ -28,7 +28,7 @@ const TOTAL_COLUMNS = [
 ] as const satisfies ReadonlyArray<Column>;
 
 const STATUS_LABELS: Record<PointEntry['status'], string> = { granted: '已计分', pending: '待审核', rejected: '未通过' };
-const SOURCE_LABELS: Record<string, string> = { reception: '接待', item: '意见建议', inquiry: '党内质询', activity: '活动', manual: '申报' };
+const SOURCE_LABELS: Record<string, string> = { reception: '接待', item: '意见建议', inquiry: '党内质询', activity: '活动', forum: '论坛', visit: '走访', proposal: '代表提议', manual: '申报' };
 const PAGE = 1000;
 const MAX_ROWS = 50000;
 

@@ -208,6 +208,8 @@ export const COLLECTIONS = {
     ['householdIds', 'date'],
     ['year', 'townshipId'],
     ['date'],
+    // points left on a visit by a cut-off request (the timer drains them)
+    ['effectsDueAt'],
   ],
   /** The issues raised on visits, one document each (counted by outcome for progress). */
   visitIssues: [

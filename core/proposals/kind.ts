@@ -6,7 +6,7 @@
 import type { Config } from '../config';
 import { departmentStaff } from '../directory/departmentStaff';
 import { daysLeft, isOverdue } from '../matters/deadline';
-import type { Audience, MessageEffect } from '../matters/effects';
+import type { Audience, Effect, MessageEffect, PointsEffect } from '../matters/effects';
 import type { ReminderSource } from '../matters/reminders';
 import type { MatterKind } from '../matters/runner';
 import type { MessageKind } from '../outbox/outbox';
@@ -14,7 +14,7 @@ import { shanghai, shanghaiDate } from '../time';
 import { dateText, dayText } from './dates';
 import { proposalLifecycle, type ProposalAction, type ProposalFacts, type ProposalPublicAction, type ProposalRelation, type ProposalStatus } from './lifecycle';
 import { factsOf, relationsOf } from './permissions';
-import { RESULT_LABELS, type Proposal } from './types';
+import { RESULT_LABELS, type Proposal, type ResultKind } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const WEEK = 7 * DAY;
@@ -85,8 +85,56 @@ function message(p: Proposal, kind: MessageKind, to: Audience[], key: string, no
   return to.map((a, i) => ({ type: 'message', key: `${key}:${i}`, to: a, kind, ...proposalMessage(kind, p), page: proposalPage(p._id), at: now }));
 }
 
+/**
+ * 采纳: a department's result adopts a proposal when it is 已解决, 正在解决 or 列入计划 — the
+ * proposal is acted on; 留作参考 (kept for reference) is an answer, not an adoption.
+ */
+export const ADOPTED_RESULTS: readonly ResultKind[] = ['solved', 'being_solved', 'planned'];
+export const isAdopted = (kind: ResultKind | null): boolean => kind !== null && ADOPTED_RESULTS.includes(kind);
+
+/**
+ * The points a proposal earns: `proposal_raised` for each proposer (the lead and every
+ * co-signer) when it is accepted on review (立案; a converted or returned one earns nothing),
+ * and `proposal_adopted` for the lead when a round's result adopts it — once per proposal, so a
+ * proposal reopened and completed again counts once.
+ */
+function proposalPoints(p: Proposal, action: ProposalAction | 'raise', now: number): PointsEffect[] {
+  const ref = String(p.timeline.length - 1);
+  if (action === 'reviewAccept') {
+    return p.proposerRepIds.map((rep) => ({
+      type: 'points',
+      key: `proposal:${p._id}:accept:points:${rep}`,
+      rep,
+      code: 'proposal_raised',
+      src: { kind: 'proposal', id: p._id, ref },
+      note: `${p.no} ${short(p.title, 16)}`,
+      at: now,
+    }));
+  }
+  if (action === 'complete' && isAdopted(p.resultKind)) {
+    const rep = p.lead.representativeId;
+    return [
+      {
+        type: 'points',
+        key: `proposal:${p._id}:adopt:points:${rep}`,
+        rep,
+        code: 'proposal_adopted',
+        src: { kind: 'proposal', id: p._id, ref },
+        note: `${p.no} 被采纳（${RESULT_LABELS[p.resultKind as ResultKind]}）`,
+        at: now,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Who is told what when a proposal moves, and the points it earns. */
+export function proposalEffects(p: Proposal, action: ProposalAction | 'raise', now: number): Effect[] {
+  return [...proposalMessages(p, action, now), ...proposalPoints(p, action, now)];
+}
+
 /** Who is told what when a proposal moves. */
-export function proposalEffects(p: Proposal, action: ProposalAction | 'raise', now: number): MessageEffect[] {
+function proposalMessages(p: Proposal, action: ProposalAction | 'raise', now: number): MessageEffect[] {
   const key = `proposal:${p._id}:${action}:${p.timeline.length}`;
   const m = (kind: MessageKind, to: Audience[]) => message(p, kind, to, `${key}:${kind}`, now);
   switch (action) {

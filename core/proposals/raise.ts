@@ -1,6 +1,6 @@
 /**
  * How a proposal (代表提议) comes to exist: raised by a lead representative with co-signers, or
- * made by a forum's close out of one of its outcomes. Both number it (`TY2026-001`) and store
+ * made by a forum's close out of one of its outcomes (and by a 民情会诊 case, fromCase.ts). Both number it (`TY2026-001`) and store
  * it in one transaction; a retry (the same request, or the same forum's outcome) returns the
  * stored one and spends no number.
  */
@@ -28,14 +28,16 @@ export interface RaiseCommand {
   coSigners?: string[];
 }
 
-const proposerOf = (r: Representative): Proposer => ({ representativeId: r._id, name: r.name, unit: r.unit });
+export const proposerOf = (r: Representative): Proposer => ({ representativeId: r._id, name: r.name, unit: r.unit });
 
-interface NewProposal {
+export interface NewProposal {
   id: string;
   requestId: string;
   source: Proposal['source'];
   forumId: string | null;
   forumTopic: string | null;
+  caseId?: string | null;
+  caseNo?: string | null;
   level: ProposalLevel;
   title: string;
   content: string;
@@ -47,7 +49,7 @@ interface NewProposal {
 }
 
 /** Stores a new proposal awaiting review, numbered, with its first timeline line and its effects. */
-async function storeProposal(deps: Deps, actor: Actor, n: NewProposal): Promise<Proposal> {
+export async function storeProposal(deps: Deps, actor: Actor, n: NewProposal): Promise<Proposal> {
   const now = deps.clock.now();
   const status: ProposalStatus = 'submitted';
   const draft: Omit<Proposal, '_v' | 'no' | 'year' | 'seq'> = {
@@ -57,6 +59,8 @@ async function storeProposal(deps: Deps, actor: Actor, n: NewProposal): Promise<
     source: n.source,
     forumId: n.forumId,
     forumTopic: n.forumTopic,
+    caseId: n.caseId ?? null,
+    caseNo: n.caseNo ?? null,
     level: n.level,
     title: n.title,
     content: n.content,

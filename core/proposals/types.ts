@@ -66,10 +66,13 @@ export interface Appraisal {
 
 export interface Proposal extends MatterDoc<ProposalStatus, ProposalAction | 'raise'>, Numbered {
   requestId: string;
-  /** Where it came from: raised by a representative, or an outcome of a forum (`forumId`). */
-  source: 'representative' | 'forum';
+  /** Where it came from: raised by a representative, an outcome of a forum (`forumId`), or a 民情会诊 case (`caseId`). */
+  source: 'representative' | 'forum' | 'case';
   forumId: string | null;
   forumTopic: string | null;
+  /** The 民情会诊 case it came from (core/visits/cases.ts); absent on proposals from before. */
+  caseId?: string | null;
+  caseNo?: string | null;
   level: ProposalLevel;
   title: string;
   content: string;

@@ -69,6 +69,8 @@ export function viewProposal(p: Proposal, caller: Caller, now: number, config: C
     public: false as const,
     source: p.source,
     forumId: p.forumId,
+    caseId: p.caseId ?? null,
+    caseNo: p.caseNo ?? null,
     content: p.content,
     lead: { representativeId: p.lead.representativeId, name: p.lead.name },
     coSigners: p.coSigners.map((c) => ({ representativeId: c.representativeId, name: c.name })),

@@ -2,8 +2,9 @@
  * 民情会诊 cases: the group leader sends hard issues from the group's visits to the township
  * committee; the liaison schedules the consultation and records its decision — measures, each
  * with a responsible person and a deadline — or that it goes to the representatives as a
- * proposal; the case is followed until every measure is done. Every change goes through the
- * kernel's runner with the case's kind.
+ * proposal (made at once in core/proposals, its number kept on the case); the case is followed
+ * until every measure is done. Every change goes through the kernel's runner with the case's
+ * kind.
  */
 import type { Deps } from '../deps';
 import type { Representative } from '../directory/types';
@@ -13,6 +14,8 @@ import { createNumbered, requestDocId } from '../matters/numbering';
 import { runTransition, settle } from '../matters/runner';
 import { timelineEvent } from '../matters/timeline';
 import { VersionConflict, type Filter } from '../ports/store';
+import { createProposalFromCase } from '../proposals/fromCase';
+import type { Category } from '../register/item';
 import type { Page } from '../register/usecases';
 import { checkText } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
@@ -232,14 +235,60 @@ export async function completeMeasure(deps: Deps, caller: Caller, cmd: { id: str
   );
 }
 
+/** The category most of the issues share (the first one's on a tie). */
+function usualCategory(issues: VisitIssue[]): Category {
+  const counts = new Map<Category, number>();
+  for (const i of issues) counts.set(i.category, (counts.get(i.category) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '其他';
+}
+
 /**
- * 转为代表提议: the consultation found the matter is for a representatives' proposal. Recorded
- * here with the note (`proposal.proposalId` stays null until core/proposals takes it on).
+ * Who raises a case's proposal unless the liaison names them: the group's leader (when a
+ * representative), then the representatives whose visits found the issues, in order.
  */
-export async function caseToProposal(deps: Deps, caller: Caller, cmd: { id: string; note: string }) {
-  await checkText(deps, caller, [cmd.note]);
+function defaultProposers(c: VisitCase, issues: VisitIssue[]): string[] {
+  const byIssue = c.issueIds.map((id) => issues.find((i) => i._id === id)?.byRepId).filter((x): x is string => !!x);
+  return [...new Set([...(c.leaderRepId ? [c.leaderRepId] : []), ...byIssue])];
+}
+
+/**
+ * 转为代表提议: the consultation found the matter is for a representatives' proposal. The
+ * proposal is made first (core/proposals `createProposalFromCase`, once per case: a retry after
+ * a failure finds it), raised by `proposerRepIds` (members of the group) or else the leader and
+ * the representatives who found the issues; then the case records it — its id and number — with
+ * the note. Refused before anything is made when the caller may not, or the case was already
+ * turned into one.
+ */
+export async function caseToProposal(deps: Deps, caller: Caller, cmd: { id: string; note: string; proposerRepIds?: string[] }) {
   const c = await loadCase(deps, caller, cmd.id);
-  return act(deps, caller, c, 'toProposal', (now) => ({ proposal: { note: cmd.note, at: now, byName: caller.name, proposalId: null }, ...(c.status === 'scheduled' ? { closedAt: now } : {}) }), cmd.note);
+  const facts = factsOf(c);
+  const relations = caseKind.relationsOf(caller, c);
+  if (!caseLifecycle.transition(facts, 'toProposal', relations)) throw caseLifecycle.refusal(facts, 'toProposal', relations);
+  const named = cmd.proposerRepIds ? [...new Set(cmd.proposerRepIds)] : null;
+  if (named && named.some((r) => !c.memberRepIds.includes(r))) throw validationError('提议人须是本代表组的党代表');
+  const [issues] = await Promise.all([
+    deps.store.find<VisitIssue>('visitIssues', { where: { _id: { in: c.issueIds } }, limit: Math.max(1, c.issueIds.length) }),
+    checkText(deps, caller, [cmd.note]),
+  ]);
+  const proposers = named ?? defaultProposers(c, issues);
+  if (proposers.length === 0) throw validationError('请选择提议人（本代表组的党代表）');
+  const { proposalId, no } = await createProposalFromCase(deps, caller, {
+    caseId: c._id,
+    caseNo: c.no,
+    title: c.title,
+    content: `${c.summary}\n\n民情会诊（${c.no}）意见：${cmd.note}\n\n涉及问题：\n${c.issues.map((i, n) => `${n + 1}. ${i.text}`).join('\n')}`,
+    studioId: c.studioId,
+    category: usualCategory(issues),
+    proposerRepIds: proposers,
+  });
+  return act(
+    deps,
+    caller,
+    c,
+    'toProposal',
+    (now) => ({ proposal: { note: cmd.note, at: now, byName: caller.name, proposalId, no }, ...(c.status === 'scheduled' ? { closedAt: now } : {}) }),
+    `${cmd.note}（代表提议 ${no}）`,
+  );
 }
 
 /** 撤回: the leader withdraws it before the decision; the issues can be sent again. */

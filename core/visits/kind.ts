@@ -40,7 +40,7 @@ export function caseMessage(kind: MessageKind, c: VisitCase, m?: Measure): { tit
     case 'visit_case_closed':
       return { title: '民情会诊措施已全部落实', body: what };
     case 'visit_case_to_proposal':
-      return { title: '民情会诊事项转为代表提议', body: what };
+      return { title: '民情会诊事项转为代表提议', body: c.proposal?.no ? `${what}：代表提议 ${c.proposal.no}` : what };
     case 'visit_case_withdrawn':
       return { title: '民情会诊申请已撤回', body: `${what}：${short(c.withdrawReason ?? '', 20)}` };
     case 'visit_measure_due_soon':

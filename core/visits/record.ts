@@ -7,13 +7,17 @@
  * Sent again after a lost answer (the same `requestId`), it is the same visit: the items'
  * ids, the new households' and the issues' are derived from the request, and the visit
  * itself is written last, so a request cut off half-way is completed by its retry and
- * nothing is stored twice.
+ * nothing is stored twice. The visit carries its `visit` points as effects written with it
+ * (core/matters/effects.ts): a crash before they are granted leaves them for the retry or the
+ * timer, once per key.
  */
 import type { Deps } from '../deps';
 import type { Studio } from '../directory/types';
 import { forbidden, notFound, validationError } from '../errors';
 import type { Caller } from '../members/types';
+import type { PointsEffect } from '../matters/effects';
 import { requestDocId } from '../matters/numbering';
+import { settle } from '../matters/runner';
 import { DuplicateId, VersionConflict, type Filter } from '../ports/store';
 import type { Category } from '../register/item';
 import { itemIdFor } from '../register/numbering';
@@ -104,7 +108,8 @@ export async function recordVisit(deps: Deps, caller: Caller, cmd: RecordVisitCo
     deps.store.get<VisitGroup>('visitGroups', cmd.groupId),
     existingIds.length ? deps.store.find<Household>('households', { where: { _id: { in: existingIds } }, limit: existingIds.length }) : Promise.resolve([]),
   ]);
-  if (retried) return viewVisit(retried);
+  // A retry of a visit whose points were cut off carries them out now (the timer would too).
+  if (retried) return viewVisit(await settle(deps, 'visits', retried));
   if (!g || !may(caller, 'read', g)) throw notFound('该代表组');
   if (!may(caller, 'record', g) || !caller.representativeId) throw forbidden(REFUSALS.record);
 
@@ -216,13 +221,33 @@ export async function recordVisit(deps: Deps, caller: Caller, cmd: RecordVisitCo
     issues: lines,
     createdAt: now,
   };
+  const effects = visitPoints(visit, at);
+  let stored: Visit;
   try {
-    return viewVisit(await deps.store.create<Visit>('visits', visit));
+    stored = await deps.store.create<Visit>('visits', { ...visit, effects, effectsDueAt: effects.length ? now : null });
   } catch (e) {
     if (!(e instanceof DuplicateId)) throw e;
     // The same request, sent twice at once: the other one stored it.
     return viewVisit((await deps.store.get<Visit>('visits', id)) as Visit);
   }
+  return viewVisit(await settle(deps, 'visits', stored));
+}
+
+/**
+ * 组团联系走访 earns each representative on the record — who recorded it and the members who came
+ * along — the `visit` points, once per visit (the key is the visit's, whose id is the request's),
+ * on the visit's day.
+ */
+export function visitPoints(v: Pick<Visit, '_id' | 'date' | 'byRepId' | 'withRepIds' | 'groupName'>, at: number): PointsEffect[] {
+  return [...new Set([v.byRepId, ...v.withRepIds])].map((rep) => ({
+    type: 'points',
+    key: `visit:${v._id}:points:${rep}`,
+    rep,
+    code: 'visit',
+    src: { kind: 'visit', id: v._id, ref: v.date },
+    note: `组团走访 ${v.date} ${v.groupName}`,
+    at,
+  }));
 }
 
 /** Reads a visit the caller may see (its group's members, the township's liaison, administrators). */

@@ -6,6 +6,7 @@
  * spot or registers; hard matters go to the township committee as 民情会诊 cases.
  */
 import type { Category } from '../register/item';
+import type { HoldsEffects } from '../matters/effects';
 import type { Numbered } from '../matters/numbering';
 import type { MatterDoc } from '../matters/runner';
 import type { StoredDoc } from '../ports/store';
@@ -106,8 +107,11 @@ export interface VisitIssueLine {
   householdId: string | null;
 }
 
-/** 走访记录: one visit by a member of a group. Found by who (`byRepId`), when (`date`) and group. */
-export interface Visit extends StoredDoc {
+/**
+ * 走访记录: one visit by a member of a group. Found by who (`byRepId`), when (`date`) and group.
+ * Holds its points (`visit`) as effects until they are granted.
+ */
+export interface Visit extends HoldsEffects {
   requestId: string;
   groupId: string;
   groupName: string;
@@ -184,10 +188,10 @@ export interface VisitCase extends MatterDoc<CaseStatus, CaseAction | 'send'>, N
   decidedAt: number | null;
   measures: Measure[];
   /**
-   * The intent to turn it into a representatives' proposal (代表提议): recorded here; the
-   * proposals module (core/proposals) creates the proposal and its id is kept in `proposalId`.
+   * Turned into a representatives' proposal (代表提议): the note, and the proposal core/proposals
+   * made of it (`proposalId`, its number `no`; null on cases recorded before proposals existed).
    */
-  proposal: { note: string; at: number; byName: string; proposalId: string | null } | null;
+  proposal: { note: string; at: number; byName: string; proposalId: string | null; no?: string | null } | null;
   withdrawReason: string | null;
   createdAt: number;
   closedAt: number | null;

@@ -548,7 +548,8 @@ export interface VisitCase {
   meeting: { at: number; place: string; attendees: string | null } | null;
   decision: string | null;
   measures: CaseMeasure[];
-  proposal: { note: string; at: number; byName: string; proposalId: string | null } | null;
+  /** Turned into a representatives' proposal: `proposalId` and its number `no` (null on older cases). */
+  proposal: { note: string; at: number; byName: string; proposalId: string | null; no?: string | null } | null;
   withdrawReason: string | null;
   createdAt: number;
   closedAt: number | null;
@@ -617,7 +618,8 @@ export interface ForumSummary {
   representatives: Array<{ id: string; name: string; unit: string }>;
   invitedDepartments: string[];
   cancelReason: string | null;
-  attendance: Array<{ id: string; name: string }>;
+  /** `host`: presided (主持). */
+  attendance: Array<{ id: string; name: string; host: boolean }>;
   summary: string | null;
   outcomes: ForumOutcome[];
   linkedItemCount: number;

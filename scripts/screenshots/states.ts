@@ -224,7 +224,7 @@ async function visitGroup(t: TestApp, visited = 6) {
 }
 
 /** A 民情会诊 case of the group taken to `stage`. */
-async function visitCase(t: TestApp, stage: 'submitted' | 'scheduled' | 'in_progress' | 'closed') {
+async function visitCase(t: TestApp, stage: 'submitted' | 'scheduled' | 'in_progress' | 'closed' | 'proposed') {
   const { liaison, representative: rep } = DEV_IDENTITIES;
   const g = await visitGroup(t, 2);
   const issues = await t.ok('visits', rep, { action: 'issues', groupId: g.id, open: true });
@@ -244,6 +244,7 @@ async function visitCase(t: TestApp, stage: 'submitted' | 'scheduled' | 'in_prog
   if (stage === 'in_progress') return { id: c.id as string, groupId: g.id };
   await t.ok('visits', rep, { action: 'completeMeasure', id: c.id, measureId: 'm2', result: '已收集 36 户村民乘车需求' });
   await t.ok('visits', liaison, { action: 'completeMeasure', id: c.id, measureId: 'm1', result: '3 路公交已改线，班次加密至每小时一班' });
+  if (stage === 'proposed') await t.ok('visits', liaison, { action: 'toProposal', id: c.id, note: '线路长期运营需县级统筹，建议形成代表提议' });
   return { id: c.id as string, groupId: g.id };
 }
 const groupQuery = (visited?: number) => async ({ t }: ShotContext) => ({ id: (await visitGroup(t, visited)).id });
@@ -662,6 +663,8 @@ export const SHOTS: Shot[] = [
   { page: CASE, state: 'in-progress', as: 'representative', setup: caseQuery('in_progress'), docs: 'case-measures' },
   { page: CASE, state: 'in-progress', as: 'representative', large: true, setup: caseQuery('in_progress') },
   { page: CASE, state: 'closed', as: 'liaison', setup: caseQuery('closed') },
+  // scrolled to the proposal it became (its number opens the proposal)
+  { page: CASE, state: 'proposed', as: 'liaison', setup: caseQuery('proposed'), act: async () => void (globalThis as unknown as { wx: { pageScrollTo(o: { selector: string }): void } }).wx.pageScrollTo({ selector: '.proposal' }) },
   { page: CASE, state: 'not-found', as: 'resident', setup: caseQuery('submitted') },
   ...basics(CASE, 'liaison', caseQuery('submitted')),
 

@@ -207,9 +207,9 @@ describe('民情会诊', () => {
     expect(await outboxOf(leader)).toContain('visit_case_closed');
     expect((await t.ok('visits', member, { action: 'progress', scope: 'group', id: g.id })).issues.escalated).toBe(1);
 
-    // the matter may still become a representatives' proposal: the intent is kept with the case
+    // the matter may still become a representatives' proposal: made at once, its number kept with the case
     const proposed = await t.ok('visits', liaison, { action: 'toProposal', id: c.id, note: '线路长期运营需县级统筹，建议形成代表提议' });
-    expect(proposed).toMatchObject({ status: 'closed', proposal: { note: '线路长期运营需县级统筹，建议形成代表提议', proposalId: null }, actions: [] });
+    expect(proposed).toMatchObject({ status: 'closed', proposal: { note: '线路长期运营需县级统筹，建议形成代表提议', proposalId: expect.stringMatching(/^ty/), no: expect.stringMatching(/^TY2026-/) }, actions: [] });
     expect(await t.fails('visits', liaison, { action: 'toProposal', id: c.id, note: '再一次转为提议' })).toBe('INVALID_STATE');
   });
 

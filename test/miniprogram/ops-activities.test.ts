@@ -40,8 +40,8 @@ it('a liaison sees the month without activity, the year at a glance, and goes to
 it('登记活动 records a training with the representatives chosen, refuses a missing summary at the form, and the list shows it', async () => {
   backend.as(liaison);
   const form = await openPage(RECORD, { studioId: 'studio-fuying' });
-  // Receptions record themselves: the kinds offered are the other five.
-  expect(form.querySelectorAll('.kind').map((k) => text(k))).toEqual(['学习培训', '调研视察', '代表提议', '工作交流', '党代表论坛']);
+  // Receptions and forums record themselves when closed: the kinds offered are the other four.
+  expect(form.querySelectorAll('.kind').map((k) => text(k))).toEqual(['学习培训', '调研视察', '代表提议', '工作交流']);
   await type(form, '.topic', '学习党的二十届四中全会精神');
   await tapText(form, '.rep', '王建华');
   await tapText(form, '.rep', '陈素芬');

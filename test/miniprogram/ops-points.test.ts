@@ -1,6 +1,7 @@
 import { DEV_IDENTITIES, exists, find, openPage, startBackend, tap, tapButton, tapText, text, type, type Backend } from './support/harness';
 import { phoneClockFollowsBackend } from './support/staff';
 import { closedReception } from '../support/ops';
+import { forumIn } from '../support/forums';
 
 /** 履职积分, 积分明细, 申报积分 and 审核 (pages/ops), on the real functions. */
 
@@ -27,6 +28,15 @@ it('a representative sees their total by rule against its cap, and the entries i
   expect(text(find(ledger, '.summary'))).toBe('共 1 条，合计 2 分');
   expect(text(find(ledger, '.entry'))).toContain('来源：接待');
   expect(text(find(ledger, '.entry'))).toContain('已计分');
+});
+
+it('a forum presided shows in the ledger as 主持党代表论坛 with its source 论坛', async () => {
+  await forumIn(backend.t, 'closed');
+  backend.as(rep);
+  const ledger = await openPage('pages/ops/points-ledger/index', { representativeId: 'rep-fuying-1' });
+  expect(text(find(ledger, '.summary'))).toBe('共 1 条，合计 3 分');
+  expect(text(find(ledger, '.entry'))).toContain('主持党代表论坛');
+  expect(text(find(ledger, '.entry'))).toContain('来源：论坛');
 });
 
 it('a liaison sees the studio\'s representatives with totals that add up to the studio\'s, and opens one', async () => {

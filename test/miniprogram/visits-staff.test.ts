@@ -1,4 +1,5 @@
 import type { memoryFiles } from '../../core/ports/files';
+import type { Proposal } from '../../core/proposals/types';
 import type { Household } from '../../core/visits/types';
 import { bindPeople, groups, households, imported, leader, liaison, member, member3, sheetOf } from '../support/visits';
 import { DEV_IDENTITIES, exists, find, openPage, startBackend, tap, tapButton, tapText, text, type, type Backend, type View } from './support/harness';
@@ -239,7 +240,13 @@ describe('民情会诊 pages', () => {
     await tapButton(page, '.action-toProposal');
     await type(page, '.proposal-note', '线路长期运营需县级统筹');
     await tapButton(page, '.send');
-    expect(text(find(page, '.proposal'))).toContain('待形成代表提议');
+    expect(text(find(page, '.proposal'))).toContain('已形成代表提议');
+    const link = text(find(page, '.proposal-link'));
+    const stored = (await backend.t.store.find<Proposal>('proposals', { where: { caseId: id } }))[0];
+    expect(link).toContain(`代表提议 ${stored.no}`);
+    expect(stored.no).toMatch(/^TY2026-\d{3}$/);
+    await tap(page, '.proposal-link');
+    expect(backend.navigations.pop()).toBe(`/pages/staff/proposal/index?id=${encodeURIComponent(stored._id)}`);
 
     backend.as(member3);
     const mine = await openPage('pages/staff/cases/index');

@@ -12,7 +12,7 @@ it('a small county year: stats answers the items collected and the share answere
   const until = sh('2026-12-01T21:00:00');
   const t = await makeTestApp({ now: until });
   try {
-    const r = await buildCountyDemo(t.app, t.clock, { year: 2026, until, representatives: 160, items: 300, answered: 292, attendances: 1200, gaps: 3 });
+    const r = await buildCountyDemo(t.app, t.clock, { year: 2026, until, representatives: 160, items: 300, answered: 292, attendances: 1200, gaps: 3, forums: 40 });
     expect(r).toMatchObject({ representatives: 160, items: 300, answeredOrResolved: 292, open: 8 });
     expect(r.attendances).toBeGreaterThanOrEqual(1200);
     const stats = await t.ok('register', DEV_IDENTITIES.admin, { action: 'stats', scope: 'county' });
@@ -27,6 +27,11 @@ it('a small county year: stats answers the items collected and the share answere
     expect(dash.trend.reduce((a: number, m: { collected: number }) => a + m.collected, 0)).toBe(300);
     expect(dash.totals.rates.response.percent).toBeGreaterThan(80);
     expect(await t.store.count('points')).toBeGreaterThan(0);
+    // Forums closed: each township or delegation forum is its studio's activity, and everyone present earned forum points.
+    expect(r.forums).toBe(40);
+    expect(await t.store.count('activities', { kind: 'forum' })).toBe(await t.store.count('forums', { status: 'closed', level: { in: ['township', 'delegation'] } }));
+    expect(await t.store.count('points', { code: 'forum_held' })).toBe(r.forums);
+    expect(await t.store.count('points', { code: 'forum_attended' })).toBeGreaterThan(r.forums);
     expect(await t.store.count('shifts')).toBeGreaterThan(0);
   } finally {
     t.close();

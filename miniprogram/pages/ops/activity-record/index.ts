@@ -1,6 +1,6 @@
 /**
  * 登记活动: the studio's liaison records an activity — the date (today or since the first of
- * last month), its kind (receptions record themselves when closed, so they are not offered),
+ * last month), its kind (receptions and forums record themselves when closed, so they are not offered),
  * the topic, the representatives present (a training earns them points), what was done. The
  * back end checks every rule; its refusal shows under the form.
  */
@@ -15,7 +15,6 @@ const KINDS = [
   { value: 'inspection', label: '调研视察' },
   { value: 'proposal', label: '代表提议' },
   { value: 'exchange', label: '工作交流' },
-  { value: 'forum', label: '党代表论坛' },
 ];
 
 Component({

@@ -1,7 +1,8 @@
 /**
  * 积分明细: the entries a total adds up from — a representative's or a studio's of the year —
  * each with what earned it (a reception, an item answered on time, an inquiry, a training, a
- * manual entry), what it counts (less what the yearly cap took) and its status.
+ * forum, a group visit, a proposal, a manual entry), what it counts (less what the yearly cap
+ * took) and its status.
  */
 import { call, messageOf } from '../../../services/cloud';
 import type { PointEntry } from '../../../services/ops';
@@ -10,7 +11,7 @@ import { formatCalendarDate } from '../../../utils/format';
 import { care } from '../../../behaviors/care';
 import { failState, thisYear, type PageState } from '../common/ops';
 
-const SOURCE: Record<string, string> = { reception: '接待', item: '意见建议', inquiry: '党内质询', activity: '活动', manual: '申报' };
+const SOURCE: Record<string, string> = { reception: '接待', item: '意见建议', inquiry: '党内质询', activity: '活动', forum: '论坛', visit: '走访', proposal: '代表提议', manual: '申报' };
 const STATUS: Record<string, { label: string; tone: string }> = {
   granted: { label: '已计分', tone: 'success' },
   pending: { label: '待审核', tone: 'progress' },

@@ -1,8 +1,8 @@
 /**
  * 民情会诊详情: number, status, the group and the issues it sent, what makes them hard, the
  * consultation (when, where, who), the decision and its measures — each with who is
- * responsible, the deadline, done or overdue — the intent to turn it into a representatives'
- * proposal, and the timeline. One button per entry of the case's `actions` with its small
+ * responsible, the deadline, done or overdue — the representatives' proposal it became (its
+ * number, opening the proposal), and the timeline. One button per entry of the case's `actions` with its small
  * form (安排会诊, 登记会诊决定 with its measures, 转为代表提议, 撤回), and 登记完成 on each
  * measure the caller may complete (`canComplete`). Nothing here decides who may do what. The
  * back end's messages about a case open this page.
@@ -13,6 +13,7 @@ import type { CaseAction, VisitCase, VisitGroup } from '../../../services/types'
 import { addDays, instant, today } from '../common/dates';
 import { failState, type PageState } from '../common/staff';
 import { caseTone, dayOf, stamp, type Tone } from '../visits/present';
+import { go, routes } from '../../../utils/routes';
 
 type Panel = '' | Exclude<CaseAction, 'completeMeasure'> | 'complete';
 
@@ -101,6 +102,10 @@ Component({
           // Without the members a measure names its responsible person in words only.
         }
       }
+    },
+    /** The proposal the case became (its staff page: the proposal in full for those who may). */
+    openProposal(e: WechatMiniprogram.BaseEvent) {
+      go(routes.staffProposal(String(e.currentTarget.dataset.id)));
     },
     openComplete(e: WechatMiniprogram.BaseEvent) {
       this.setData({ panel: 'complete', 'forms.complete': { measureId: String(e.currentTarget.dataset.id), result: '' }, formError: '' });
