@@ -246,6 +246,16 @@ export interface StaffReception extends Reception {
   items?: Array<{ id: string; no: string; status: string; category: string; content: string }>;
 }
 
+/** 签到名单 (`receptions.door`): the bookings holding a place, not yet arrived first. */
+export interface DoorList {
+  id: string;
+  status: string;
+  booked: number;
+  arrived: number;
+  waitingList: number;
+  lines: Array<{ code: string; arrived: boolean; seq: number; bookedAt: number; checkedInAt: number | null; question: string | null }>;
+}
+
 /** A booking just checked in at the door. */
 export interface CheckedIn extends Booking {
   reception: ReceptionSummary;
