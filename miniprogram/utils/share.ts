@@ -47,8 +47,8 @@ export function receptionShare(id: string, r: { studioName: string; startAt: num
 }
 
 /** 工作室: its name and township. */
-export function studioShare(id: string, s: { name: string; townshipName: string } | null): SharePayload {
-  return { title: s ? `${s.name}（${s.townshipName}）` : '党代表工作室', path: routes.studio(id) };
+export function studioShare(id: string, s: { name: string; townshipName: string | null } | null): SharePayload {
+  return { title: s ? (s.townshipName ? `${s.name}（${s.townshipName}）` : s.name) : '党代表工作室', path: routes.studio(id) };
 }
 
 /** 党代表论坛: host, day and topic. */
