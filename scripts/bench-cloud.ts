@@ -675,6 +675,10 @@ const SCENARIOS: Scenario[] = [
       };
     },
   },
+  repRead('receptions', 'door', async (b) => {
+    const r = await reception(b, 30, 5);
+    return { openid: rep, event: { action: 'door', id: r.id } };
+  }, 'a representative on duty, 5 booked'),
   {
     fn: 'receptions',
     action: 'close',
