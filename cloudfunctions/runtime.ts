@@ -10,6 +10,7 @@ import { createCloudBaseStore, type CloudDatabase } from '../core/adapters/cloud
 import { wechatContentCheck, type SecurityOpenApi } from '../core/adapters/wechat/contentCheck';
 import { wechatNotifier, type SubscribeOpenApi } from '../core/adapters/wechat/notifier';
 import { cloudFiles, type CloudStorage } from '../core/adapters/wechat/files';
+import { wechatCodes, type WxacodeOpenApi } from '../core/adapters/wechat/codes';
 import { configFromEnv } from '../core/config';
 import type { Deps } from '../core/deps';
 import { systemClock } from '../core/ports/clock';
@@ -30,6 +31,7 @@ export function cloudDeps(): Deps {
         const env = (cloud.getWXContext() as { ENV?: unknown }).ENV;
         return typeof env === 'string' && env !== '' ? env : undefined;
       }),
+      codes: wechatCodes(cloud.openapi as unknown as WxacodeOpenApi),
       config: configFromEnv(),
     };
   }

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Clock } from './ports/clock';
+import type { Codes } from './ports/codes';
 import type { ContentCheck } from './ports/contentCheck';
 import type { FileStore } from './ports/files';
 import type { Notifier } from './ports/notifier';
@@ -12,5 +13,7 @@ export interface Deps {
   contentCheck: ContentCheck;
   notifier: Notifier;
   files: FileStore;
+  /** 小程序码 in the cloud, QR codes locally: the codes printed on notices. */
+  codes: Codes;
   config: Config;
 }

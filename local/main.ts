@@ -9,6 +9,7 @@ import { wordListContentCheck } from '../core/ports/contentCheck';
 import { logNotifier } from '../core/ports/notifier';
 import { DEV_IDENTITIES, seedDemoData } from './seed';
 import { createLocalServer } from './server';
+import { qrCodes } from '../core/adapters/qr/codes';
 
 /** `npm start`: the local cloud with demo data on http://127.0.0.1:3000. */
 async function main() {
@@ -18,7 +19,7 @@ async function main() {
   const store = createSqliteStore(file);
   const created = await seedDemoData(store);
   const clock = new DevClock();
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: localFiles(path.join(path.dirname(file), 'files')), config: configFromEnv() });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: localFiles(path.join(path.dirname(file), 'files')), codes: qrCodes(), config: configFromEnv() });
   const server = createLocalServer({ app, clock, uploadDir: path.join(path.dirname(file), 'uploads'), filesDir: path.join(path.dirname(file), 'files'), log: (l) => process.env.QUIET ? undefined : console.log(l) });
 
   // The timer trigger's job, as the cloud would run it (every 15 minutes).

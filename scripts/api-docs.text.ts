@@ -270,6 +270,11 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       { as: 'dev-rep', at: '2026-11-10T08:55:00', event: { action: 'checkIn', code: '$code' }, doc: '签到 `{code}`: a representative on duty or the studio\'s liaison, from 2 hours before the start.' },
       {
         as: 'dev-rep',
+        event: { action: 'door', id: '$reception' },
+        doc: '签到名单 `{id}`: for the representatives on duty and the studio\'s liaison, every booking holding a place — `arrived` or not — with its door code, booking order (`seq`), when booked and the question asked; not yet arrived first. `booked` and `arrived` give "已到 N / 预约 M"; `waitingList` counts those still waiting. Bookings carry no name: a tap on a line checks its code in (`checkIn`).',
+      },
+      {
+        as: 'dev-rep',
         event: { action: 'walkIn', id: '$reception', requestId: 'walkin-20261110-01', category: '民生服务', content: '独居老人希望社区定期上门探访。', contactName: '王阿姨', contactPhone: '13900001111' },
         doc: '现场登记 `{id, requestId, category, content, contactName?, contactPhone?}`: what an unbooked visitor raised, as a register item with channel `reception` (counted as collected, like any opinion). Only for a published reception, and only at it: from 2 hours before the start to 2 hours after the end; otherwise `INVALID_STATE`.',
       },

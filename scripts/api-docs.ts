@@ -16,6 +16,7 @@ import { memoryFiles } from '../core/ports/files';
 import { logNotifier } from '../core/ports/notifier';
 import { seedDemoData } from '../local/seed';
 import { API_INTRO, API_SECTIONS, RATES_DOC, type Step } from './api-docs.text';
+import { qrCodes } from '../core/adapters/qr/codes';
 
 const sh = (local: string) => Date.parse(`${local}+08:00`);
 
@@ -38,7 +39,7 @@ async function main() {
   let instant = sh('2026-11-02T10:00:00');
   const clock = { now: () => instant, set: (ms: number) => void (instant = ms) };
   const files = memoryFiles();
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files, config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files, codes: qrCodes(), config: defaultConfig });
   const vars: Record<string, string> = {};
   const fill = (v: unknown): unknown =>
     typeof v === 'string' ? v.replace(/\$(\w+)/g, (_, k: string) => vars[k] ?? `$${k}`) : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;

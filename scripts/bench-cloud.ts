@@ -10,8 +10,8 @@
  * - requests: database requests sent;
  * - rounds: sequential rounds, a round being a batch of requests started before any of them was
  *   answered (what a user waits for is rounds × the round trip);
- * - openapi: msgSecCheck and subscribe-message calls (network calls too, given the same latency,
- *   not counted as rounds);
+ * - openapi: msgSecCheck, subscribe-message and wxacode calls and cloud-storage reads and writes
+ *   (network calls too, given the same latency, not counted as rounds);
  * - wall time in milliseconds at that latency.
  * Then the `reminders` timer runs over 10, 100, 300 and 1,000 due items (made through the app)
  * and the bench checks that a run stays within the function's budget and leaves nothing due and
@@ -24,7 +24,8 @@
  * Flags: --latency=MS (15), --strict, --only=register,members (functions to run),
  * --timer=10,100,300,1000 (due counts; --timer=none skips the timer), --out=FILE.
  */
-import { memoryFiles } from '../core/ports/files';
+import { memoryFiles, type FileStore } from '../core/ports/files';
+import { wechatCodes } from '../core/adapters/wechat/codes';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,7 +113,24 @@ async function makeBench(fake: FakeCloudbase): Promise<Bench> {
       if (fake.latencyMs > 0) await sleep(fake.latencyMs);
     },
   };
-  const app = createApp({ store, clock, contentCheck, notifier, files: memoryFiles(), config: defaultConfig });
+  // wxacode.getUnlimited answers a small PNG; storage (the kept codes, exports) is counted with the open APIs.
+  const codes = wechatCodes({
+    wxacode: {
+      async getUnlimited() {
+        openapi.calls++;
+        if (fake.latencyMs > 0) await sleep(fake.latencyMs);
+        return { contentType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), errCode: 0 };
+      },
+    },
+  });
+  const memory = memoryFiles();
+  const counted = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    openapi.calls++;
+    if (fake.latencyMs > 0) await sleep(fake.latencyMs);
+    return f(...a);
+  };
+  const files: FileStore = { save: counted(memory.save), read: counted(memory.read), stat: counted(memory.stat) };
+  const app = createApp({ store, clock, contentCheck, notifier, files, codes, config: defaultConfig });
   let seq = 0;
   return {
     fake,
@@ -657,6 +675,10 @@ const SCENARIOS: Scenario[] = [
       };
     },
   },
+  repRead('receptions', 'door', async (b) => {
+    const r = await reception(b, 30, 5);
+    return { openid: rep, event: { action: 'door', id: r.id } };
+  }, 'a representative on duty, 5 booked'),
   {
     fn: 'receptions',
     action: 'close',
@@ -666,7 +688,18 @@ const SCENARIOS: Scenario[] = [
       return { openid: liaison, event: { action: 'close', id: r.id, attendance: 12, summary: '接待群众 12 人，收集意见 5 条。' } };
     },
   },
-  read('receptions', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await reception(b, 30, 5)).id } })),
+  // The first notice of a reception draws its 小程序码 (wxacode, upload, one more round to keep it); later ones read it back.
+  { ...read('receptions', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await reception(b, 30, 5)).id } }), 'first: draws the code'), limit: READ_LIMIT + 1 },
+  read(
+    'receptions',
+    'notice',
+    async (b) => {
+      const id = (await reception(b, 30, 5)).id;
+      await b.ok('receptions', resident, { action: 'notice', id });
+      return { openid: resident, event: { action: 'notice', id } };
+    },
+    'the code kept',
+  ),
 
   // visits (组团联系服务)
   repRead('visits', 'groups', async (b) => ((await visitGroup(b)), { openid: rep, event: { action: 'groups' } })),
@@ -874,7 +907,17 @@ const SCENARIOS: Scenario[] = [
     await forum(b);
     return { openid: liaison, event: { action: 'mine' } };
   }, 'the liaison'),
-  read('forums', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await forum(b)).id } })),
+  { ...read('forums', 'notice', async (b) => ({ openid: resident, event: { action: 'notice', id: (await forum(b)).id } }), 'first: draws the code'), limit: READ_LIMIT + 1 },
+  read(
+    'forums',
+    'notice',
+    async (b) => {
+      const id = (await forum(b)).id;
+      await b.ok('forums', resident, { action: 'notice', id });
+      return { openid: resident, event: { action: 'notice', id } };
+    },
+    'the code kept',
+  ),
 
   // proposals (代表提议)
   { fn: 'proposals', action: 'raise', variant: 'with a co-signer', limit: 10, prepare: async (b) => {

@@ -20,6 +20,7 @@ import { DevClock } from '../core/ports/clock';
 import { wordListContentCheck } from '../core/ports/contentCheck';
 import { logNotifier } from '../core/ports/notifier';
 import { shanghaiYear } from '../core/time';
+import { qrCodes } from '../core/adapters/qr/codes';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -39,7 +40,7 @@ async function main() {
   const file = dataFile();
   const store = createSqliteStore(file);
   const clock = new DevClock();
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), codes: qrCodes(), config: defaultConfig });
   const year = shanghaiYear(clock.now());
   const [items, activities, points] = await Promise.all([store.count('items'), store.count('activities'), store.count('points')]);
   console.log(`\n${path.basename(file)}: ${items} items, ${activities} activities, ${points} ledger entries; year ${year}; ${RUNS} runs each\n`);

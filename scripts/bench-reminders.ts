@@ -19,6 +19,7 @@ import { wordListContentCheck } from '../core/ports/contentCheck';
 import { logNotifier } from '../core/ports/notifier';
 import type { Item } from '../core/register/item';
 import { seedDemoData } from '../local/seed';
+import { qrCodes } from '../core/adapters/qr/codes';
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const DUE = 100;
@@ -30,7 +31,7 @@ async function measure(total: number): Promise<{ total: number; median: number; 
   await seedDemoData(store);
   const clock = new DevClock();
   clock.set(NOW - 20 * 24 * 3600 * 1000);
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: memoryFiles(), codes: qrCodes(), config: defaultConfig });
   const first = await app.call(
     'register',
     { action: 'submit', requestId: 'bench-template-0001', studioId: 'studio-fuying', category: '城乡建设', content: '基准测试用的意见建议内容。' },

@@ -43,6 +43,7 @@ import { itemIdFor } from '../core/register/numbering';
 import { shanghaiDate, shanghaiYear, startOfShanghaiDay } from '../core/time';
 import { DEPARTMENTS, REPRESENTATIVES, STUDIOS } from '../local/demo-data';
 import { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID, seedDemoData } from '../local/seed';
+import { qrCodes } from '../core/adapters/qr/codes';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -200,7 +201,7 @@ const notifier: Notifier & { sent: number } = {
     this.sent++;
   },
 };
-const app: App = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files: memoryFiles(), config });
+const app: App = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files: memoryFiles(), codes: qrCodes(), config });
 
 /** Failures seen while loading, by function.action:code (none are expected). */
 const failures = new Map<string, number>();
@@ -723,7 +724,7 @@ async function explainPlans(): Promise<SizeResult['plans']> {
       },
     });
   };
-  const spyApp = createApp({ store: spy, clock, contentCheck: wordListContentCheck(), notifier: { send: async () => undefined }, files: memoryFiles(), config });
+  const spyApp = createApp({ store: spy, clock, contentCheck: wordListContentCheck(), notifier: { send: async () => undefined }, files: memoryFiles(), codes: qrCodes(), config });
   const plans: SizeResult['plans'] = {};
   for (const [name, q] of Object.entries(QUERIES)) {
     log = [];

@@ -61,3 +61,19 @@ for (const os of compilerDir ? ['linux', 'mac'] : []) {
     if (fs.existsSync(file)) fs.chmodSync(file, 0o755);
   }
 }
+
+// The constants the pages share with core (categories, labels, the phone pattern, the 7-day
+// rule), written from core into miniprogram/generated/constants.ts: committed (DevTools opens
+// the repository without a build), and test/core/contract.test.ts fails when it is stale.
+{
+  let tsxCli = null;
+  try {
+    tsxCli = require.resolve('tsx/cli');
+  } catch {
+    console.warn('skipped miniprogram/generated/constants.ts: tsx is not installed (the committed copy stays)');
+  }
+  if (tsxCli) {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync(process.execPath, [tsxCli, path.join(root, 'scripts', 'miniprogram-constants.ts')], { cwd: root, stdio: 'inherit' });
+  }
+}

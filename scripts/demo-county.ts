@@ -21,6 +21,7 @@ import { logNotifier } from '../core/ports/notifier';
 import { shanghai } from '../core/time';
 import { seedDemoData } from '../local/seed';
 import { buildCountyDemo } from './demo-county-build';
+import { qrCodes } from '../core/adapters/qr/codes';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -42,7 +43,7 @@ async function main() {
   // Early in a year the current year holds little: the demo fills the last whole one then.
   const year = Number(flag('year') ?? (shanghai(now).month() < 2 ? shanghai(now).year() - 1 : shanghai(now).year()));
   const until = Math.min(now, Date.parse(`${year + 1}-01-01T00:00:00+08:00`));
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: localFiles(path.join(path.dirname(file), 'files')), config: defaultConfig });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier: logNotifier(), files: localFiles(path.join(path.dirname(file), 'files')), codes: qrCodes(), config: defaultConfig });
   console.log(`demo:county → ${file} (${year}, until ${shanghai(until).format('YYYY-MM-DD HH:mm')} Shanghai)`);
   const r = await buildCountyDemo(app, clock, { year, until, representatives: 582, items: 7364, answered: 7162, attendances: 17120, forums: 1200, log: (l) => console.log(l) });
   console.log(`made ${r.calls} calls in ${(r.ms / 1000).toFixed(1)} s: ${r.representatives} representatives, ${r.items} items (${r.answeredOrResolved} answered or resolved, ${r.open} open), ${r.receptions} receptions closed with ${r.attendances} residents, ${r.forums} forums, ${r.activities} activities`);

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import { invalidState, notFound } from '../errors';
+import { codeBlockHtml, codeDataUrl, codeTargetOf, CODE_BLOCK_CSS, findCode } from '../codes/notice';
 import { shanghai } from '../time';
 import { forumPage } from './kind';
 import type { Forum } from './types';
@@ -16,9 +17,12 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
  * departments invited and how to send a view — nothing of any resident.
  */
 export async function renderForumNotice(deps: Deps, id: string): Promise<string> {
-  const f = await deps.store.get<Forum>('forums', id);
+  // The kept code is read in the same round as the forum.
+  const target = codeTargetOf(forumPage(id));
+  const [f, kept] = await Promise.all([deps.store.get<Forum>('forums', id), findCode(deps, target)]);
   if (!f || f.status === 'draft') throw notFound('该论坛公告');
   if (f.status !== 'published') throw invalidState(f.status === 'cancelled' ? '该论坛已取消' : '该论坛已举行');
+  const code = await codeDataUrl(deps, target, kept);
   const start = shanghai(f.startAt);
   const when = `${start.format('YYYY年M月D日')}（星期${WEEKDAYS[start.day()]}）${start.format('HH:mm')}–${shanghai(f.endAt).format('HH:mm')}`;
   const host = f.studioName ?? '中共仙居县委组织部';
@@ -42,6 +46,7 @@ export async function renderForumNotice(deps: Deps, id: string): Promise<string>
   th { background: #f3e3e3; }
   .how { border: 1px dashed #c00; padding: 4mm; font-size: 12pt; }
   .path { font-family: monospace; word-break: break-all; }
+  ${CODE_BLOCK_CSS}
   footer { margin-top: 10mm; text-align: right; font-size: 11pt; color: #444; }
   @media print { .noprint { display: none; } }
 </style>
@@ -63,7 +68,7 @@ export async function renderForumNotice(deps: Deps, id: string): Promise<string>
 </table>
 <div class="how">
   <strong>征集意见：</strong>论坛举行前，欢迎党员群众围绕论坛主题提出意见建议：微信搜索进入“党代表工作室”小程序，在“党代表论坛”中找到本次论坛并提交意见；论坛成果和转为代表提议的办理进展将在小程序中公开。<br>
-  小程序页面路径：<span class="path">${escape(forumPage(f._id))}</span>
+  ${codeBlockHtml(code, '打开本次论坛，提交意见', forumPage(f._id), escape)}
 </div>
 <footer>${escape(host)}　${escape(shanghai(f.publishedAt ?? f.createdAt).format('YYYY年M月D日'))} 公告</footer>
 <p class="noprint" style="text-align:center"><button onclick="print()">打印公告</button></p>

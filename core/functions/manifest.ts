@@ -26,7 +26,7 @@ export const MEMORY_SIZES = [128, 256, 512, 1024, 2048] as const;
 export const MAX_TIMEOUT = 60;
 
 /** WeChat open APIs a function may call through `cloud.openapi` (its config.json permissions). */
-export const OPENAPI_PERMISSIONS = ['security.msgSecCheck', 'subscribeMessage.send'] as const;
+export const OPENAPI_PERMISSIONS = ['security.msgSecCheck', 'subscribeMessage.send', 'wxacode.getUnlimited'] as const;
 export type OpenApiPermission = (typeof OPENAPI_PERMISSIONS)[number];
 
 /** An environment variable a function reads, with the rule its value must follow. */
@@ -154,7 +154,7 @@ export const MANIFEST = {
     description: '党代表工作室 receptions: schedule, booking, check-in (接待)',
     timeout: 10,
     memory: 256,
-    openapi: ['security.msgSecCheck'],
+    openapi: ['security.msgSecCheck', 'wxacode.getUnlimited'],
     env: CONFIG_ENV,
   },
   inquiries: {
@@ -178,7 +178,7 @@ export const MANIFEST = {
     description: '党代表工作室 forums: the Party Representative Forum (党代表论坛), views, outcomes',
     timeout: 10,
     memory: 256,
-    openapi: ['security.msgSecCheck'],
+    openapi: ['security.msgSecCheck', 'wxacode.getUnlimited'],
     env: CONFIG_ENV,
   },
   proposals: {

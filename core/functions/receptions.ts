@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../register/item';
+import { doorList } from '../receptions/door';
 import { renderNotice } from '../receptions/notice';
 import { RECEPTION_FORMS } from '../receptions/types';
 import {
@@ -56,6 +57,7 @@ export const receptions: FunctionDef = {
     z.object({ code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{6}$/, { message: '签到码为 6 位字母或数字' }) }).strict(),
     (deps, caller, q) => checkIn(deps, caller, q.code),
   ),
+  door: action(byId, (deps, caller, q) => doorList(deps, caller, q.id)),
   walkIn: action(
     z
       .object({

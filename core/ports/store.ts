@@ -122,6 +122,8 @@ export const COLLECTIONS = {
   /** The audit of reads: who revealed whose contact, when, on which item. */
   reads: [['at'], ['by', 'at'], ['subject', 'at'], ['itemId', 'at']],
   counters: [],
+  /** The codes printed on notices, drawn once (core/codes/notice.ts; by `_id`). */
+  codes: [],
   receptions: [
     ['status', 'startAt'],
     ['studioId', 'status', 'startAt'],

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { Studio } from '../directory/types';
 import { invalidState, notFound } from '../errors';
+import { codeBlockHtml, codeDataUrl, codeTargetOf, CODE_BLOCK_CSS, findCode } from '../codes/notice';
 import { shanghai } from '../time';
 import type { Reception } from './types';
 import { dutyContacts, FORM_LABELS, receptionPage } from './usecases';
@@ -15,11 +16,13 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
  * wall, the offline half of the 7-day notice. Public: it says only what the notice says.
  */
 export async function renderNotice(deps: Deps, id: string): Promise<string> {
-  const r = await deps.store.get<Reception>('receptions', id);
+  // The kept code is read in the same round as the reception, its image with the contacts.
+  const target = codeTargetOf(receptionPage(id));
+  const [r, kept] = await Promise.all([deps.store.get<Reception>('receptions', id), findCode(deps, target)]);
   if (!r || r.status === 'draft') throw notFound('该接待公告');
   if (r.status !== 'published') throw invalidState(r.status === 'cancelled' ? '该接待已取消' : '该接待已结束');
   // Public: a representative's own mobile and WeChat id only if they agreed; else the studio's phone.
-  const [studio, duty] = await Promise.all([deps.store.get<Studio>('studios', r.studioId), dutyContacts(deps, null, r)]);
+  const [studio, duty, code] = await Promise.all([deps.store.get<Studio>('studios', r.studioId), dutyContacts(deps, null, r), codeDataUrl(deps, target, kept)]);
   const start = shanghai(r.startAt);
   const when = `${start.format('YYYY年M月D日')}（星期${WEEKDAYS[start.day()]}）${start.format('HH:mm')}–${shanghai(r.endAt).format('HH:mm')}`;
   const reps = duty
@@ -42,6 +45,7 @@ export async function renderNotice(deps: Deps, id: string): Promise<string> {
   th { background: #f3e3e3; }
   .how { border: 1px dashed #c00; padding: 4mm; font-size: 12pt; }
   .path { font-family: monospace; word-break: break-all; }
+  ${CODE_BLOCK_CSS}
   footer { margin-top: 10mm; text-align: right; font-size: 11pt; color: #444; }
   @media print { .noprint { display: none; } }
 </style>
@@ -63,7 +67,7 @@ export async function renderNotice(deps: Deps, id: string): Promise<string> {
 <div class="how">
   <strong>预约方式：</strong>微信搜索进入“党代表工作室”小程序，在“接待安排”中找到本次接待并预约，凭签到码入场；也可现场登记。
   ${studio ? `咨询电话：${escape(studio.phone)}。` : ''}<br>
-  小程序页面路径：<span class="path">${escape(receptionPage(r._id))}</span>
+  ${codeBlockHtml(code, '打开本次接待，预约参加', receptionPage(r._id), escape)}
 </div>
 <footer>${escape(r.studioName)}　${escape(shanghai(r.publishedAt ?? r.createdAt).format('YYYY年M月D日'))} 公告</footer>
 <p class="noprint" style="text-align:center"><button onclick="print()">打印公告</button></p>

@@ -212,10 +212,13 @@ const bookingView = (b: Booking) => ({
   checkedInAt: b.checkedInAt,
 });
 
+/** What a caller may do with a reception: the lifecycle's actions, booking, and the door's (core/views.ts `ReceptionAction`). */
+export type ReceptionCallerAction = ReceptionAction | 'book' | 'cancelBooking' | 'checkIn' | 'walkIn';
+
 /** What the caller may do with the reception now, computed here so pages only render. */
-function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Booking | null): string[] {
+function receptionActions(deps: Deps, caller: Caller, r: Reception, booking: Booking | null): ReceptionCallerAction[] {
   const now = deps.clock.now();
-  const out: string[] = [];
+  const out: ReceptionCallerAction[] = [];
   const active = booking !== null && (booking.status === 'booked' || booking.status === 'waiting');
   if (r.status === 'published' && now < r.startAt) out.push(active ? 'cancelBooking' : 'book');
   out.push(...receptionLifecycle.allowedActions(receptionKind.factsOf(r, now, deps.config), relationsOf(caller, r)));

@@ -13,7 +13,7 @@ import { maskName, maskPhone, type Item } from './item';
 import { STATUS_LABELS } from './lifecycle';
 import { may } from './permissions';
 
-const CHANNEL_LABELS: Record<Item['channel'], string> = { online: '网上', reception: '接待', visit: '走访', forum: '论坛' };
+export const CHANNEL_LABELS: Record<Item['channel'], string> = { online: '网上', reception: '接待', visit: '走访', forum: '论坛' };
 /** At most this many rows in one file: a county year is about 7,400. */
 export const MAX_EXPORT_ROWS = 20000;
 const PAGE = 1000;

@@ -181,10 +181,10 @@ export const calendarDate = z
 export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '应为 8–64 位字母、数字、- 或 _' });
 
 /** A mobile (11 digits) or a landline with area code. */
-export const phone = z
-  .string()
-  .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: '请填写正确的手机号或固定电话' });
+/** A mobile (11 digits from 1) or a landline with its area code (0576-87654321): the mini-program checks the same (miniprogram/generated/constants.ts). */
+export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
+export const phone = z.string().trim().regex(PHONE_PATTERN, { message: '请填写正确的手机号或固定电话' });
 
 /** A stored file: a CloudBase file ID, or a file the local host keeps (`local://uploads/…`). */
 export const fileId = z

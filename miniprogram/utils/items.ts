@@ -4,6 +4,8 @@
  * statuses come from the back end (`statusLabel`). Party red (`alarm`) is for refused and,
  * on its own tag, overdue; every other status gets a calm colour.
  */
+import { ITEM_ACTION_LABELS } from '../generated/constants';
+
 const TONES: Record<string, string> = {
   submitted: 'neutral',
   accepted: 'info',
@@ -16,21 +18,11 @@ const TONES: Record<string, string> = {
 
 export const statusTone = (status: string): string => TONES[status] ?? 'neutral';
 
-/** A timeline entry's action in words (痕迹化管理). */
-export const TIMELINE_LABELS: Record<string, string> = {
-  submit: '提交反映',
-  accept: '受理',
-  assign: '交办党代表',
-  answer: '答复',
-  promise: '承诺办理',
-  refer: '转交有关单位',
-  recordReferralResult: '有关单位反馈结果',
-  resolve: '办结',
-  reject: '不予受理',
-  feedbackSatisfied: '评价：满意',
-  feedbackUnsatisfied: '评价：不满意',
-  autoClose: '到期自动办结',
-};
+/**
+ * A timeline entry's action in words (痕迹化管理): the back end's own words, generated from core
+ * (催办, 移交 included), except 提交 said with its object: “提交反映” reads before the resident's name.
+ */
+export const TIMELINE_LABELS: Record<string, string> = { ...ITEM_ACTION_LABELS, submit: '提交反映' };
 
 /** The actions a representative or liaison takes on an item (what `actions` may hold besides `feedback`). */
 export const STAFF_ITEM_ACTIONS = ['accept', 'assign', 'answer', 'promise', 'resolve', 'refer', 'recordReferralResult', 'reject'] as const;

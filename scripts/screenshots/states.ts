@@ -309,6 +309,9 @@ export const SHOTS: Shot[] = [
   },
   { page: RECEPTION, state: 'cancelled', setup: async ({ t }) => { const r = await reception(t); await book(t, r.id); await t.ok('receptions', DEV_IDENTITIES.liaison, { action: 'cancel', id: r.id, reason: '值班代表临时参加县里会议，改期另行通知' }); return { id: r.id }; } },
   { page: RECEPTION, state: 'book-error', setup: receptionQuery(), act: async (p) => { await type(p, '.question', '太短'); await tapButton(p, '.book'); } },
+  // Opened from a share whose reception is gone (issue 16 point 6): the back end's message, a hint, 首页.
+  { page: RECEPTION, state: 'shared-missing', setup: async () => ({ id: 'rc-withdrawn-000000000000' }) },
+  { page: STUDIO, state: 'shared-missing', setup: async () => ({ id: 'studio-nowhere' }) },
   ...basics(RECEPTION, 'resident', receptionQuery()),
 
   // 我的预约
@@ -692,6 +695,7 @@ export const SHOTS: Shot[] = [
   { page: FORUM, state: 'send-view', large: true, setup: forumQuery('published', 2) },
   { page: FORUM, state: 'view-error', setup: forumQuery('published'), act: async (p) => { await type(p, '.view-content', '停车'); await tapButton(p, '.send'); } },
   { page: FORUM, state: 'held', setup: forumQuery('closed', 2) },
+  { page: FORUM, state: 'shared-missing', setup: async () => ({ id: 'forum-withdrawn' }) },
   { page: FORUM, state: 'cancelled', setup: forumQuery('cancelled') },
   ...basics(FORUM, 'resident', forumQuery('published')),
 

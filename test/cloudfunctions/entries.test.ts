@@ -30,6 +30,7 @@ import type { Store } from '../../core/ports/store';
 import type { Item } from '../../core/register/item';
 import { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID, seedDemoData } from '../../local/seed';
 import { resetForTests } from '../../cloudfunctions/runtime';
+import { wechatCodes, type WxacodeOpenApi } from '../../core/adapters/wechat/codes';
 import { installFakeCloudbase, type FakeCloudbase } from '../support/fakeCloudbase';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -162,6 +163,8 @@ interface OpenApiCall {
 }
 const openApiCalls: OpenApiCall[] = [];
 const RISKY_WORDS = ['赌博', '毒品'];
+/** What the fake WeChat draws for a 小程序码: JPEG bytes, answered as an image (not JSON). */
+const WXACODE_IMAGE = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 function varint(n: number): Buffer {
   const bytes: number[] = [];
@@ -174,9 +177,9 @@ function varint(n: number): Buffer {
 }
 
 /** `CommOpenApiResp { bytes respData = 1; string contentType = 2; }`, as wx-server-sdk decodes it. */
-function openApiResponse(json: unknown): Buffer {
-  const data = Buffer.from(JSON.stringify(json));
-  const type = Buffer.from('application/json');
+function openApiResponse(json: unknown, contentType = 'application/json'): Buffer {
+  const data = Buffer.isBuffer(json) ? json : Buffer.from(JSON.stringify(json));
+  const type = Buffer.from(contentType);
   return Buffer.concat([Buffer.from([0x0a]), varint(data.length), data, Buffer.from([0x12]), varint(type.length), type]);
 }
 
@@ -206,6 +209,7 @@ function installFakeOpenApi(): void {
         });
       }
       if (params.apiName === 'subscribeMessage.send') return openApiResponse({ errcode: 0, errmsg: 'ok' });
+      if (params.apiName === 'wxacode.getUnlimited') return openApiResponse(WXACODE_IMAGE, 'image/jpeg');
     }
     return blockedRequest!(args);
   };
@@ -447,6 +451,20 @@ describe('the cloud function entries through the real wx-server-sdk', () => {
 
 // ---------------------------------------------------------------------------------------------
 // The uploaded bundles.
+
+describe('the 小程序码 adapter through the real wx-server-sdk', () => {
+  it('calls wxacode.getUnlimited with the id as scene, the page without parameters and check_path false, and answers the image', async () => {
+    const before = openApiCalls.length;
+    const codes = wechatCodes(cloud.openapi as unknown as WxacodeOpenApi);
+    const image = await codes.image({ page: 'pages/receptions/detail/index', id: 'rc0123456789abcdef012345' });
+    expect(image).toEqual({ bytes: WXACODE_IMAGE, contentType: 'image/jpeg' });
+    const sent = openApiCalls.slice(before);
+    expect(sent.map((c) => c.apiName)).toEqual(['wxacode.getUnlimited']);
+    // The SDK sends key/value pairs, each value JSON: the keys as WeChat names them.
+    const body = sent[0].requestData.toString('latin1');
+    for (const part of ['scene', '"rc0123456789abcdef012345"', 'page', '"pages/receptions/detail/index"', 'check_path', 'false', 'env_version', '"release"']) expect(body).toContain(part);
+  });
+});
 
 describe('the bundles cloudfunctions/<name>/index.js', () => {
   const bundles = fs

@@ -94,6 +94,8 @@ describe('接待公告', () => {
     });
     const page = await openPage('pages/receptions/detail/index', { id: draft.id });
     expect(text(page)).toContain('该接待不存在或您无权查看');
-    expect(text(page)).toContain('重新加载');
+    // Reloading cannot help: the page offers 首页 instead (a shared page has no page behind it).
+    expect(text(page)).toContain('回到首页');
+    expect(text(page)).not.toContain('重新加载');
   });
 });

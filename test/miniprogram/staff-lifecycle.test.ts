@@ -90,13 +90,13 @@ describe('接待现场 on the day: the door first', () => {
     const page = await openPage('pages/staff/reception/index', { id: r.id });
     expect(position(page, '扫码签到')).toBeLessThan(position(page, '值班党代表'));
     expect(position(page, '扫码签到')).toBeLessThan(position(page, '本次接待收集的意见建议'));
-    expect(text(find(page, '.arrivals'))).toContain('2 人预约 · 本机已签到 0 人');
+    expect(text(find(page, '.arrivals'))).toContain('已到 0 / 预约 2');
 
     const scan = jest.spyOn((globalThis as any).wx, 'scanCode').mockResolvedValueOnce({ result: first.myBooking.code, errMsg: 'scanCode:ok' });
     await tapButton(page, '.scan');
     expect(scan).toHaveBeenCalled();
     expect(text(find(page, '.checked'))).toContain(`✓ ${first.myBooking.code} 已签到`);
-    expect(text(find(page, '.arrivals'))).toContain('本机已签到 1 人');
+    expect(text(find(page, '.arrivals'))).toContain('已到 1 / 预约 2');
   });
 
   it('before the day, the details come first and check-in after them', async () => {

@@ -6,9 +6,11 @@ import { DevClock } from '../../core/ports/clock';
 import { wordListContentCheck } from '../../core/ports/contentCheck';
 import { logNotifier, type Notifier } from '../../core/ports/notifier';
 import type { FileStore } from '../../core/ports/files';
+import type { Codes } from '../../core/ports/codes';
 import { fakeCloudStorage, testFiles, type FakeCloudStorage } from './cloudStorage';
 import type { Store } from '../../core/ports/store';
 import { seedDemoData } from '../../local/seed';
+import { qrCodes } from '../../core/adapters/qr/codes';
 
 export { DEV_IDENTITIES, DEV_REP_ID, DEV_STUDIO_ID } from '../../local/seed';
 
@@ -28,7 +30,7 @@ export interface TestApp {
 }
 
 /** The real app on a fresh in-memory SQLite store with the Xianju demo data and a settable clock. */
-export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store; notifier?: Notifier; files?: FileStore } = {}): Promise<TestApp> {
+export async function makeTestApp(options: { now?: string | number; config?: Partial<Config>; store?: Store; notifier?: Notifier; files?: FileStore; codes?: Codes } = {}): Promise<TestApp> {
   const store: Store = options.store ?? createSqliteStore(':memory:');
   await seedDemoData(store);
   const clock = new DevClock();
@@ -36,7 +38,7 @@ export async function makeTestApp(options: { now?: string | number; config?: Par
   const notifier = options.notifier ?? logNotifier();
   const cloudStorage = fakeCloudStorage();
   const files = options.files ?? testFiles(cloudStorage);
-  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files, config: { ...defaultConfig, ...options.config } });
+  const app = createApp({ store, clock, contentCheck: wordListContentCheck(), notifier, files, codes: options.codes ?? qrCodes(), config: { ...defaultConfig, ...options.config } });
   const call = (fn: string, openid: string | undefined, event: Record<string, unknown>) => app.call(fn, event, openid);
   return {
     app,

@@ -3,7 +3,8 @@
  * part and the departments invited; while it takes views (`submitView` among its actions), a
  * box to send one (征集意见); once held, the summary, who attended and the outcomes, with the
  * proposals they became. Nothing here decides: the buttons follow the back end's `actions`.
- * The back end's messages to residents open this page (`pages/forums/detail/index?id=`).
+ * The back end's messages to residents open this page (`pages/forums/detail/index?id=`); it is
+ * shared to a chat or 朋友圈 and opened from a share or the printed notice's 小程序码 (`?scene=`).
  */
 import { care } from '../../../behaviors/care';
 import { call, CloudError, messageOf } from '../../../services/cloud';
@@ -11,8 +12,9 @@ import type { Forum } from '../../../services/types';
 import { formatRange, newRequestId } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { forumTone } from './present';
+import { forumShare, isMissing, MISSING, pageIdOf, timelineOf } from '../../../utils/share';
 
-type State = 'loading' | 'error' | 'forbidden' | 'ready';
+type State = 'loading' | 'error' | 'forbidden' | 'missing' | 'ready';
 
 function view(f: Forum) {
   return {
@@ -33,6 +35,8 @@ Component({
     id: '',
     state: 'loading' as State,
     error: '',
+    /** Said under the back end's message when the shared id leads nowhere. */
+    missingHint: MISSING.forum,
     f: null as Forum | null,
     v: null as ReturnType<typeof view> | null,
     content: '',
@@ -44,21 +48,33 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '', requestId: newRequestId('view') });
+      this.setData({ id: pageIdOf(query), requestId: newRequestId('view') });
       this.load();
     },
     onPullDownRefresh() {
       this.load().then(() => wx.stopPullDownRefresh());
     },
     async load() {
+      if (!this.data.id) return this.setData({ state: 'missing', error: '链接中没有论坛编号' });
       if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
       try {
         const f = await call<Forum>('forums', 'get', { id: this.data.id });
         this.setData({ state: 'ready', f, v: view(f) });
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
+        else if (isMissing(e)) this.setData({ state: 'missing', error: messageOf(e) });
         else this.setData({ state: e instanceof CloudError && e.code === 'FORBIDDEN' ? 'forbidden' : 'error', error: messageOf(e) });
       }
+      return undefined;
+    },
+    onShareAppMessage() {
+      return forumShare(this.data.id, this.data.f);
+    },
+    onShareTimeline() {
+      return timelineOf(forumShare(this.data.id, this.data.f));
+    },
+    goHome() {
+      wx.reLaunch({ url: routes.home() });
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ content: e.detail.value, sendError: '' });

@@ -2,7 +2,8 @@
  * 接待公告 (`pages/receptions/detail/index?id=`, the path the back end's messages link to):
  * time, place, form, topic, the representatives on duty with unit and contact; booking,
  * the waiting list and cancelling as the reception's `actions` allow; the resident's door
- * code as a QR code.
+ * code as a QR code. It can be shared to a chat (the card says the studio and the day) and is
+ * opened from a share (`?id=`) or from the printed notice's 小程序码 (`?scene=<id>`), by anyone.
  */
 import { call, messageOf } from '../../../services/cloud';
 import { askConsent, templatesFor } from '../../../services/consent';
@@ -10,6 +11,8 @@ import type { Reception } from '../../../services/types';
 import { formatRange, newRequestId } from '../../../utils/format';
 import { BOOKING_STATUS } from '../../../utils/receptions';
 import { care } from '../../../behaviors/care';
+import { routes } from '../../../utils/routes';
+import { isMissing, MISSING, pageIdOf, receptionShare } from '../../../utils/share';
 
 const STATUS: Record<string, { label: string; tone: string }> = {
   published: { label: '接受预约', tone: 'success' },
@@ -40,8 +43,10 @@ Component({
   behaviors: [care],
   data: {
     id: '',
-    state: 'loading' as 'loading' | 'error' | 'ready',
+    state: 'loading' as 'loading' | 'error' | 'missing' | 'ready',
     error: '',
+    /** Said under the back end's message when the shared id leads nowhere. */
+    missingHint: MISSING.reception,
     r: null as Reception | null,
     v: null as ReturnType<typeof view> | null,
     question: '',
@@ -54,18 +59,20 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '', requestId: newRequestId('book') });
+      this.setData({ id: pageIdOf(query), requestId: newRequestId('book') });
       this.load();
     },
     async load() {
+      if (!this.data.id) return this.setData({ state: 'missing', error: '链接中没有接待编号' });
       this.setData({ state: 'loading', error: '' });
       try {
         const [r, templateIds] = await Promise.all([call<Reception>('receptions', 'get', { id: this.data.id }), templatesFor(['booking', 'activity'])]);
         this.setData({ templateIds });
         this.show(r);
       } catch (e) {
-        this.setData({ state: 'error', error: messageOf(e) });
+        this.setData(isMissing(e) ? { state: 'missing', error: messageOf(e) } : { state: 'error', error: messageOf(e) });
       }
+      return undefined;
     },
     show(r: Reception) {
       this.setData({ state: 'ready', r, v: view(r) });
@@ -116,6 +123,13 @@ Component({
       } finally {
         this.setData({ busy: false });
       }
+    },
+    /** The card a chat share shows: “福应街道党代表工作室 · 11月20日接待”, opening this reception. */
+    onShareAppMessage() {
+      return receptionShare(this.data.id, this.data.r);
+    },
+    goHome() {
+      wx.reLaunch({ url: routes.home() });
     },
     callRep(e: WechatMiniprogram.BaseEvent) {
       wx.makePhoneCall({ phoneNumber: String(e.currentTarget.dataset.phone) });

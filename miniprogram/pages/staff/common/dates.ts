@@ -8,8 +8,9 @@ import { formatCalendarDay } from '../../../utils/format';
 const OFFSET = 8 * 3600_000;
 const DAY = 24 * 3600_000;
 
-/** The reception notice rule of the source practice: published at least this many calendar days ahead. */
-export const NOTICE_DAYS = 7;
+/** The reception notice rule of the source practice: published at least this many calendar days ahead (core's default, generated). */
+import { NOTICE_DAYS } from '../../../generated/constants';
+export { NOTICE_DAYS };
 
 /** Today in Shanghai. */
 export const today = (now: number = Date.now()): string => new Date(now + OFFSET).toISOString().slice(0, 10);

@@ -9,9 +9,13 @@
  * On the day of the reception the door comes first: 扫码签到, the typed code, how many booked
  * and how many were checked in here, and the questions raised with the bookings; the
  * reception's details follow. An ended reception not yet closed says so at the top.
+ *
+ * The door's list (`receptions.door`): every booking holding a place, 未到 first, with
+ * "已到 N / 预约 M"; tapping a line not yet arrived checks its code in after a confirmation
+ * (bookings carry no name: the resident shows the code, or says the question they booked with).
  */
 import { call, messageOf } from '../../../services/cloud';
-import type { CheckedIn, ReceptionAction, StaffReception } from '../../../services/types';
+import type { CheckedIn, DoorList, ReceptionAction, StaffReception } from '../../../services/types';
 import { formatRange, formatDateTime } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { dateLabel, dateOf, earliestReceptionDate, NOTICE_DAYS, today } from '../common/dates';
@@ -66,6 +70,8 @@ Component({
     checkError: '',
     /** Bookings checked in from this phone since the page opened, newest first. */
     checkedIn: [] as Array<{ code: string; question: string; at: string; elsewhere: string }>,
+    /** The door's list, as the back end has it; null when it could not be had (the count of this phone's check-ins stays). */
+    door: null as (Omit<DoorList, 'lines'> & { lines: Array<DoorList['lines'][number] & { at: string }> }) | null,
     panel: '' as '' | 'cancel' | 'close',
     cancelReason: '',
     attendance: '',
@@ -90,19 +96,53 @@ Component({
     async load() {
       if (this.data.state !== 'ready') this.setData({ state: 'loading', error: '' });
       try {
-        const r = await call<StaffReception>('receptions', 'get', { id: this.data.id });
+        // The door's list in the same round; refused to anyone who may not check in (then the page says so below).
+        const [r, door] = await Promise.all([
+          call<StaffReception>('receptions', 'get', { id: this.data.id }),
+          call<DoorList>('receptions', 'door', { id: this.data.id }).catch(() => null),
+        ]);
         // The back end adds the items raised here only for those who may check in: anyone else sees the public notice.
         if (!r.items) {
           this.setData({ state: 'forbidden', error: NOT_ON_DUTY });
           return;
         }
         this.setData({ state: 'ready', r, v: view(r) });
+        this.showDoor(door);
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
         else this.setData({ state: failState(e), error: messageOf(e) });
       }
     },
 
+    showDoor(door: DoorList | null) {
+      this.setData({ door: door ? { ...door, lines: door.lines.map((l) => ({ ...l, at: l.checkedInAt ? formatDateTime(l.checkedInAt) : '' })) } : null });
+    },
+    async reloadDoor() {
+      try {
+        this.showDoor(await call<DoorList>('receptions', 'door', { id: this.data.id }));
+      } catch {
+        // The list stays as it was; the next pull to refresh tries again.
+      }
+    },
+    /** A tap on a line of the list: check that booking in, after saying whose code it is. */
+    async tapLine(e: WechatMiniprogram.BaseEvent) {
+      const code = String(e.currentTarget.dataset.code);
+      const line = this.data.door?.lines.find((l) => l.code === code);
+      if (!line || this.data.checking) return;
+      if (line.arrived) {
+        wx.showToast({ title: `签到码 ${code} 已签到`, icon: 'none' });
+        return;
+      }
+      const { confirm } = await wx.showModal({
+        title: '为其签到',
+        content: `第 ${line.seq} 位预约，签到码 ${code}${line.question ? `，预约时的问题：${line.question.slice(0, 30)}` : ''}。确认本人已到场？`,
+        confirmText: '签到',
+        cancelText: '返回',
+      });
+      if (!confirm) return;
+      this.setData({ code });
+      await this.checkIn();
+    },
     onCode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ code: e.detail.value, checkError: '' });
     },
@@ -140,6 +180,7 @@ Component({
         };
         this.setData({ code: '', checkedIn: [entry, ...this.data.checkedIn] });
         wx.showToast({ title: '签到成功', icon: 'success' });
+        await this.reloadDoor();
       } catch (e) {
         this.setData({ checkError: messageOf(e) });
       } finally {

@@ -6,12 +6,14 @@
  */
 import { call, messageOf } from '../../../services/cloud';
 import { CATEGORIES, type Item, type StaffReception } from '../../../services/types';
+import { PHONE_PATTERN } from '../../../generated/constants';
 import { formatDate, formatRange, newRequestId } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { failState, type PageState } from '../common/staff';
 import { care } from '../../../behaviors/care';
 
-const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+/** The back end's own pattern (generated from core). */
+const PHONE = PHONE_PATTERN;
 
 const emptyForm = () => ({
   category: '',

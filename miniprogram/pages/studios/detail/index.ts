@@ -3,7 +3,7 @@
  * information, duties, rules — plus address (opens the map), opening hours, phone, who is on
  * duty today (驻点值班), the service commitments with their measured figures (服务承诺) and the
  * upcoming receptions. Today's duty and the commitments are extras: if either call fails the
- * page still shows the rest.
+ * page still shows the rest. Shared to a chat or 朋友圈 with its name; opened from a share by anyone.
  */
 import { call, messageOf } from '../../../services/cloud';
 import type { Paged, ReceptionSummary, Studio } from '../../../services/types';
@@ -12,6 +12,7 @@ import { formatRange } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { rememberTownship } from '../../../utils/studios';
 import { care } from '../../../behaviors/care';
+import { isMissing, MISSING, pageIdOf, studioShare, timelineOf } from '../../../utils/share';
 
 const LEVEL_LABELS: Record<string, string> = { county: '县党代表', township: '乡镇党代表' };
 
@@ -19,8 +20,10 @@ Component({
   behaviors: [care],
   data: {
     id: '',
-    state: 'loading' as 'loading' | 'error' | 'ready',
+    state: 'loading' as 'loading' | 'error' | 'missing' | 'ready',
     error: '',
+    /** Said under the back end's message when the shared id leads nowhere. */
+    missingHint: MISSING.studio,
     studio: null as Studio | null,
     representatives: [] as Array<Studio['representatives'][number] & { levelLabel: string }>,
     receptions: [] as Array<{ id: string; topic: string; when: string; formLabel: string; placesLeft: number }>,
@@ -30,10 +33,11 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
+      this.setData({ id: pageIdOf(query) });
       this.load();
     },
     async load() {
+      if (!this.data.id) return this.setData({ state: 'missing', error: '链接中没有工作室编号' });
       this.setData({ state: 'loading', error: '' });
       try {
         const [studio, receptions, duty, commitments] = await Promise.all([
@@ -66,8 +70,19 @@ Component({
           })),
         });
       } catch (e) {
-        this.setData({ state: 'error', error: messageOf(e) });
+        this.setData(isMissing(e) ? { state: 'missing', error: messageOf(e) } : { state: 'error', error: messageOf(e) });
       }
+      return undefined;
+    },
+    onShareAppMessage() {
+      return studioShare(this.data.id, this.data.studio);
+    },
+    /** 朋友圈 opens the page alone (单页模式): what it shows is public. */
+    onShareTimeline() {
+      return timelineOf(studioShare(this.data.id, this.data.studio));
+    },
+    goHome() {
+      wx.reLaunch({ url: routes.home() });
     },
     openMap() {
       const s = this.data.studio;
