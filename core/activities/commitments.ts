@@ -59,7 +59,7 @@ function measure(c: Commitment, groups: GroupCount[]) {
   let num = 0;
   let den = 0;
   for (const { key, count } of groups) {
-    const handled = key.status !== 'rejected';
+    const handled = key.status !== 'rejected' && key.status !== 'merged';
     const replied = key.outcome === 'answered' || key.outcome === 'resolved';
     if (c.code === 'accept' && handled) {
       den += count;
