@@ -185,6 +185,8 @@ export interface ItemView {
   daysLeft: number | null;
   studioPhone: string | null;
   urgedAt: number | null;
+  /** Past its deadline and chased (催办) lately: in how many days (24-hour periods, rounded up) it may be chased again; null otherwise. */
+  urgeAgainInDays: number | null;
   closeDueAt: number | null;
   closedAt: number | null;
   receptionId: string | null;
@@ -198,6 +200,16 @@ export interface ItemView {
   mergedInto: { id: string; no: string; progress: MergedProgress | null } | null;
   timeline: ItemEvent[];
   actions: PublicAction[];
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** In how many days an overdue item chased in the last N days may be chased again (the rule of `urge`, core/register/kind.ts). */
+function urgeAgainInDays(item: Item, now: number, config: Pick<Config, 'urgeEveryDays'>): number | null {
+  const urged = item.urgedAt ?? null;
+  if (!isOpen(item.status) || item.dueAt >= now || urged === null) return null;
+  const next = urged + config.urgeEveryDays * DAY;
+  return next > now ? Math.ceil((next - now) / DAY) : null;
 }
 
 /** Staff of the item's studio (and admins): they see the duplicates merged into it. */
@@ -283,6 +295,7 @@ export function viewItem(item: Item, caller: Caller, now: number, config: Pick<C
     daysLeft: isOpen(item.status) ? calendarDaysBetween(now, item.dueAt) : null,
     studioPhone: item.studioPhone ?? null,
     urgedAt: item.urgedAt ?? null,
+    urgeAgainInDays: urgeAgainInDays(item, now, config),
     closeDueAt: item.closeDueAt,
     closedAt: item.closedAt,
     receptionId: item.receptionId,

@@ -26,7 +26,7 @@ export function factsOf(item: Item, now: number, config: Pick<Config, 'urgeEvery
     feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
     mayUrge: isOpen(item.status) && now > item.dueAt && (lastUrge === null || now - lastUrge >= config.urgeEveryDays * DAY),
     owned: item.ownerRepId !== null || item.ownerOpenid !== null,
-    hasAskers: (item.askers?.length ?? 0) > 0,
+    mergeable: (item.askers?.length ?? 0) === 0 && item.reply === null,
   };
 }
 

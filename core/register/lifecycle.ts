@@ -37,7 +37,8 @@
  *   without changing status: its submitter becomes an `asker` of the existing item, reads its
  *   progress and reply, is told at each step, and rates it once per round (`askerFeedback`, by
  *   an asker who has not rated this round: `askerToRate`) — also after it closed. An asker's
- *   rating never moves the item. An item others were merged into is not merged itself.
+ *   rating never moves the item. An item already answered, or that others were merged into,
+ *   is not merged itself.
  *   core/register/merge.ts runs both sides in one transaction.
  */
 
@@ -160,8 +161,11 @@ export interface ItemFacts {
   mayUrge: boolean;
   /** Someone owns it (a representative or a liaison): what `release` and `handOver` need. */
   owned: boolean;
-  /** Other residents' duplicates were merged into it: it is not merged itself. */
-  hasAskers: boolean;
+  /**
+   * It may be merged into another item as a duplicate: never answered yet (its own reply would
+   * be lost), and no other resident's duplicate was merged into it.
+   */
+  mergeable: boolean;
 }
 
 /** Chinese labels, for the timeline and the pages. */
@@ -212,7 +216,7 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     urge: (item) => item.mayUrge,
     release: (item) => item.owned,
     handOver: (item) => item.owned,
-    merge: (item) => !item.hasAskers,
+    merge: (item) => item.mergeable,
   },
   publicName: {
     accept: 'accept',

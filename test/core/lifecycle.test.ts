@@ -62,7 +62,7 @@ const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
 ];
 
 // Facts under which the extra guards pass: a referral is pending, no feedback yet this round, owned, overdue and not chased lately.
-const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: true, hasAskers: false });
+const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: true, mergeable: true });
 
 describe('register lifecycle: every (status, action, relation)', () => {
   const cases: Array<[Status, TransitionAction, Relation, Status | null]> = [];
@@ -87,13 +87,13 @@ describe('register lifecycle: every (status, action, relation)', () => {
 describe('register lifecycle guards', () => {
   it('records a referral result only while a referral is pending', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, owned: true, mayUrge: false, hasAskers: false }, 'recordReferralResult', liaison)).toBeNull();
-    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: false, hasAskers: false }, 'recordReferralResult', liaison)).toBe('in_progress');
+    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, owned: true, mayUrge: false, mergeable: true }, 'recordReferralResult', liaison)).toBeNull();
+    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: false, mergeable: true }, 'recordReferralResult', liaison)).toBe('in_progress');
   });
 
   it('takes feedback once per round', () => {
     const submitter = new Set<Relation>(['rater']);
-    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, owned: true, mayUrge: false, hasAskers: false };
+    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, owned: true, mayUrge: false, mergeable: true };
     expect(transition(given, 'feedbackSatisfied', submitter)).toBeNull();
     expect(transition(given, 'feedbackUnsatisfied', submitter)).toBeNull();
   });
@@ -112,7 +112,7 @@ describe('register lifecycle guards', () => {
 
   it('releases and hands over only an owned item, and never offers either as a button', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    const unowned = { status: 'accepted' as const, referralPending: false, feedbackGivenThisRound: false, owned: false, mayUrge: false, hasAskers: false };
+    const unowned = { status: 'accepted' as const, referralPending: false, feedbackGivenThisRound: false, owned: false, mayUrge: false, mergeable: true };
     expect(transition(unowned, 'release', liaison)).toBeNull();
     expect(transition(unowned, 'handOver', liaison)).toBeNull();
     expect(transition({ ...unowned, owned: true }, 'release', liaison)).toBe('submitted');
@@ -144,9 +144,9 @@ describe('status predicates', () => {
 });
 
 describe('merging duplicates', () => {
-  it('never merges an item others were already merged into', () => {
+  it('never merges an item already answered or that others were merged into', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    expect(transition({ ...facts('accepted'), hasAskers: true }, 'merge', liaison)).toBeNull();
+    expect(transition({ ...facts('accepted'), mergeable: false }, 'merge', liaison)).toBeNull();
     expect(transition(facts('accepted'), 'merge', liaison)).toBe('merged');
   });
 
