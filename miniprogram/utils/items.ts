@@ -12,6 +12,7 @@ const TONES: Record<string, string> = {
   resolved: 'success',
   closed: 'neutral',
   rejected: 'alarm',
+  merged: 'neutral',
 };
 
 export const statusTone = (status: string): string => TONES[status] ?? 'neutral';
@@ -30,10 +31,14 @@ export const TIMELINE_LABELS: Record<string, string> = {
   feedbackSatisfied: '评价：满意',
   feedbackUnsatisfied: '评价：不满意',
   autoClose: '到期自动办结',
+  urge: '催办',
+  merge: '合并到同一事项',
+  absorb: '合并重复反映',
+  askerFeedback: '群众评价',
 };
 
 /** The actions a representative or liaison takes on an item (what `actions` may hold besides `feedback`). */
-export const STAFF_ITEM_ACTIONS = ['accept', 'assign', 'answer', 'promise', 'resolve', 'refer', 'recordReferralResult', 'reject'] as const;
+export const STAFF_ITEM_ACTIONS = ['accept', 'assign', 'answer', 'promise', 'resolve', 'refer', 'recordReferralResult', 'reject', 'merge'] as const;
 
 /** Whether the caller has something to do on the item in the staff pages. */
 export const hasStaffAction = (actions: readonly string[]): boolean => actions.some((a) => (STAFF_ITEM_ACTIONS as readonly string[]).includes(a));
