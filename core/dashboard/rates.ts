@@ -57,8 +57,8 @@ const rate = (numerator: number, denominator: number, formula: string): Rate => 
 export function ratesOf(f: Figures, withinDays: number) {
   const handled = f.collected - f.rejected - f.merged;
   return {
-    response: rate(f.responded, handled, `响应率 = 提交后 ${withinDays} 日内受理（交办）÷ (收集 − 不予受理)`),
-    answeredOrResolved: rate(f.answeredOrResolved, handled, '答复或解决率 = 已答复或已解决 ÷ (收集 − 不予受理)'),
+    response: rate(f.responded, handled, `响应率 = 提交后 ${withinDays} 日内受理（交办）÷ (收集 − 不予受理 − 合并)`),
+    answeredOrResolved: rate(f.answeredOrResolved, handled, '答复或解决率 = 已答复或已解决 ÷ (收集 − 不予受理 − 合并)'),
     onTime: rate(f.onTime, f.answeredOrResolved, '按期答复率 = 在期限内答复或解决 ÷ 已答复或已解决'),
     satisfied: rate(f.satisfied, f.rated, '满意率 = 评价满意 ÷ 已评价'),
   };
