@@ -521,6 +521,29 @@ const SCENARIOS: Scenario[] = [
   },
   {
     fn: 'register',
+    action: 'merge',
+    variant: 'a duplicate into an open item',
+    prepare: async (b) => ({ openid: liaison, event: { action: 'merge', id: (await item(b)).id, intoId: (await item(b, ['accept'])).id } }),
+  },
+  {
+    fn: 'register',
+    action: 'feedback',
+    variant: 'by an asker (a merged duplicate)',
+    prepare: async (b) => {
+      const dup = await item(b);
+      const { id } = await item(b, ['accept']);
+      await b.ok('register', liaison, { action: 'merge', id: dup.id, intoId: id });
+      await b.ok('register', rep, { action: 'answer', id, reply: '已联系交警部门延长绿灯时间。' });
+      return { openid: dup.by, event: { action: 'feedback', id, satisfied: true } };
+    },
+  },
+  read('register', 'mine', async (b) => {
+    const dup = await item(b);
+    await b.ok('register', liaison, { action: 'merge', id: dup.id, intoId: (await item(b, ['accept'])).id });
+    return { openid: dup.by, event: { action: 'mine' } };
+  }, 'with a merged duplicate'),
+  {
+    fn: 'register',
     action: 'feedback',
     variant: 'not satisfied',
     limit: 5,
