@@ -94,6 +94,9 @@ describe('合并到已有事项', () => {
 
     page = await openPage('pages/items/detail/index', { id: first.id });
     expect(text(page)).toContain('已联系路灯所，本周内修复。');
+    // an asker's rating does not reopen the item: the page does not promise it
+    expect(text(page)).toContain('2 位群众反映了此事，您反映的同一件事在此合并办理');
+    expect(text(find(page, '.head__next'))).toBe('请对答复作出评价，您的评价会告诉工作室。');
     await tapText(page, '.choice', '不满意');
     await type(page, '.comment', '修得太慢');
     await tapButton(page, '.send');

@@ -28,11 +28,14 @@ export function nextStep(i: Item): string {
       return `正在办理，${due}。`;
     case 'answered':
     case 'resolved':
+      // An asker's rating is heard by the studio but does not reopen the item (its submitter's does).
+      if (i.actions.includes('feedback') && i.asker) return '请对答复作出评价，您的评价会告诉工作室。';
       if (i.actions.includes('feedback')) {
         return `请对答复作出评价${i.closeDueAt ? `；${formatDate(i.closeDueAt)} 前未评价的将自动办结` : ''}。不满意的，工作室将继续办理。`;
       }
       return '感谢您的评价。';
     case 'closed':
+      if (i.actions.includes('feedback')) return '已办结，请对答复作出评价，您的评价会告诉工作室。';
       return '已办结，感谢您的参与。';
     case 'rejected':
       return `不予受理${i.rejectReason ? `：${i.rejectReason}` : '。'}`;
