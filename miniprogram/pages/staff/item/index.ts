@@ -190,10 +190,10 @@ Component({
       this.setData({ busy: true, actionError: '' });
       try {
         const item = await call<Item>('register', action, { id: this.data.id, ...params });
-        this.show(item);
-        this.setData(emptyForms());
+        // The item, the forms closed and 下一件 in one render.
+        const next = await this.findNext();
+        this.setData({ state: 'ready', item, v: view(item), ...emptyForms(), ...next });
         wx.showToast({ title: DONE_MESSAGES[action] ?? '已完成', icon: 'success' });
-        await this.findNext();
       } catch (e) {
         this.setData({ actionError: messageOf(e) });
       } finally {
@@ -201,16 +201,16 @@ Component({
       }
     },
     /** 下一件: the item after this one in the queue it was opened from, as the server orders it now. */
-    async findNext() {
+    async findNext(): Promise<{ next: { id: string; no: string; content: string; days: string } | null; nextChecked: boolean }> {
       const queue = this.data.queue;
-      if (!queue) return;
+      if (!queue) return { next: null, nextChecked: false };
       try {
         const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(queue), page: 1, pageSize: NEXT_WINDOW });
         const n = nextAfter(p.items, this.data.id);
-        this.setData({ next: n ? { id: n.id, no: n.no, content: n.content, days: daysText(n.daysLeft, '超期') } : null, nextChecked: true });
+        return { next: n ? { id: n.id, no: n.no, content: n.content, days: daysText(n.daysLeft, '超期') } : null, nextChecked: true };
       } catch {
         // The queue could not be read: no offer, the item itself is done.
-        this.setData({ next: null, nextChecked: false });
+        return { next: null, nextChecked: false };
       }
     },
     openNext() {
