@@ -107,7 +107,7 @@ export interface BookingWithReception extends Booking {
   reception: ReceptionSummary | null;
 }
 
-export type ItemStatus = 'submitted' | 'accepted' | 'in_progress' | 'answered' | 'resolved' | 'closed' | 'rejected';
+export type ItemStatus = 'submitted' | 'accepted' | 'in_progress' | 'answered' | 'resolved' | 'closed' | 'rejected' | 'merged';
 
 /** One line of an item's timeline (痕迹化管理). */
 export interface ItemEvent {
@@ -153,6 +153,24 @@ export interface Item {
   timeline: ItemEvent[];
   /** What this caller may do now; a resident's only one is `feedback`. */
   actions: string[];
+  /** Shanghai calendar days to the deadline while open: negative once overdue; null when no longer open. */
+  daysLeft?: number | null;
+  studioPhone?: string | null;
+  urgedAt?: number | null;
+  /** In how many days an item chased lately may be chased again. */
+  urgeAgainInDays?: number | null;
+  /** How many residents raised it (its submitter and those whose duplicates were merged in). */
+  raisedBy?: number;
+  /** The caller follows it as one of its askers (a duplicate of theirs was merged into it). */
+  asker?: boolean;
+  /** The duplicates merged into it (staff only). */
+  linked?: Array<{ id: string; no: string; content: string; at: number; satisfaction: 'satisfied' | 'unsatisfied' | null }> | null;
+  /** On a merged item: where it is handled now, and how that item is doing. */
+  mergedInto?: {
+    id: string;
+    no: string;
+    progress: { status: string; statusLabel: string; overdue: boolean; daysLeft: number | null; asksFeedback: boolean; raisedBy: number } | null;
+  } | null;
 }
 
 /** A message in 消息中心 (`members.notices`). */

@@ -222,6 +222,16 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
         doc: '催办 `{id}`: the submitter chases an open item past its deadline, at most once every 3 days (`URGE_EVERY_DAYS`); the owner and the studio\'s liaison are told, the timeline says so, the status stays. `daysLeft` is negative once overdue; `studioPhone` is the studio\'s phone to call.',
       },
       { as: 'dev-liaison', event: { action: 'inbox', order: 'due', pageSize: 5 }, doc: 'The staff queue\'s order: every open item, the most overdue first.' },
+      { as: 'dev-liaison', event: { action: 'inbox', q: '垃圾', pageSize: 5 }, doc: 'Search `q`: a register number (`XJ2026-000123`, or unpadded `xj2026-123`) or words of the content, in every status, newest first.' },
+      { as: 'resident-d', event: { ...submit, requestId: 'req-20261120-0001', content: '二期小区的垃圾桶一直没人清运，味道很大。', contactName: '孙丽', contactPhone: '13912340004' }, save: { dup: (d) => d.id } },
+      {
+        as: 'dev-liaison',
+        event: { action: 'merge', id: '$dup', intoId: '$late', note: '同一处垃圾清运' },
+        title: '`merge`',
+        doc: '合并 `{id, intoId, note?}` by the owner or the studio\'s liaison (or an admin): a new item not yet answered becomes `merged` (final) and its submitter an **asker** of the open or answered item `intoId` of the same studio. The existing item\'s timeline says so (`absorb`), its `raisedBy` counts the residents who raised it, its `linked` lists the merged items with their content (staff only). The asker is told (`item_merged`) and then at each step as the submitter is, reads the item (never anyone\'s contact), and gives their own `feedback` once per round — stored on their own merged item too, which is what the satisfaction rate counts. Merging again answers the same; another studio\'s item or itself `VALIDATION`; a closed, rejected or merged target, an answered item, or one others were merged into `INVALID_STATE`. Both items are saved in one transaction with their messages (the kernel\'s effects).',
+      },
+      { as: 'resident-d', event: { action: 'mine' }, doc: '我的反映 of an asker: their own item, `merged`, with `mergedInto.progress` of the item it went into (one extra read for the page, none when nothing is merged).' },
+      { as: 'resident-d', event: { action: 'get', id: '$late' }, doc: 'The asker reads the existing item: `asker: true`, the contact hidden, `feedback` their own, `actions` `feedback` once it is answered.' },
       // back to the day the examples below start on
       { as: 'dev-resident', at: '2026-11-02T10:00:00', event: { action: 'mine' } },
     ],

@@ -539,6 +539,36 @@ const SCENARIOS: Scenario[] = [
   },
   {
     fn: 'register',
+    action: 'merge',
+    variant: 'a duplicate into an open item',
+    prepare: async (b) => ({ openid: liaison, event: { action: 'merge', id: (await item(b)).id, intoId: (await item(b, ['accept'])).id } }),
+  },
+  {
+    fn: 'register',
+    action: 'feedback',
+    variant: 'by an asker (a merged duplicate)',
+    prepare: async (b) => {
+      const dup = await item(b);
+      const { id } = await item(b, ['accept']);
+      await b.ok('register', liaison, { action: 'merge', id: dup.id, intoId: id });
+      await b.ok('register', rep, { action: 'answer', id, reply: '已联系交警部门延长绿灯时间。' });
+      return { openid: dup.by, event: { action: 'feedback', id, satisfied: true } };
+    },
+  },
+  {
+    fn: 'register',
+    action: 'mine',
+    // One more round, only for a page holding a merged item: the items it went into, in one query.
+    variant: 'with a merged duplicate',
+    limit: READ_LIMIT + 1,
+    prepare: async (b) => {
+      const dup = await item(b);
+      await b.ok('register', liaison, { action: 'merge', id: dup.id, intoId: (await item(b, ['accept'])).id });
+      return { openid: dup.by, event: { action: 'mine' } };
+    },
+  },
+  {
+    fn: 'register',
     action: 'feedback',
     variant: 'not satisfied',
     limit: 5,

@@ -48,8 +48,8 @@ export const commitmentLabel = (c: Pick<Commitment, 'code' | 'days'>): string =>
   c.code === 'accept' ? `${c.days} 日内受理` : c.code === 'reply' ? `${c.days} 日内答复` : c.code === 'onTime' ? '按期答复办结' : '群众满意';
 
 const FORMULAS: Record<CommitmentCode, (days: number | null) => string> = {
-  accept: (d) => `提交后 ${d} 日内受理（交办）的 ÷ (收集 − 不予受理)`,
-  reply: (d) => `提交后 ${d} 日内答复或办结的 ÷ (收集 − 不予受理)`,
+  accept: (d) => `提交后 ${d} 日内受理（交办）的 ÷ (收集 − 不予受理 − 合并)`,
+  reply: (d) => `提交后 ${d} 日内答复或办结的 ÷ (收集 − 不予受理 − 合并)`,
   onTime: () => '在期限内答复或办结 ÷ 已答复或已解决',
   satisfied: () => '评价满意 ÷ 已评价',
 };
@@ -59,7 +59,7 @@ function measure(c: Commitment, groups: GroupCount[]) {
   let num = 0;
   let den = 0;
   for (const { key, count } of groups) {
-    const handled = key.status !== 'rejected';
+    const handled = key.status !== 'rejected' && key.status !== 'merged';
     const replied = key.outcome === 'answered' || key.outcome === 'resolved';
     if (c.code === 'accept' && handled) {
       den += count;

@@ -1,6 +1,7 @@
 import { showContact } from '../register/contact';
 import { CATEGORIES } from '../register/item';
 import { STATUSES } from '../register/lifecycle';
+import { mergeItem } from '../register/merge';
 import { listReferred } from '../register/referred';
 import { computeStats } from '../register/stats';
 import { workbench } from '../register/workbench';
@@ -78,6 +79,7 @@ export const register: FunctionDef = {
   resolve: action(withId({ reply: text('办结说明', 2, 2000) }), (deps, caller, q) => resolveItem(deps, caller, q.id, q.reply)),
   reject: action(withId({ reason: text('不予受理理由', 2, 500) }), (deps, caller, q) => rejectItem(deps, caller, q.id, q.reason)),
   urge: action(byId, (deps, caller, q) => urgeItem(deps, caller, q.id)),
+  merge: action(withId({ intoId: docId, note: text('合并说明', 2, 200).optional() }), (deps, caller, q) => mergeItem(deps, caller, q.id, q.intoId, q.note)),
   feedback: action(withId({ satisfied: z.boolean(), comment: text('评价意见', 1, 500).optional() }), (deps, caller, q) =>
     giveFeedback(deps, caller, q.id, q.satisfied, q.comment),
   ),

@@ -60,6 +60,30 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
   doc: NoInfer<D>,
   req: TransitionRequest<NoInfer<D>, NoInfer<A>>,
 ): Promise<D> {
+  const next = prepareTransition(deps, kind, actor, doc, req);
+  let saved: D;
+  try {
+    saved = await deps.store.update<D>(kind.collection, doc._id, doc._v, next);
+  } catch (e) {
+    if (e instanceof VersionConflict) throw conflict(kind.conflictMessage);
+    throw e;
+  }
+  return settle(deps, kind.collection, saved);
+}
+
+/**
+ * Everything `runTransition` does before the save: the check, the change, the timeline line,
+ * the reminders and the effects recorded on the document. For a use case that moves two
+ * matters in one transaction (a duplicate merged into an item): it saves each prepared
+ * document with the version it read (`doc._v`), then `settle`s the saved ones.
+ */
+export function prepareTransition<D extends MatterDoc<S, A | E>, S extends string, A extends string, R extends string, F extends Facts<S>, P extends string, E extends string>(
+  deps: Deps,
+  kind: MatterKind<D, S, A, R, F, P, E>,
+  actor: Actor,
+  doc: NoInfer<D>,
+  req: TransitionRequest<NoInfer<D>, NoInfer<A>>,
+): Omit<D, '_v'> {
   const now = deps.clock.now();
   const relations = kind.relationsOf(actor, doc);
   const facts = kind.factsOf(doc, now, deps.config);
@@ -77,15 +101,7 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
   ];
   Object.assign(changed, withEffects(doc, effects, now));
   const { _v: _ignored, ...next } = changed;
-
-  let saved: D;
-  try {
-    saved = await deps.store.update<D>(kind.collection, _id, _v, next as Omit<D, '_v'>);
-  } catch (e) {
-    if (e instanceof VersionConflict) throw conflict(kind.conflictMessage);
-    throw e;
-  }
-  return settle(deps, kind.collection, saved);
+  return next as Omit<D, '_v'>;
 }
 
 /**

@@ -10,7 +10,7 @@ import { formatCalendarDate, formatDay, formatShanghai } from '../time';
 export const itemPage = (id: string, kind: MessageKind) =>
   RESIDENT_KINDS.has(kind) ? `pages/items/detail/index?id=${id}` : `pages/staff/item/index?id=${id}`;
 
-const RESIDENT_KINDS = new Set<MessageKind>(['item_accepted', 'item_answered', 'item_referred', 'item_resolved', 'item_reopened']);
+const RESIDENT_KINDS = new Set<MessageKind>(['item_accepted', 'item_answered', 'item_referred', 'item_resolved', 'item_reopened', 'item_merged']);
 
 const short = (s: string, n = 30) => (s.length > n ? s.slice(0, n) + '…' : s);
 
@@ -48,6 +48,10 @@ export function itemMessage(kind: MessageKind, item: Item, now: number): { title
       return { title: '有关单位已登记办理结果', body: `${what}：${short(item.referral?.result ?? '', 30)}，请答复反映人` };
     case 'item_released':
       return { title: '事项退回待办', body: `${what}：原承办人已不再担任本工作室职务，请重新受理或交办` };
+    case 'item_merged':
+      return { title: '您的反映已合并办理', body: `${what}：其他群众反映了同一件事，已合并办理，您可随时查看进度并评价` };
+    case 'item_asker_unsatisfied':
+      return { title: '群众评价不满意', body: `${what}：一位反映了此事的群众对答复不满意，请关注` };
     case 'item_supervise':
       return { title: '督办：事项逾期超过 7 天', body: `${item.studioName} ${what}，期限 ${formatDay(item.dueAt)}，截至 ${formatDay(now)} 仍未办结` };
     default:

@@ -82,6 +82,8 @@ export const KIND_TEMPLATE: Record<MessageKind, TemplateKey> = {
   visit_household_due: 'todo',
   item_referred_department: 'todo',
   item_referral_result: 'todo',
+  item_merged: 'itemProgress',
+  item_asker_unsatisfied: 'todo',
   forum_invited: 'activity',
   forum_department_invited: 'activity',
   forum_linked: 'itemProgress',

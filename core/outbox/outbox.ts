@@ -61,6 +61,9 @@ export const MESSAGE_KINDS = [
   // referrals to departments (有关单位): the department's staff, then the studio's liaisons
   'item_referred_department',
   'item_referral_result',
+  // duplicates merged (one item, many askers): the resident whose item was merged; the studio when an asker is not satisfied
+  'item_merged',
+  'item_asker_unsatisfied',
   // the Party Representative Forum (党代表论坛): representatives, departments, residents whose items or views it took up, the organiser
   'forum_invited',
   'forum_department_invited',

@@ -79,7 +79,7 @@ export interface Item extends MatterDoc<Status, TransitionAction | 'submit'> {
   timeliness: 'on_time' | 'late' | null;
   /** The latest feedback. */
   satisfaction: 'satisfied' | 'unsatisfied' | null;
-  feedback: Array<{ round: number; satisfied: boolean; comment: string | null; at: number }>;
+  feedback: Feedback[];
   rejectReason: string | null;
   /** The current deadline: the default reply period, or the promised or referral date. */
   dueAt: number;
@@ -99,10 +99,47 @@ export interface Item extends MatterDoc<Status, TransitionAction | 'submit'> {
   studioPhone?: string;
   /** When the submitter last chased it (催办); absent on items never chased. */
   urgedAt?: number | null;
+  /** Residents whose duplicates were merged into this item (core/register/merge.ts); absent when none. */
+  askers?: Asker[];
+  /** On a `merged` item: the item it was merged into. */
+  mergedInto?: { id: string; no: string } | null;
   /** Set when the item was raised at a reception (channel `reception`). */
   receptionId: string | null;
   bookingId: string | null;
   timeline: ItemEvent[];
+}
+
+/** One feedback (评价): per round, satisfied or not, an optional comment. */
+export interface Feedback {
+  round: number;
+  satisfied: boolean;
+  comment: string | null;
+  at: number;
+}
+
+/**
+ * A resident whose duplicate was merged into the item (one item, many askers): who (never shown
+ * to other residents), their own item (now `merged`, its content kept here for the staff), and
+ * their own feedback on this item's replies.
+ */
+export interface Asker {
+  openid: string;
+  itemId: string;
+  no: string;
+  content: string;
+  at: number;
+  fb: Feedback[];
+}
+
+/** How an item one's duplicate was merged into is doing, for the asker's own list. */
+export interface MergedProgress {
+  status: Status;
+  statusLabel: string;
+  overdue: boolean;
+  daysLeft: number | null;
+  /** The asker may rate its reply now. */
+  asksFeedback: boolean;
+  raisedBy: number;
 }
 
 /** `13812345678` → `138****5678`; other numbers keep their first 3 and last 2 characters. */
@@ -148,12 +185,43 @@ export interface ItemView {
   daysLeft: number | null;
   studioPhone: string | null;
   urgedAt: number | null;
+  /** Past its deadline and chased (催办) lately: in how many days (24-hour periods, rounded up) it may be chased again; null otherwise. */
+  urgeAgainInDays: number | null;
   closeDueAt: number | null;
   closedAt: number | null;
   receptionId: string | null;
+  /** How many residents raised it: its submitter and the askers merged in ("N 位群众反映了此事"). */
+  raisedBy: number;
+  /** The caller follows it as an asker (their duplicate was merged into it). */
+  asker: boolean;
+  /** The duplicates merged into it, for the studio's staff only (null for everyone else). */
+  linked: Array<{ id: string; no: string; content: string; at: number; satisfaction: 'satisfied' | 'unsatisfied' | null }> | null;
+  /** On a merged item: the item it was merged into, with its progress when the list or page asked for it. */
+  mergedInto: { id: string; no: string; progress: MergedProgress | null } | null;
   timeline: ItemEvent[];
   actions: PublicAction[];
 }
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** In how many days an overdue item chased in the last N days may be chased again (the rule of `urge`, core/register/kind.ts). */
+function urgeAgainInDays(item: Item, now: number, config: Pick<Config, 'urgeEveryDays'>): number | null {
+  const urged = item.urgedAt ?? null;
+  if (!isOpen(item.status) || item.dueAt >= now || urged === null) return null;
+  const next = urged + config.urgeEveryDays * DAY;
+  return next > now ? Math.ceil((next - now) / DAY) : null;
+}
+
+/** Staff of the item's studio (and admins): they see the duplicates merged into it. */
+const STAFF_RELATIONS = ['owner', 'studioLiaison', 'studioRepresentative', 'admin'] as const;
+
+const linkedOf = (a: Asker) => ({
+  id: a.itemId,
+  no: a.no,
+  content: a.content,
+  at: a.at,
+  satisfaction: a.fb.length ? (a.fb[a.fb.length - 1].satisfied ? ('satisfied' as const) : ('unsatisfied' as const)) : null,
+});
 
 /** Timeline actions only the submitter takes: on an anonymous item they never say who. */
 const SUBMITTERS_LINES: ReadonlySet<ItemEvent['action']> = new Set(['submit', 'feedbackSatisfied', 'feedbackUnsatisfied', 'urge']);
@@ -163,9 +231,16 @@ const SUBMITTERS_LINES: ReadonlySet<ItemEvent['action']> = new Set(['submit', 'f
  * (submitting, rating) show 反映人 to everyone but the submitter — neither the role nor the
  * name of a representative or liaison who submitted anonymously.
  */
-function timelineFor(item: Item, seesSubmitter: boolean): ItemEvent[] {
-  if (!item.anonymous || seesSubmitter) return item.timeline;
-  return item.timeline.map((e) => (SUBMITTERS_LINES.has(e.action) ? { ...e, actorRole: 'resident', actorName: '反映人' } : e));
+function timelineFor(item: Item, seesSubmitter: boolean, askerOnly: boolean): ItemEvent[] {
+  const hideSubmitter = (item.anonymous || askerOnly) && !seesSubmitter;
+  return item.timeline.map((e) =>
+    hideSubmitter && SUBMITTERS_LINES.has(e.action)
+      ? { ...e, actorRole: 'resident', actorName: '反映人' }
+      : // Askers are never named on the timeline: 群众.
+        e.action === 'askerFeedback'
+        ? { ...e, actorRole: 'resident', actorName: '群众' }
+        : e,
+  );
 }
 
 /**
@@ -178,9 +253,13 @@ export function viewItem(item: Item, caller: Caller, now: number, config: Pick<C
   const relations = relationsOf(caller, item);
   const own = may(caller, 'seeContact', item);
   const revealable = !own && may(caller, 'showContact', item);
+  const staff = STAFF_RELATIONS.some((r) => relations.has(r));
+  // An asker sees the item, never who else raised it.
+  const askerOnly = relations.has('asker') && !own && !staff && !relations.has('department');
+  const mine = askerOnly ? item.askers?.find((a) => a.openid === caller.openid) : undefined;
   const contact = own
     ? { name: item.contactName, phone: item.contactPhone, masked: false, revealable: false }
-    : item.anonymous
+    : item.anonymous || askerOnly
       ? { name: null, phone: null, masked: true, revealable: false }
       : {
           name: item.contactName === null ? null : maskName(item.contactName),
@@ -206,8 +285,8 @@ export function viewItem(item: Item, caller: Caller, now: number, config: Pick<C
     promise: item.promise,
     referral: item.referral,
     reply: item.reply,
-    satisfaction: item.satisfaction,
-    feedback: item.feedback,
+    satisfaction: mine ? (mine.fb.length ? (mine.fb[mine.fb.length - 1].satisfied ? 'satisfied' : 'unsatisfied') : null) : item.satisfaction,
+    feedback: mine ? mine.fb : askerOnly ? [] : item.feedback,
     rejectReason: item.rejectReason,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -216,10 +295,15 @@ export function viewItem(item: Item, caller: Caller, now: number, config: Pick<C
     daysLeft: isOpen(item.status) ? calendarDaysBetween(now, item.dueAt) : null,
     studioPhone: item.studioPhone ?? null,
     urgedAt: item.urgedAt ?? null,
+    urgeAgainInDays: urgeAgainInDays(item, now, config),
     closeDueAt: item.closeDueAt,
     closedAt: item.closedAt,
     receptionId: item.receptionId,
-    timeline: timelineFor(item, own),
+    raisedBy: 1 + (item.askers?.length ?? 0),
+    asker: relations.has('asker'),
+    linked: staff ? (item.askers ?? []).map(linkedOf) : null,
+    mergedInto: item.mergedInto ? { ...item.mergedInto, progress: null } : null,
+    timeline: timelineFor(item, own, askerOnly),
     actions: allowedActions(factsOf(item, now, config), relations),
   };
 }

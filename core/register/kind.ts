@@ -26,6 +26,7 @@ export function factsOf(item: Item, now: number, config: Pick<Config, 'urgeEvery
     feedbackGivenThisRound: item.feedback.some((f) => f.round === item.round),
     mayUrge: isOpen(item.status) && now > item.dueAt && (lastUrge === null || now - lastUrge >= config.urgeEveryDays * DAY),
     owned: item.ownerRepId !== null || item.ownerOpenid !== null,
+    mergeable: (item.askers?.length ?? 0) === 0 && item.reply === null,
   };
 }
 
@@ -39,6 +40,17 @@ const ownerOf = (item: Item): Audience | null =>
 function message(item: Item, kind: MessageKind, to: Audience | null, key: string, now: number): MessageEffect[] {
   if (!to) return [];
   return [{ type: 'message', key, to, kind, ...itemMessage(kind, item, now), page: itemPage(item._id, kind), at: now }];
+}
+
+/**
+ * What the submitter is told, the askers are told too (one item, many askers), each their own
+ * message: `key(who)` per asker's own item.
+ */
+function toResidents(item: Item, kind: MessageKind, key: (who: string) => string, now: number): MessageEffect[] {
+  return [
+    ...message(item, kind, residentOf(item), key('resident'), now),
+    ...(item.askers ?? []).flatMap((a) => (a.openid.startsWith('walkin:') ? [] : message(item, kind, { openid: a.openid }, key(`asker:${a.itemId}`), now))),
+  ];
 }
 
 /** 按期答复办结 earns the representative who owns the item its points (core/points), once per reply. */
@@ -64,17 +76,17 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
   const resident = residentOf(item);
   switch (action) {
     case 'accept':
-      return message(item, 'item_accepted', resident, key('resident'), now);
+      return toResidents(item, 'item_accepted', key, now);
     case 'assign':
       return [
         ...message(item, 'item_assigned', ownerOf(item), key('owner'), now),
         // The resident hears "accepted" once: when the item first leaves `submitted`.
-        ...(before.status === 'submitted' ? message(item, 'item_accepted', resident, key('resident'), now) : []),
+        ...(before.status === 'submitted' ? toResidents(item, 'item_accepted', key, now) : []),
       ];
     case 'answer':
-      return [...message(item, 'item_answered', resident, key('resident'), now), ...pointsFor(item, 'answer', now)];
+      return [...toResidents(item, 'item_answered', key, now), ...pointsFor(item, 'answer', now)];
     case 'resolve':
-      return [...message(item, 'item_resolved', resident, key('resident'), now), ...pointsFor(item, 'resolve', now)];
+      return [...toResidents(item, 'item_resolved', key, now), ...pointsFor(item, 'resolve', now)];
     case 'urge':
       return [
         ...message(item, 'item_urged', ownerOf(item), key('owner'), now),
@@ -82,7 +94,7 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
       ];
     case 'refer':
       return [
-        ...message(item, 'item_referred', resident, key('resident'), now),
+        ...toResidents(item, 'item_referred', key, now),
         ...(item.referral ? message(item, 'item_referred_department', departmentStaff(item.referral.departmentId), key('department'), now) : []),
       ];
     case 'recordReferralResult':
@@ -96,9 +108,24 @@ function effectsOf({ before, after: item, action, now }: { before: Item; after: 
       return message(item, 'item_released', { studioLiaisons: item.studioId }, key('liaisons'), now);
     case 'handOver':
       return message(item, 'item_assigned', ownerOf(item), key('owner'), now);
+    case 'absorb': {
+      // The resident whose duplicate was merged in hears where it is handled now.
+      const joined = (item.askers ?? []).find((a) => !(before.askers ?? []).some((b) => b.itemId === a.itemId));
+      return joined && !joined.openid.startsWith('walkin:') ? message(item, 'item_merged', { openid: joined.openid }, key(`asker:${joined.itemId}`), now) : [];
+    }
+    case 'askerFeedback': {
+      // An unsatisfied asker does not reopen the item, but the studio hears of it.
+      const rated = (item.askers ?? []).flatMap((a) => a.fb).sort((x, y) => y.at - x.at)[0];
+      if (!rated || rated.satisfied) return [];
+      return [
+        ...message(item, 'item_asker_unsatisfied', { studioLiaisons: item.studioId }, key('liaisons'), now),
+        ...message(item, 'item_asker_unsatisfied', ownerOf(item), key('owner'), now),
+      ];
+    }
     case 'feedbackUnsatisfied':
       return [
         ...message(item, 'item_reopened', resident, key('resident'), now),
+        ...(item.askers ?? []).flatMap((a) => (a.openid.startsWith('walkin:') ? [] : message(item, 'item_reopened', { openid: a.openid }, key(`asker:${a.itemId}`), now))),
         ...message(item, 'item_reopened_liaison', { studioLiaisons: item.studioId }, key('liaisons'), now),
         ...message(item, 'item_reopened_liaison', ownerOf(item), key('owner'), now),
       ];

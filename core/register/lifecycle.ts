@@ -31,11 +31,20 @@
  *   no owner (the liaison answers or assigns it); `handOver` gives it to a named successor.
  *   The liaison, an admin, or the system (a rebinding) takes them; they are never offered as
  *   buttons.
+ * - Duplicates are merged, not rejected (one item, many askers): the owner or the studio's
+ *   liaison (or an admin) `merge`s a new open item into an open or answered one of the same
+ *   studio; the new item becomes `merged` (final, like closed) and the existing one `absorb`s it
+ *   without changing status: its submitter becomes an `asker` of the existing item, reads its
+ *   progress and reply, is told at each step, and rates it once per round (`askerFeedback`, by
+ *   an asker who has not rated this round: `askerToRate`) — also after it closed. An asker's
+ *   rating never moves the item. An item already answered, or that others were merged into,
+ *   is not merged itself.
+ *   core/register/merge.ts runs both sides in one transaction.
  */
 
 import { defineLifecycle, type Rule } from '../matters/lifecycle';
 
-export const STATUSES = ['submitted', 'accepted', 'in_progress', 'answered', 'resolved', 'closed', 'rejected'] as const;
+export const STATUSES = ['submitted', 'accepted', 'in_progress', 'answered', 'resolved', 'closed', 'rejected', 'merged'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Transitions. `feedback` is split by its outcome so each entry has one target. */
@@ -54,24 +63,34 @@ export const TRANSITION_ACTIONS = [
   'urge',
   'release',
   'handOver',
+  'merge',
+  'absorb',
+  'askerFeedback',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
 /** The action names a client sees in `actions` and calls. */
-export type PublicAction = Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose' | 'release' | 'handOver'> | 'feedback';
+export type PublicAction =
+  | Exclude<TransitionAction, 'feedbackSatisfied' | 'feedbackUnsatisfied' | 'autoClose' | 'release' | 'handOver' | 'absorb' | 'askerFeedback'>
+  | 'feedback';
 
 /**
  * How the caller stands to the item. One caller may hold several relations (a liaison who
  * also submitted the item). `rater` is a submitter who may rate it (not staff of its studio);
- * `system` is the timer.
+ * `system` is the timer. `asker` is a resident whose duplicate was merged into the item;
+ * `askerToRate` an asker who may rate the current round's reply (not staff of its studio).
  */
-export const RELATIONS = ['submitter', 'rater', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'department', 'system'] as const;
+export const RELATIONS = ['submitter', 'rater', 'owner', 'studioRepresentative', 'studioLiaison', 'admin', 'department', 'system', 'asker', 'askerToRate'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 const HANDLERS = ['owner', 'studioLiaison'] as const;
 const TRIAGE = ['studioLiaison', 'admin'] as const;
 const ACCEPTORS = ['studioLiaison', 'studioRepresentative'] as const;
 const SUCCESSION = ['studioLiaison', 'admin', 'system'] as const;
+const MERGERS = ['owner', 'studioLiaison', 'admin'] as const;
+/** Whoever merges a duplicate links it to any item of the same studio. */
+const ABSORBERS = ['owner', 'studioLiaison', 'studioRepresentative', 'admin'] as const;
+const ASKER_RATES = { by: ['askerToRate'] } as const;
 
 /** The transition table, keyed by (status, action). Anything absent is not allowed. */
 export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionAction, Rule<Status, Relation>>>>> = {
@@ -80,6 +99,8 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     accept: { to: 'accepted', by: ACCEPTORS },
     assign: { to: 'accepted', by: TRIAGE },
     reject: { to: 'rejected', by: TRIAGE },
+    merge: { to: 'merged', by: MERGERS },
+    absorb: { to: 'submitted', by: ABSORBERS },
   },
   accepted: {
     urge: { to: 'accepted', by: ['submitter'] },
@@ -91,6 +112,8 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     reject: { to: 'rejected', by: TRIAGE },
     release: { to: 'submitted', by: SUCCESSION },
     handOver: { to: 'accepted', by: SUCCESSION },
+    merge: { to: 'merged', by: MERGERS },
+    absorb: { to: 'accepted', by: ABSORBERS },
   },
   in_progress: {
     urge: { to: 'in_progress', by: ['submitter'] },
@@ -102,19 +125,29 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<TransitionActio
     resolve: { to: 'resolved', by: HANDLERS },
     release: { to: 'in_progress', by: SUCCESSION },
     handOver: { to: 'in_progress', by: SUCCESSION },
+    merge: { to: 'merged', by: MERGERS },
+    absorb: { to: 'in_progress', by: ABSORBERS },
   },
   answered: {
     feedbackSatisfied: { to: 'closed', by: ['rater'] },
     feedbackUnsatisfied: { to: 'in_progress', by: ['rater'] },
     autoClose: { to: 'closed', by: ['system'] },
+    absorb: { to: 'answered', by: ABSORBERS },
+    askerFeedback: { to: 'answered', ...ASKER_RATES },
   },
   resolved: {
     feedbackSatisfied: { to: 'closed', by: ['rater'] },
     feedbackUnsatisfied: { to: 'in_progress', by: ['rater'] },
     autoClose: { to: 'closed', by: ['system'] },
+    absorb: { to: 'resolved', by: ABSORBERS },
+    askerFeedback: { to: 'resolved', ...ASKER_RATES },
   },
-  closed: {},
+  closed: {
+    // Askers merged in late still rate the reply after the submitter closed it.
+    askerFeedback: { to: 'closed', ...ASKER_RATES },
+  },
   rejected: {},
+  merged: {},
 };
 
 /** What an item must also satisfy for some actions, beyond the table. */
@@ -128,6 +161,11 @@ export interface ItemFacts {
   mayUrge: boolean;
   /** Someone owns it (a representative or a liaison): what `release` and `handOver` need. */
   owned: boolean;
+  /**
+   * It may be merged into another item as a duplicate: never answered yet (its own reply would
+   * be lost), and no other resident's duplicate was merged into it.
+   */
+  mergeable: boolean;
 }
 
 /** Chinese labels, for the timeline and the pages. */
@@ -139,6 +177,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   resolved: '已解决',
   closed: '已办结',
   rejected: '不予受理',
+  merged: '已合并办理',
 };
 
 export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
@@ -157,6 +196,9 @@ export const ACTION_LABELS: Record<TransitionAction | 'submit', string> = {
   urge: '催办',
   release: '退回待办',
   handOver: '移交承办',
+  merge: '合并到同一事项',
+  absorb: '合并重复反映',
+  askerFeedback: '群众评价',
 };
 
 /** The register's lifecycle on the tracked-matters kernel. */
@@ -174,6 +216,7 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     urge: (item) => item.mayUrge,
     release: (item) => item.owned,
     handOver: (item) => item.owned,
+    merge: (item) => item.mergeable,
   },
   publicName: {
     accept: 'accept',
@@ -190,6 +233,9 @@ export const itemLifecycle = defineLifecycle<Status, TransitionAction, Relation,
     urge: 'urge',
     release: null,
     handOver: null,
+    merge: 'merge',
+    absorb: null,
+    askerFeedback: 'feedback',
   },
   statusLabels: STATUS_LABELS,
   actionLabels: ACTION_LABELS,
@@ -212,5 +258,5 @@ export const REPLIED_STATUSES: readonly Status[] = ['answered', 'resolved'];
 export const isOpen = (s: Status): boolean => OPEN_STATUSES.includes(s);
 /** Answered or resolved and waiting for the submitter's feedback. */
 export const isAnsweredOrResolved = (s: Status): boolean => REPLIED_STATUSES.includes(s);
-/** Finished: closed or rejected. */
-export const isClosed = (s: Status): boolean => s === 'closed' || s === 'rejected';
+/** Finished: closed, rejected, or merged into another item. */
+export const isClosed = (s: Status): boolean => s === 'closed' || s === 'rejected' || s === 'merged';

@@ -18,7 +18,7 @@ import type { Relation } from './lifecycle';
 export const isStaffOf = (caller: Caller, studioId: string): boolean =>
   caller.role === 'admin' || ((caller.role === 'representative' || caller.role === 'liaison') && caller.studioIds.includes(studioId));
 
-type Related = Pick<Item, 'submitterOpenid' | 'studioId' | 'ownerRepId' | 'ownerOpenid'> & Partial<Pick<Item, 'staffSubmitted' | 'referral'>>;
+type Related = Pick<Item, 'submitterOpenid' | 'studioId' | 'ownerRepId' | 'ownerOpenid'> & Partial<Pick<Item, 'staffSubmitted' | 'referral' | 'askers' | 'reply' | 'round'>>;
 
 /**
  * How the caller stands to the item. One caller may hold several (a liaison who also submitted it).
@@ -26,6 +26,8 @@ type Related = Pick<Item, 'submitterOpenid' | 'studioId' | 'ownerRepId' | 'owner
  *   rebound takes the ownership with it, whatever the stored owner fields still say.
  * - `rater` (who gives feedback) is the submitter who is not staff of the item's studio now,
  *   on an item that staff of that studio did not submit.
+ * - `asker`: a resident whose duplicate was merged into the item; `askerToRate` while they,
+ *   not staff of its studio, have not rated the current round's reply.
  */
 export function relationsOf(actor: Actor, item: Related): Set<Relation> {
   const r = new Set<Relation>();
@@ -46,10 +48,16 @@ export function relationsOf(actor: Actor, item: Related): Set<Relation> {
     (actor.role === 'representative' && actor.representativeId !== undefined && actor.representativeId === item.ownerRepId) ||
     (actor.role === 'liaison' && item.ownerOpenid !== null && item.ownerOpenid === actor.openid);
   if (ownsByRecord && inStudio) r.add('owner');
+  const asker = item.askers?.find((a) => a.openid === actor.openid);
+  if (asker) {
+    r.add('asker');
+    const round = item.round ?? 1;
+    if (!staffHere && !r.has('department') && item.reply && !asker.fb.some((f) => f.round === round)) r.add('askerToRate');
+  }
   return r;
 }
 
-const SEES: readonly Relation[] = ['submitter', 'admin', 'studioLiaison', 'studioRepresentative', 'owner', 'department'];
+const SEES: readonly Relation[] = ['submitter', 'admin', 'studioLiaison', 'studioRepresentative', 'owner', 'department', 'asker'];
 
 /** The scopes of the register's statistics. */
 export interface StatsScope {

@@ -42,6 +42,7 @@ function handlingOf(i: Item): string {
   if (i.outcome === 'answered') return '当场或限期答复';
   if (i.outcome === 'resolved') return '落实解决';
   if (i.status === 'rejected') return `不予受理：${i.rejectReason ?? ''}`;
+  if (i.status === 'merged') return `与 ${i.mergedInto?.no ?? '另一事项'} 合并办理`;
   return '';
 }
 

@@ -30,6 +30,8 @@ export interface Stats {
   to: string | null;
   collected: number;
   rejected: number;
+  /** Duplicates merged into another item: collected, but handled as that item. */
+  merged: number;
   open: number;
   answeredOrResolved: number;
   resolved: number;
@@ -88,6 +90,7 @@ export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): P
   ]);
   let collected = 0;
   let rejected = 0;
+  let merged = 0;
   let open = 0;
   let answeredOrResolved = 0;
   let resolved = 0;
@@ -97,6 +100,7 @@ export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): P
   for (const { key, count } of groups) {
     collected += count;
     if (key.status === 'rejected') rejected += count;
+    if (key.status === 'merged') merged += count;
     if (typeof key.status === 'string' && OPEN_STATUSES.some((s) => s === key.status)) open += count;
     if (key.outcome === 'answered' || key.outcome === 'resolved') answeredOrResolved += count;
     if (key.outcome === 'resolved') resolved += count;
@@ -104,7 +108,8 @@ export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): P
     if (key.satisfaction !== null) rated += count;
     if (key.satisfaction === 'satisfied') satisfied += count;
   }
-  const handled = collected - rejected;
+  // A merged duplicate is answered as the item it went into; its asker's own rating (stored on it) counts in the satisfaction rate.
+  const handled = collected - rejected - merged;
   return {
     scope: q.scope,
     id: q.id ?? null,
@@ -112,6 +117,7 @@ export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): P
     to: q.to ?? null,
     collected,
     rejected,
+    merged,
     open,
     answeredOrResolved,
     resolved,
@@ -120,8 +126,8 @@ export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): P
     rated,
     satisfied,
     rates: {
-      answeredOrResolved: rate(answeredOrResolved, handled, '答复或解决率 = 已答复或已解决 ÷ (收集 − 不予受理)'),
-      resolved: rate(resolved, handled, '解决率 = 已解决 ÷ (收集 − 不予受理)'),
+      answeredOrResolved: rate(answeredOrResolved, handled, '答复或解决率 = 已答复或已解决 ÷ (收集 − 不予受理 − 合并)'),
+      resolved: rate(resolved, handled, '解决率 = 已解决 ÷ (收集 − 不予受理 − 合并)'),
       onTime: rate(onTime, answeredOrResolved, '按期答复率 = 在期限内答复或解决 ÷ 已答复或已解决'),
       satisfied: rate(satisfied, rated, '满意率 = 评价满意 ÷ 已评价'),
     },

@@ -14,6 +14,7 @@ import { createNumberedItem, itemIdFor } from './numbering';
 import { REFUSALS, isStaffOf, may, ownedBy, relationsOf, scopeOf } from './permissions';
 import { checkPhotos } from './photos';
 import { dueWindow } from './queue';
+import { rateAsAsker, ratesAsAsker, withMergedProgress } from './merge';
 import { nextItemRemindAt } from '../notifications/policy';
 
 const HOUR = 60 * 60 * 1000;
@@ -202,7 +203,9 @@ export async function checkSubmitSlot(deps: Deps, caller: Caller, now: number): 
 /** Reads an item the caller may see, or NOT_FOUND (an item one may not see does not exist for them). */
 export async function getItem(deps: Deps, caller: Caller, id: string): Promise<ItemView> {
   const item = await loadVisible(deps, caller, id);
-  return viewItem(item, caller, deps.clock.now(), deps.config);
+  const view = viewItem(item, caller, deps.clock.now(), deps.config);
+  // A merged item shows how the item it went into is doing (one more read, only for those).
+  return item.mergedInto ? (await withMergedProgress(deps, caller, [view]))[0] : view;
 }
 
 async function loadVisible(deps: Deps, caller: Caller, id: string): Promise<Item> {
@@ -323,6 +326,8 @@ export function urgeItem(deps: Deps, caller: Caller, id: string) {
 /** 评价: satisfied closes the item; not satisfied opens another round. Once per round; never by staff of its studio. */
 export async function giveFeedback(deps: Deps, caller: Caller, id: string, satisfied: boolean, comment?: string) {
   const [item] = await Promise.all([loadVisible(deps, caller, id), comment ? checkText(deps, caller, [comment]) : undefined]);
+  // A resident whose duplicate was merged into this item rates it as one of its askers.
+  if (ratesAsAsker(caller, item)) return rateAsAsker(deps, caller, item, satisfied, comment ?? null);
   if (relationsOf(caller, item).has('submitter') && !may(caller, 'feedback', item)) throw forbidden(REFUSALS.feedback);
   const saved = await act(
     deps,
@@ -376,10 +381,12 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** 我的反映: the caller's own items, newest first. */
+/** 我的反映: the caller's own items, newest first; a merged one with the progress of the item it went into. */
 export async function listMine(deps: Deps, caller: Caller, page: number, pageSize: number): Promise<Page<ItemView>> {
   const where: Filter = { submitterOpenid: caller.openid };
-  return pageOf(deps, caller, where, [['createdAt', 'desc']], page, pageSize);
+  const mine = await pageOf(deps, caller, where, [['createdAt', 'desc']], page, pageSize);
+  // A duplicate merged into another item shows that item's progress (one read for the page).
+  return { ...mine, items: await withMergedProgress(deps, caller, mine.items) };
 }
 
 export interface InboxQuery {

@@ -46,7 +46,8 @@ export const ITEM_STATUS_LABELS: Record<string, string> = {
   "answered": "已答复",
   "resolved": "已解决",
   "closed": "已办结",
-  "rejected": "不予受理"
+  "rejected": "不予受理",
+  "merged": "已合并办理"
 };
 
 /** What an event of an item's timeline did, in words (core/register/lifecycle.ts). */
@@ -65,7 +66,10 @@ export const ITEM_ACTION_LABELS: Record<string, string> = {
   "autoClose": "逾期未评价自动办结",
   "urge": "催办",
   "release": "退回待办",
-  "handOver": "移交承办"
+  "handOver": "移交承办",
+  "merge": "合并到同一事项",
+  "absorb": "合并重复反映",
+  "askerFeedback": "群众评价"
 };
 
 /** A phone number the back end accepts: a mobile, or a landline with its area code (core/shared/validation.ts). */

@@ -14,6 +14,7 @@ const TONES: Record<string, string> = {
   resolved: 'success',
   closed: 'neutral',
   rejected: 'alarm',
+  merged: 'neutral',
 };
 
 export const statusTone = (status: string): string => TONES[status] ?? 'neutral';
@@ -25,7 +26,7 @@ export const statusTone = (status: string): string => TONES[status] ?? 'neutral'
 export const TIMELINE_LABELS: Record<string, string> = { ...ITEM_ACTION_LABELS, submit: '提交反映' };
 
 /** The actions a representative or liaison takes on an item (what `actions` may hold besides `feedback`). */
-export const STAFF_ITEM_ACTIONS = ['accept', 'assign', 'answer', 'promise', 'resolve', 'refer', 'recordReferralResult', 'reject'] as const;
+export const STAFF_ITEM_ACTIONS = ['accept', 'assign', 'answer', 'promise', 'resolve', 'refer', 'recordReferralResult', 'reject', 'merge'] as const;
 
 /** Whether the caller has something to do on the item in the staff pages. */
 export const hasStaffAction = (actions: readonly string[]): boolean => actions.some((a) => (STAFF_ITEM_ACTIONS as readonly string[]).includes(a));

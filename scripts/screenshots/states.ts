@@ -100,6 +100,38 @@ async function referredItem(t: TestApp) {
   return item;
 }
 
+/**
+ * Duplicates merged (issue 16): a neighbour raised the street lamp first; the resident's own
+ * report of it was merged into theirs by the liaison, which the representative then answered
+ * (unless `answered` is false). The clock at 2026-11-05.
+ */
+async function mergedPair(t: TestApp, answered = true): Promise<{ first: { id: string; no: string }; dup: { id: string; no: string } }> {
+  const { liaison, representative } = DEV_IDENTITIES;
+  const first = await t.ok('register', 'shot-neighbour', submitEvent({ content: '幸福小区 3 号楼前的路灯坏了一个多月，晚上出行不安全。', contactName: '赵芳', contactPhone: '13900001111' }));
+  clockAt(t, '2026-11-04T09:00:00+08:00');
+  const dup = await itemIn(t, 'submitted', { content: '我家楼下那盏路灯不亮了，老人晚上下楼怕摔。' });
+  await t.ok('register', liaison, { action: 'merge', id: dup.id, intoId: first.id, note: '同一盏路灯' });
+  if (answered) {
+    await t.ok('register', representative, { action: 'accept', id: first.id });
+    await t.ok('register', representative, { action: 'answer', id: first.id, reply: '已联系路灯所，3 号楼前的路灯已于 11 月 5 日修复。' });
+  }
+  clockAt(t, '2026-11-05T10:00:00+08:00');
+  return { first, dup };
+}
+
+/** Three open items of 福应街道, one of them 8 days overdue and urged: the queue's order at 2026-11-25. */
+async function overdueQueue(t: TestApp) {
+  const { resident } = DEV_IDENTITIES;
+  const late = await itemIn(t, 'accepted');
+  clockAt(t, '2026-11-12T10:00:00+08:00');
+  await itemIn(t, 'submitted', { content: '城东路公交站台的遮雨棚漏雨，等车的老人被淋湿。' });
+  clockAt(t, '2026-11-20T10:00:00+08:00');
+  await itemIn(t, 'submitted', { content: '菜市场门口早上车辆乱停，堵住了人行道。' });
+  clockAt(t, '2026-11-25T10:00:00+08:00');
+  await t.ok('register', resident, { action: 'urge', id: late.id });
+  return late;
+}
+
 const MEMBERS = 'pages/staff/members/index';
 
 /** 陈素芬 bound as a representative of 福应街道 (she owns one item), and a liaison's invitation of a liaison waiting for approval. */
@@ -369,12 +401,17 @@ export const SHOTS: Shot[] = [
   { page: MY_ITEMS, state: 'empty' },
   { page: MY_ITEMS, state: 'list', setup: async ({ t }) => someItems(t) },
   { page: MY_ITEMS, state: 'list', large: true, setup: async ({ t }) => someItems(t) },
+  { page: MY_ITEMS, state: 'overdue', setup: async ({ t }) => { await itemIn(t, 'accepted'); clockAt(t, '2026-11-25T10:00:00+08:00'); } },
+  { page: MY_ITEMS, state: 'merged', setup: async ({ t }) => { await mergedPair(t); } },
   ...basics(MY_ITEMS, 'resident'),
 
   // 办理进度, each status
   ...(['submitted', 'accepted', 'promised', 'referred', 'answered', 'resolved', 'closed', 'rejected', 'reopened'] as const).map((s): Shot => ({ page: ITEM, state: s, setup: itemQuery(s), ...(s === 'answered' ? { docs: 'item-answered' } : {}) })),
   { page: ITEM, state: 'answered', large: true, setup: itemQuery('answered') },
   { page: ITEM, state: 'overdue', setup: async ({ t }) => { const i = await itemIn(t, 'accepted'); clockAt(t, '2026-11-25T10:00:00+08:00'); return { id: i.id }; } },
+  { page: ITEM, state: 'overdue-urged', setup: async ({ t }) => ({ id: (await overdueQueue(t)).id }) },
+  { page: ITEM, state: 'merged', setup: async ({ t }) => ({ id: (await mergedPair(t, false)).dup.id }) },
+  { page: ITEM, state: 'asker-answered', setup: async ({ t }) => ({ id: (await mergedPair(t)).first.id }) },
   { page: ITEM, state: 'feedback-chosen', setup: itemQuery('answered'), act: async (p) => { await tap(p, '.choice--no'); } },
   { page: ITEM, state: 'handles', as: 'representative', setup: itemQuery('accepted') },
   { page: ITEM, state: 'not-found', setup: async () => ({ id: 'it-none' }) },
@@ -398,6 +435,14 @@ export const SHOTS: Shot[] = [
   { page: QUEUE, state: 'all', as: 'liaison', setup: async ({ t }) => someItems(t) },
   { page: QUEUE, state: 'all', as: 'liaison', large: true, setup: async ({ t }) => someItems(t) },
   { page: QUEUE, state: 'overdue', as: 'liaison', setup: async ({ t }) => { await someItems(t); clockAt(t, '2026-11-25T10:00:00+08:00'); return { filter: 'overdue' }; } },
+  { page: QUEUE, state: 'overdue-first', as: 'liaison', setup: async ({ t }) => { await overdueQueue(t); } },
+  {
+    page: QUEUE,
+    state: 'search-empty',
+    as: 'liaison',
+    setup: async ({ t }) => someItems(t),
+    act: async (p, { backend }) => { p.instance.onSearch({ detail: { value: '没有这件事' } }); p.instance.search(); await backend.settle(); },
+  },
   { page: QUEUE, state: 'mine', as: 'representative', setup: async ({ t }) => (await someItems(t), { filter: 'mine' }) },
   { page: QUEUE, state: 'due-soon', as: 'liaison', setup: async ({ t }) => { await someItems(t); clockAt(t, '2026-11-14T10:00:00+08:00'); return { filter: 'dueSoon' }; } },
   { page: QUEUE, state: 'empty', as: 'liaison' },
@@ -413,6 +458,30 @@ export const SHOTS: Shot[] = [
   { page: STAFF_ITEM, state: 'referred', as: 'liaison', setup: itemQuery('referred') },
   { page: STAFF_ITEM, state: 'overdue', as: 'representative', setup: async ({ t }) => { const i = await itemIn(t, 'accepted'); clockAt(t, '2026-11-25T10:00:00+08:00'); return { id: i.id }; } },
   { page: STAFF_ITEM, state: 'closed', as: 'liaison', setup: itemQuery('closed') },
+  {
+    page: STAFF_ITEM,
+    state: 'merge',
+    as: 'liaison',
+    setup: async ({ t, vars }) => {
+      const first = await t.ok('register', 'shot-neighbour', submitEvent({ content: '幸福小区 3 号楼前的路灯坏了一个多月，晚上出行不安全。' }));
+      vars.no = first.no;
+      return { id: (await itemIn(t, 'submitted', { content: '我家楼下那盏路灯不亮了，老人晚上下楼怕摔。' })).id };
+    },
+    act: async (p, { backend, vars }) => { await tapButton(p, '.action-merge'); p.instance.onMergeQuery({ detail: { value: vars.no } }); await tapButton(p, '.merge-find'); await backend.settle(); },
+  },
+  { page: STAFF_ITEM, state: 'merged-into', as: 'liaison', setup: async ({ t }) => ({ id: (await mergedPair(t)).first.id }) },
+  {
+    page: STAFF_ITEM,
+    state: 'next',
+    as: 'liaison',
+    // The queue's second item (a new one) accepted: 下一件 is the one after it.
+    setup: async ({ t }) => {
+      await overdueQueue(t);
+      const q = await t.ok('register', DEV_IDENTITIES.liaison, { action: 'inbox', order: 'due', page: 1, pageSize: 10 });
+      return { id: q.items[1].id, queue: 'all' };
+    },
+    act: async (p, { backend }) => { await tapButton(p, '.action-accept'); await backend.settle(); },
+  },
   { page: STAFF_ITEM, state: 'contact-revealed', as: 'liaison', setup: itemQuery('submitted'), act: async (p) => tapButton(p, '.contact__reveal') },
   { page: STAFF_ITEM, state: 'not-found', as: 'resident', setup: itemQuery('submitted') },
   ...basics(STAFF_ITEM, 'liaison', itemQuery('submitted')),

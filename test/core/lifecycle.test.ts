@@ -47,10 +47,22 @@ const EXPECTED: Array<[Status, TransitionAction, Status, Relation[]]> = [
   ['resolved', 'feedbackSatisfied', 'closed', ['rater']],
   ['resolved', 'feedbackUnsatisfied', 'in_progress', ['rater']],
   ['resolved', 'autoClose', 'closed', ['system']],
+  // duplicates merged (issue 16): the new item is merged, the existing one absorbs it, its askers rate it
+  ['submitted', 'merge', 'merged', ['owner', 'studioLiaison', 'admin']],
+  ['accepted', 'merge', 'merged', ['owner', 'studioLiaison', 'admin']],
+  ['in_progress', 'merge', 'merged', ['owner', 'studioLiaison', 'admin']],
+  ['submitted', 'absorb', 'submitted', ['owner', 'studioLiaison', 'studioRepresentative', 'admin']],
+  ['accepted', 'absorb', 'accepted', ['owner', 'studioLiaison', 'studioRepresentative', 'admin']],
+  ['in_progress', 'absorb', 'in_progress', ['owner', 'studioLiaison', 'studioRepresentative', 'admin']],
+  ['answered', 'absorb', 'answered', ['owner', 'studioLiaison', 'studioRepresentative', 'admin']],
+  ['resolved', 'absorb', 'resolved', ['owner', 'studioLiaison', 'studioRepresentative', 'admin']],
+  ['answered', 'askerFeedback', 'answered', ['askerToRate']],
+  ['resolved', 'askerFeedback', 'resolved', ['askerToRate']],
+  ['closed', 'askerFeedback', 'closed', ['askerToRate']],
 ];
 
 // Facts under which the extra guards pass: a referral is pending, no feedback yet this round, owned, overdue and not chased lately.
-const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: true });
+const facts = (status: Status) => ({ status, referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: true, mergeable: true });
 
 describe('register lifecycle: every (status, action, relation)', () => {
   const cases: Array<[Status, TransitionAction, Relation, Status | null]> = [];
@@ -75,13 +87,13 @@ describe('register lifecycle: every (status, action, relation)', () => {
 describe('register lifecycle guards', () => {
   it('records a referral result only while a referral is pending', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, owned: true, mayUrge: false }, 'recordReferralResult', liaison)).toBeNull();
-    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: false }, 'recordReferralResult', liaison)).toBe('in_progress');
+    expect(transition({ status: 'in_progress', referralPending: false, feedbackGivenThisRound: false, owned: true, mayUrge: false, mergeable: true }, 'recordReferralResult', liaison)).toBeNull();
+    expect(transition({ status: 'in_progress', referralPending: true, feedbackGivenThisRound: false, owned: true, mayUrge: false, mergeable: true }, 'recordReferralResult', liaison)).toBe('in_progress');
   });
 
   it('takes feedback once per round', () => {
     const submitter = new Set<Relation>(['rater']);
-    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, owned: true, mayUrge: false };
+    const given = { status: 'answered' as const, referralPending: false, feedbackGivenThisRound: true, owned: true, mayUrge: false, mergeable: true };
     expect(transition(given, 'feedbackSatisfied', submitter)).toBeNull();
     expect(transition(given, 'feedbackUnsatisfied', submitter)).toBeNull();
   });
@@ -93,14 +105,14 @@ describe('register lifecycle guards', () => {
 
   it('never lets a liaison who also submitted the item rate it (separation of duties: a submitter on staff is no rater)', () => {
     const both = new Set<Relation>(['submitter', 'studioLiaison']);
-    expect(allowedActions(facts('submitted'), both).sort()).toEqual(['accept', 'assign', 'reject', 'urge']);
+    expect(allowedActions(facts('submitted'), both).sort()).toEqual(['accept', 'assign', 'merge', 'reject', 'urge']);
     expect(allowedActions(facts('resolved'), both)).toEqual([]);
     expect(mayEverTake('feedbackSatisfied', both)).toBe(false);
   });
 
   it('releases and hands over only an owned item, and never offers either as a button', () => {
     const liaison = new Set<Relation>(['studioLiaison']);
-    const unowned = { status: 'accepted' as const, referralPending: false, feedbackGivenThisRound: false, owned: false, mayUrge: false };
+    const unowned = { status: 'accepted' as const, referralPending: false, feedbackGivenThisRound: false, owned: false, mayUrge: false, mergeable: true };
     expect(transition(unowned, 'release', liaison)).toBeNull();
     expect(transition(unowned, 'handOver', liaison)).toBeNull();
     expect(transition({ ...unowned, owned: true }, 'release', liaison)).toBe('submitted');
@@ -121,11 +133,28 @@ describe('status predicates', () => {
     expect(memberships).toHaveLength(1);
   });
 
-  it('closed and rejected are terminal: no action leaves them', () => {
-    for (const status of ['closed', 'rejected'] as const) {
+  it('rejected and merged are terminal; a closed item only takes the ratings of its askers', () => {
+    for (const status of ['closed', 'rejected', 'merged'] as const) {
       for (const action of TRANSITION_ACTIONS) {
-        expect(transition(facts(status), action, new Set(RELATIONS))).toBeNull();
+        const expected = status === 'closed' && action === 'askerFeedback' ? 'closed' : null;
+        expect(transition(facts(status), action, new Set(RELATIONS))).toBe(expected);
       }
     }
+  });
+});
+
+describe('merging duplicates', () => {
+  it('never merges an item already answered or that others were merged into', () => {
+    const liaison = new Set<Relation>(['studioLiaison']);
+    expect(transition({ ...facts('accepted'), mergeable: false }, 'merge', liaison)).toBeNull();
+    expect(transition(facts('accepted'), 'merge', liaison)).toBe('merged');
+  });
+
+  it('offers an asker the one public feedback action, never merge or absorb', () => {
+    expect(allowedActions(facts('answered'), new Set<Relation>(['asker', 'askerToRate']))).toEqual(['feedback']);
+    expect(allowedActions(facts('answered'), new Set<Relation>(['asker']))).toEqual([]);
+    expect(allowedActions(facts('submitted'), new Set<Relation>(['asker', 'askerToRate']))).toEqual([]);
+    expect(allowedActions(facts('accepted'), new Set<Relation>(['studioLiaison']))).toContain('merge');
+    expect(allowedActions(facts('accepted'), new Set(RELATIONS))).not.toContain('absorb');
   });
 });

@@ -126,7 +126,8 @@ describe('a representative', () => {
     await t.ok('register', 'dev-liaison', { action: 'assign', id: item.id, representativeId: 'rep-fuying-1' });
     const view = await t.ok<ItemView>('register', 'dev-rep', { action: 'get', id: item.id });
     expect(view.owner).toEqual({ name: '王建华' });
-    expect(sorted(view.actions)).toEqual(sorted(['answer', 'promise', 'resolve']));
+    // the owner may also merge it into an item of the studio raising the same matter (issue 16)
+    expect(sorted(view.actions)).toEqual(sorted(['answer', 'merge', 'promise', 'resolve']));
     const done = await t.ok<ItemView>('register', 'dev-rep', { action: 'answer', id: item.id, reply: '已答复群众' });
     expect(done.status).toBe('answered');
   });
@@ -197,17 +198,17 @@ describe('actions in answers match what the caller may do', () => {
     expect(await actionsOf('dev-resident', item.id)).toEqual([]);
     expect(await actionsOf('dev-rep', item.id)).toEqual(['accept']);
     expect(await actionsOf('rep-fuying-2-user', item.id)).toEqual(['accept']);
-    expect(await actionsOf('dev-liaison', item.id)).toEqual(sorted(['accept', 'assign', 'reject']));
-    expect(await actionsOf('dev-admin', item.id)).toEqual(sorted(['assign', 'reject']));
+    expect(await actionsOf('dev-liaison', item.id)).toEqual(sorted(['accept', 'assign', 'merge', 'reject']));
+    expect(await actionsOf('dev-admin', item.id)).toEqual(sorted(['assign', 'merge', 'reject']));
   });
 
   it('on an item accepted by dev-rep', async () => {
     const item = await accepted(t, 'dev-rep');
-    expect(sorted(item.actions)).toEqual(sorted(['answer', 'promise', 'resolve']));
+    expect(sorted(item.actions)).toEqual(sorted(['answer', 'merge', 'promise', 'resolve']));
     expect(await actionsOf('dev-resident', item.id)).toEqual([]);
     expect(await actionsOf('rep-fuying-2-user', item.id)).toEqual([]);
-    expect(await actionsOf('dev-liaison', item.id)).toEqual(sorted(['assign', 'answer', 'promise', 'refer', 'resolve', 'reject']));
-    expect(await actionsOf('dev-admin', item.id)).toEqual(sorted(['assign', 'refer', 'reject']));
+    expect(await actionsOf('dev-liaison', item.id)).toEqual(sorted(['assign', 'answer', 'merge', 'promise', 'refer', 'resolve', 'reject']));
+    expect(await actionsOf('dev-admin', item.id)).toEqual(sorted(['assign', 'merge', 'refer', 'reject']));
   });
 
   it('on a referred item the liaison may record the result, once', async () => {

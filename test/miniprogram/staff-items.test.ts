@@ -23,14 +23,15 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     const queue = await openPage('pages/staff/queue/index', { filter: 'new' });
     expect(text(queue)).toContain(item.no);
     await tap(queue, '.card');
-    expect(backend.navigations.pop()).toBe(`/pages/staff/item/index?id=${item.id}`);
+    // with the queue it came from, for 下一件 (issue 16)
+    expect(backend.navigations.pop()).toBe(`/pages/staff/item/index?id=${item.id}&queue=new`);
 
     let page = await openPage('pages/staff/item/index', { id: item.id });
     // The liaison sees the resident's contact masked, and may reveal it (logged: issue 11).
     expect(text(page)).toContain('李*');
     expect(text(page)).toContain('138****5678');
     expect(text(page)).not.toContain('13812345678');
-    expect(buttons(page)).toEqual(['受理（首问负责）', '交办党代表', '不予受理']);
+    expect(buttons(page)).toEqual(['受理（首问负责）', '交办党代表', '合并到已有事项', '不予受理']);
     await tapButton(page, '.action-assign');
     expect(page.querySelectorAll('.rep').map((r) => text(r))).toEqual(expect.arrayContaining(['王建华', '陈素芬']));
     await tapButton(page, '.send-assign');
@@ -58,7 +59,7 @@ describe('事项办理: liaison assigns, the representative answers, the residen
     expect(text(page)).not.toContain('13812345678');
     expect(text(page)).toContain('联系方式已隐去部分信息');
     expect(exists(page, '.contact__call')).toBe(false);
-    expect(buttons(page)).toEqual(['答复', '承诺办理', '办结']);
+    expect(buttons(page)).toEqual(['答复', '承诺办理', '办结', '合并到已有事项']);
 
     await tapButton(page, '.action-answer');
     await tapText(page, '.template', '已协调解决');

@@ -104,8 +104,8 @@ describe('工作室统计', () => {
     expect(text(find(page, '.figures'))).toContain('3收集');
     expect(text(find(page, '.figures'))).toContain('1不予受理');
     expect(rates(page)).toEqual([
-      expect.stringContaining('答复或解决率50%1 / 2答复或解决率 = 已答复或已解决 ÷ (收集 − 不予受理)'),
-      expect.stringContaining('解决率0%0 / 2解决率 = 已解决 ÷ (收集 − 不予受理)'),
+      expect.stringContaining('答复或解决率50%1 / 2答复或解决率 = 已答复或已解决 ÷ (收集 − 不予受理 − 合并)'),
+      expect.stringContaining('解决率0%0 / 2解决率 = 已解决 ÷ (收集 − 不予受理 − 合并)'),
       expect.stringContaining('按期答复率100%1 / 1按期答复率 = 在期限内答复或解决 ÷ 已答复或已解决'),
       expect.stringContaining('满意率—0 / 0满意率 = 评价满意 ÷ 已评价'),
     ]);

@@ -75,7 +75,7 @@ describe('empty states', () => {
   it('待办事项 with nothing in the studio', async () => {
     const page = await openPage('pages/staff/queue/index');
     expect(page.data.state).toBe('empty');
-    expect(text(page)).toContain('暂无事项');
+    expect(text(page)).toContain('暂无待办事项');
   });
 
   it('接待安排 with no duty', async () => {

@@ -90,11 +90,11 @@ describe('工作台', () => {
     expect(cards(soon)).toEqual([expect.stringContaining('14 天前第 1 条')]);
     expect(text(soon)).toContain('共 1 条，按答复期限排列');
     const over = await openPage('pages/staff/queue/index', { filter: 'overdue' });
-    expect(cards(over)).toEqual([expect.stringContaining('已超期')]);
+    expect(cards(over)).toEqual([expect.stringContaining('超期 5 天')]);
     expect(cards(over)[0]).toContain('20 天前第 1 条');
     const fresh = await openPage('pages/staff/queue/index', { filter: 'new' });
     expect(fresh.querySelectorAll('.card')).toHaveLength(3);
-    expect(backend.sent.filter((s) => s.data.action === 'inbox').at(-1)?.data).toEqual({ action: 'inbox', status: 'submitted', page: 1, pageSize: 10 });
+    expect(backend.sent.filter((s) => s.data.action === 'inbox').at(-1)?.data).toEqual({ action: 'inbox', status: 'submitted', order: 'due', page: 1, pageSize: 10 });
   });
 
   it('a liaison sees the entries to schedule, invite and statistics', async () => {

@@ -1,9 +1,13 @@
 /**
  * 办理进度 of one item: number, status, what was raised, the reply, what happens next, the
- * timeline (痕迹化管理), and the feedback form when the item's `actions` ask for it.
+ * timeline (痕迹化管理), and the feedback form when the item's `actions` ask for it. Honest
+ * deadlines: "剩 N 天", or once overdue "已超期 N 天" with the studio's phone and 催办 (once every
+ * few days, as the server says). A duplicate merged into another item says so and opens it; an
+ * item others raised too says how many.
  */
 import { call, messageOf, photoSrc } from '../../../services/cloud';
-import type { Item, ItemEvent } from '../../../services/types';
+import type { ItemEvent } from '../../../services/types';
+import { daysText, raisedText, urgeButton, type ItemPlus as Item } from '../../../utils/deadline';
 import { formatCalendarDate, formatDate, formatDateTime } from '../../../utils/format';
 import { hasStaffAction, statusTone, TIMELINE_LABELS } from '../../../utils/items';
 import { go, routes } from '../../../utils/routes';
@@ -24,14 +28,22 @@ export function nextStep(i: Item): string {
       return `正在办理，${due}。`;
     case 'answered':
     case 'resolved':
+      // An asker's rating is heard by the studio but does not reopen the item (its submitter's does).
+      if (i.actions.includes('feedback') && i.asker) return '请对答复作出评价，您的评价会告诉工作室。';
       if (i.actions.includes('feedback')) {
         return `请对答复作出评价${i.closeDueAt ? `；${formatDate(i.closeDueAt)} 前未评价的将自动办结` : ''}。不满意的，工作室将继续办理。`;
       }
       return '感谢您的评价。';
     case 'closed':
+      if (i.actions.includes('feedback')) return '已办结，请对答复作出评价，您的评价会告诉工作室。';
       return '已办结，感谢您的参与。';
     case 'rejected':
       return `不予受理${i.rejectReason ? `：${i.rejectReason}` : '。'}`;
+    case 'merged': {
+      const p = i.mergedInto?.progress;
+      const there = `与 ${i.mergedInto?.no ?? '另一件反映'} 是同一件事，已合并办理`;
+      return p ? `${there}，目前${p.statusLabel}${p.asksFeedback ? '，请您评价答复' : ''}。` : `${there}。`;
+    }
     default:
       return '';
   }
@@ -52,6 +64,10 @@ function view(i: Item) {
     replyAt: i.reply ? formatDateTime(i.reply.at) : '',
     photos: (i.photos ?? []).map(photoSrc),
     asksFeedback: i.actions.includes('feedback'),
+    days: daysText(i.daysLeft),
+    urge: urgeButton(i),
+    phone: i.overdue && i.studioPhone ? i.studioPhone : '',
+    raised: raisedText(i),
     // A representative or liaison who opened this page from a message handles the item in the staff pages.
     handles: hasStaffAction(i.actions),
     // Newest first, as residents read a progress log.
@@ -72,6 +88,7 @@ Component({
     comment: '',
     sending: false,
     feedbackError: '',
+    urging: false,
   },
   methods: {
     previewPhoto(e: WechatMiniprogram.BaseEvent) {
@@ -102,6 +119,28 @@ Component({
     },
     openHandling() {
       go(routes.staffItem(this.data.id));
+    },
+    /** A merged duplicate: the item it is handled in. */
+    openMerged() {
+      const into = this.data.item?.mergedInto;
+      if (into) go(routes.item(into.id));
+    },
+    callStudio() {
+      const phone = this.data.v?.phone;
+      if (phone) wx.makePhoneCall({ phoneNumber: phone });
+    },
+    /** 催办: the owner and the studio's liaison are told; the server says when it may be done again. */
+    async urge() {
+      if (this.data.urging || !this.data.v?.urge.enabled) return;
+      this.setData({ urging: true });
+      try {
+        this.show(await call<Item>('register', 'urge', { id: this.data.id }));
+        wx.showToast({ title: '已催办，工作室会尽快办理', icon: 'none' });
+      } catch (e) {
+        wx.showToast({ title: messageOf(e), icon: 'none' });
+      } finally {
+        this.setData({ urging: false });
+      }
     },
     onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ comment: e.detail.value });

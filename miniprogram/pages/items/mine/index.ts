@@ -1,7 +1,12 @@
-/** 我的反映: the resident's items, newest first, with their status; pull to refresh, more at the bottom. */
+/**
+ * 我的反映: the resident's items, newest first, with their status and days left; an overdue one
+ * says "已超期 N 天" with the studio's phone and 催办; a duplicate merged into another item shows
+ * that item's progress and opens it. Pull to refresh, more at the bottom.
+ */
 import { pagedList } from '../../../behaviors/paged-list';
 import { call, messageOf } from '../../../services/cloud';
-import type { Item, Paged } from '../../../services/types';
+import type { Paged } from '../../../services/types';
+import { daysText, urgeButton, type ItemPlus as Item } from '../../../utils/deadline';
 import { formatDateTime } from '../../../utils/format';
 import { go, routes } from '../../../utils/routes';
 import { statusTone } from '../../../utils/items';
@@ -20,20 +25,34 @@ interface Row {
   content: string;
   createdAt: string;
   asksFeedback: boolean;
+  days: string;
+  phone: string;
+  urge: { show: boolean; enabled: boolean; text: string };
+  /** The item a merged one is handled in (it opens that one), with its progress. */
+  openId: string;
+  merged: string;
 }
 
-const toRow = (i: Item): Row => ({
-  id: i.id,
-  no: i.no,
-  statusLabel: i.statusLabel,
-  tone: statusTone(i.status),
-  overdue: i.overdue,
-  category: i.category,
-  studioName: i.studioName,
-  content: i.content,
-  createdAt: formatDateTime(i.createdAt),
-  asksFeedback: i.actions.includes('feedback'),
-});
+function toRow(i: Item): Row {
+  const p = i.mergedInto?.progress ?? null;
+  return {
+    id: i.id,
+    no: i.no,
+    statusLabel: p ? p.statusLabel : i.statusLabel,
+    tone: statusTone(p ? p.status : i.status),
+    overdue: p ? p.overdue : i.overdue,
+    category: i.category,
+    studioName: i.studioName,
+    content: i.content,
+    createdAt: formatDateTime(i.createdAt),
+    asksFeedback: p ? p.asksFeedback : i.actions.includes('feedback'),
+    days: daysText(p ? p.daysLeft : i.daysLeft),
+    phone: !p && i.overdue && i.studioPhone ? i.studioPhone : '',
+    urge: p ? { show: false, enabled: false, text: '' } : urgeButton(i),
+    openId: i.mergedInto ? i.mergedInto.id : i.id,
+    merged: i.mergedInto ? `与 ${i.mergedInto.no} 是同一件事，合并办理${p && p.raisedBy > 1 ? ` · ${p.raisedBy} 位群众反映了此事` : ''}` : '',
+  };
+}
 
 Component({
   behaviors: [
@@ -65,6 +84,23 @@ Component({
     },
     open(e: WechatMiniprogram.BaseEvent) {
       go(routes.item(String(e.currentTarget.dataset.id)));
+    },
+    callStudio(e: WechatMiniprogram.BaseEvent) {
+      const phone = String(e.currentTarget.dataset.phone ?? '');
+      if (phone) wx.makePhoneCall({ phoneNumber: phone });
+    },
+    /** 催办 from the list: the row shows the item as the server answers it. */
+    async urge(e: WechatMiniprogram.BaseEvent) {
+      const id = String(e.currentTarget.dataset.id);
+      const index = this.data.rows.findIndex((r: Row) => r.id === id);
+      if (index < 0 || !this.data.rows[index].urge.enabled) return;
+      try {
+        const item = await call<Item>('register', 'urge', { id });
+        this.setData({ [`rows[${index}]`]: toRow(item) });
+        wx.showToast({ title: '已催办，工作室会尽快办理', icon: 'none' });
+      } catch (err) {
+        wx.showToast({ title: messageOf(err), icon: 'none' });
+      }
     },
     goSubmit() {
       go(routes.submit());

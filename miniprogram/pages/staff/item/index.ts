@@ -3,18 +3,27 @@
  * the back end gives it (masked for everyone but the submitter; the studio's liaison may reveal
  * it with 查看完整号码, which the back end logs), the timeline, and one
  * button for each of the item's `actions` — 受理 (首问负责), 交办, 答复, 承诺办理, 办结,
- * 转交有关单位, 登记办理结果, 不予受理 — each with its small form. Nothing here decides who
- * may do what: a button shows only when the back end lists its action.
+ * 转交有关单位, 登记办理结果, 不予受理, 合并到已有事项 — each with its small form. Nothing here
+ * decides who may do what: a button shows only when the back end lists its action. Opened
+ * from the queue, it offers the queue's next item after an action (下一件). An item others
+ * raised too lists the duplicates merged into it.
  */
 import { call, messageOf, photoSrc } from '../../../services/cloud';
-import type { Department, Item, ItemEvent, Studio } from '../../../services/types';
+import type { Department, ItemEvent, Paged, Studio } from '../../../services/types';
+import { daysText, raisedText, type ItemPlus as Item } from '../../../utils/deadline';
+import { inboxQuery, nextAfter, queueOf, queueParams, type QueueState } from '../common/queue';
 import { formatCalendarDate, formatCalendarDay, formatDate, formatDateTime } from '../../../utils/format';
 import { statusTone, TIMELINE_LABELS } from '../../../utils/items';
 import { today } from '../common/dates';
 import { failState, type PageState } from '../common/staff';
 import { care } from '../../../behaviors/care';
+import { go, routes } from '../../../utils/routes';
+import { CHANNEL_LABELS, OPEN_STATUSES } from '../../../generated/constants';
 
-type Panel = '' | 'assign' | 'answer' | 'resolve' | 'promise' | 'refer' | 'recordReferralResult' | 'reject';
+type Panel = '' | 'assign' | 'answer' | 'resolve' | 'promise' | 'refer' | 'recordReferralResult' | 'reject' | 'merge';
+
+/** How many of the queue's items 下一件 looks through. */
+const NEXT_WINDOW = 20;
 
 /** Common replies to start from (答复 and 办结); the representative edits them before sending. */
 export const REPLY_TEMPLATES = [
@@ -28,8 +37,6 @@ export const REPLY_TEMPLATES = [
 export const REJECT_PRESETS = ['重复反映', '不属于受理范围', '无效信息', '其他原因'];
 const OTHER = '其他原因';
 
-const CHANNEL_LABELS: Record<string, string> = { online: '线上反映', reception: '接待登记', visit: '走访', forum: '座谈' };
-const OPEN = ['submitted', 'accepted', 'in_progress'];
 
 const DONE_MESSAGES: Record<string, string> = {
   accept: '已受理',
@@ -40,6 +47,7 @@ const DONE_MESSAGES: Record<string, string> = {
   refer: '已转交',
   recordReferralResult: '已登记',
   reject: '已不予受理',
+  merge: '已合并',
 };
 
 const toEvent = (e: ItemEvent) => ({
@@ -60,12 +68,22 @@ function view(i: Item) {
     refer: has('refer'),
     recordReferralResult: has('recordReferralResult'),
     reject: has('reject'),
+    merge: has('merge'),
   };
   return {
     tone: statusTone(i.status),
     createdAt: formatDateTime(i.createdAt),
-    channel: CHANNEL_LABELS[i.channel] ?? i.channel,
-    due: OPEN.includes(i.status) ? formatDate(i.dueAt) : '',
+    channel: (CHANNEL_LABELS as Record<string, string>)[i.channel] ?? i.channel,
+    due: OPEN_STATUSES.includes(i.status) ? formatDate(i.dueAt) : '',
+    days: daysText(i.daysLeft, '超期'),
+    raised: raisedText(i),
+    linked: (i.linked ?? []).map((l) => ({
+      id: l.id,
+      no: l.no,
+      content: l.content,
+      at: formatDateTime(l.at),
+      rated: l.satisfaction === 'satisfied' ? '评价满意' : l.satisfaction === 'unsatisfied' ? '评价不满意' : '',
+    })),
     photos: (i.photos ?? []).map(photoSrc),
     hasContact: !i.anonymous && !!(i.contact.name || i.contact.phone),
     canCall: !i.anonymous && !i.contact.masked && !!i.contact.phone,
@@ -96,6 +114,11 @@ const emptyForms = () => ({
   result: '',
   rejectPreset: '',
   rejectDetail: '',
+  mergeQuery: '',
+  mergeResults: [] as Array<{ id: string; no: string; statusLabel: string; content: string }>,
+  mergeSearched: false,
+  mergeInto: '',
+  mergeNote: '',
 });
 
 Component({
@@ -118,11 +141,16 @@ Component({
     /** The contact in full, once revealed through the logged `register.showContact`. */
     revealed: null as null | { name: string | null; phone: string | null },
     revealError: '',
+    /** The queue this page was opened from (its filter, status, search), for 下一件. */
+    queue: null as QueueState | null,
+    /** After an action: the queue's next item, or none left (`nextChecked` and no `next`). */
+    next: null as null | { id: string; no: string; content: string; days: string },
+    nextChecked: false,
     ...emptyForms(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '', today: today() });
+      this.setData({ id: query.id ?? '', today: today(), queue: queueOf(query) });
       this.load();
     },
     onPullDownRefresh() {
@@ -161,8 +189,9 @@ Component({
       this.setData({ busy: true, actionError: '' });
       try {
         const item = await call<Item>('register', action, { id: this.data.id, ...params });
-        this.show(item);
-        this.setData(emptyForms());
+        // The item, the forms closed and 下一件 in one render.
+        const next = await this.findNext();
+        this.setData({ state: 'ready', item, v: view(item), ...emptyForms(), ...next });
         wx.showToast({ title: DONE_MESSAGES[action] ?? '已完成', icon: 'success' });
       } catch (e) {
         this.setData({ actionError: messageOf(e) });
@@ -170,6 +199,71 @@ Component({
         this.setData({ busy: false });
       }
     },
+    /** 下一件: the item after this one in the queue it was opened from, as the server orders it now. */
+    async findNext(): Promise<{ next: { id: string; no: string; content: string; days: string } | null; nextChecked: boolean }> {
+      const queue = this.data.queue;
+      if (!queue) return { next: null, nextChecked: false };
+      try {
+        const p = await call<Paged<Item>>('register', 'inbox', { ...inboxQuery(queue), page: 1, pageSize: NEXT_WINDOW });
+        const n = nextAfter(p.items, this.data.id);
+        return { next: n ? { id: n.id, no: n.no, content: n.content, days: daysText(n.daysLeft, '超期') } : null, nextChecked: true };
+      } catch {
+        // The queue could not be read: no offer, the item itself is done.
+        return { next: null, nextChecked: false };
+      }
+    },
+    openNext() {
+      const { next, queue } = this.data;
+      if (!next || !queue) return;
+      wx.redirectTo({ url: routes.staffItem(next.id) + queueParams(queue) });
+    },
+    openLinked(e: WechatMiniprogram.BaseEvent) {
+      go(routes.staffItem(String(e.currentTarget.dataset.id)));
+    },
+    openMergedInto() {
+      const into = this.data.item?.mergedInto;
+      if (into) go(routes.staffItem(into.id));
+    },
+
+    // 合并到已有事项: the same matter raised again; the resident follows the existing item.
+    openMerge() {
+      this.open('merge');
+    },
+    onMergeQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ mergeQuery: e.detail.value, actionError: '' });
+    },
+    /** Finds the studio's items by number or words; the chosen one is checked by the server. */
+    async searchMerge() {
+      const q = this.data.mergeQuery.trim();
+      if (!q) return this.setData({ actionError: '请输入要并入的事项编号或内容关键词' });
+      this.setData({ actionError: '' });
+      try {
+        const p = await call<Paged<Item>>('register', 'inbox', { q, studioId: this.data.item?.studioId ?? '', page: 1, pageSize: 10 });
+        const mergeResults = p.items.filter((i) => i.id !== this.data.id).map((i) => ({ id: i.id, no: i.no, statusLabel: i.statusLabel, content: i.content }));
+        this.setData({ mergeResults, mergeSearched: true, mergeInto: mergeResults.length === 1 ? mergeResults[0].id : '' });
+      } catch (e) {
+        this.setData({ actionError: messageOf(e) });
+      }
+    },
+    chooseMerge(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ mergeInto: String(e.currentTarget.dataset.id), actionError: '' });
+    },
+    onMergeNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ mergeNote: e.detail.value });
+    },
+    async sendMerge() {
+      const into = this.data.mergeResults.find((r) => r.id === this.data.mergeInto);
+      if (!into) return this.setData({ actionError: '请先搜索并选择要并入的事项' });
+      const { confirm } = await wx.showModal({
+        title: '合并到已有事项',
+        content: `本件将与 ${into.no} 合并办理。反映人会收到通知，可以查看 ${into.no} 的办理进度和答复并评价。确定合并？`,
+        confirmText: '合并',
+      });
+      if (!confirm) return;
+      const note = this.data.mergeNote.trim();
+      await this.act('merge', { intoId: into.id, ...(note.length >= 2 ? { note } : {}) });
+    },
+
     open(panel: Panel) {
       this.setData({ ...emptyForms(), panel, listError: '' });
     },

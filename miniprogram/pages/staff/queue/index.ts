@@ -1,11 +1,15 @@
 /**
  * 待办事项: the items of the caller's studios (`register.inbox`), filtered as the workbench's
- * counts are — 待受理 (submitted), 我负责的 (mine), N 天内到期, 已超期 — or by status; pull
- * to refresh, more at the bottom. A resident gets the back end's FORBIDDEN.
+ * counts are — 待受理 (submitted), 我负责的 (mine), N 天内到期, 已超期 — or by status. Open
+ * items come the most overdue first, then by deadline, each saying "超期 N 天" / "剩 N 天"; a
+ * search box finds an item by its number or words (after a pause in typing). Pull to refresh,
+ * more at the bottom. A resident gets the back end's FORBIDDEN.
  */
 import { pagedList } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
-import type { Item, Paged, Workbench } from '../../../services/types';
+import type { Paged, Workbench } from '../../../services/types';
+import { daysText, raisedText, type ItemPlus as Item } from '../../../utils/deadline';
+import { FILTERS, inboxQuery, queueParams, type QueueFilter } from '../common/queue';
 import { formatDate, formatDateTime } from '../../../utils/format';
 import { statusTone } from '../../../utils/items';
 import { go, routes } from '../../../utils/routes';
@@ -13,9 +17,8 @@ import { failState } from '../common/staff';
 import { care } from '../../../behaviors/care';
 
 const PAGE_SIZE = 10;
-
-export type QueueFilter = 'all' | 'new' | 'mine' | 'dueSoon' | 'overdue';
-const FILTERS: QueueFilter[] = ['all', 'new', 'mine', 'dueSoon', 'overdue'];
+/** How long the search waits after the last keystroke. */
+const SEARCH_DELAY = 400;
 
 /** The statuses to filter by, labelled as the back end labels them (`statusLabel`). */
 const STATUSES = [
@@ -27,24 +30,8 @@ const STATUSES = [
   { value: 'resolved', label: '已解决' },
   { value: 'closed', label: '已办结' },
   { value: 'rejected', label: '不予受理' },
+  { value: 'merged', label: '已合并办理' },
 ];
-const OPEN_STATUSES = ['submitted', 'accepted', 'in_progress'];
-
-/** `register.inbox` parameters for a filter. */
-export function inboxQuery(filter: QueueFilter, status: string): Record<string, unknown> {
-  switch (filter) {
-    case 'new':
-      return { status: 'submitted' };
-    case 'mine':
-      return { mine: true, ...(status ? { status } : {}) };
-    case 'overdue':
-      return { overdue: true, ...(status ? { status } : {}) };
-    case 'dueSoon':
-      return { dueSoon: true, ...(status ? { status } : {}) };
-    default:
-      return status ? { status } : {};
-  }
-}
 
 interface Row {
   id: string;
@@ -55,6 +42,8 @@ interface Row {
   content: string;
   meta: string;
   due: string;
+  days: string;
+  raised: string;
   owner: string;
   channel: string;
 }
@@ -67,13 +56,23 @@ const toRow = (i: Item): Row => ({
   overdue: i.overdue,
   content: i.content,
   meta: `${i.category} · ${formatDateTime(i.createdAt)}`,
-  due: OPEN_STATUSES.includes(i.status) ? `${formatDate(i.dueAt)} 前答复` : '',
+  due: i.daysLeft !== null && i.daysLeft !== undefined ? `${formatDate(i.dueAt)} 前答复` : '',
+  days: daysText(i.daysLeft, '超期'),
+  raised: raisedText(i),
   owner: i.owner ? i.owner.name : '',
   channel: i.channel === 'reception' ? '接待登记' : '',
 });
 
+/** The search's pending timer, per page instance. */
+const searchTimers = new WeakMap<object, ReturnType<typeof setTimeout>>();
+function stopTimer(page: object) {
+  const timer = searchTimers.get(page);
+  if (timer !== undefined) clearTimeout(timer);
+  searchTimers.delete(page);
+}
+
 const EMPTY_TEXT: Record<QueueFilter, string> = {
-  all: '暂无事项',
+  all: '暂无待办事项',
   new: '没有待受理的事项',
   mine: '您还没有负责的事项',
   dueSoon: '近期没有即将到期的事项',
@@ -86,7 +85,7 @@ Component({
     pagedList({
       pageSize: PAGE_SIZE,
       async load(page, pageSize) {
-        const inbox = () => call<Paged<Item>>('register', 'inbox', { ...inboxQuery(this.data.filter, this.data.status), page, pageSize });
+        const inbox = () => call<Paged<Item>>('register', 'inbox', { ...inboxQuery({ filter: this.data.filter, status: this.data.status, q: this.data.q }), page, pageSize });
         if (page > 1) return inbox();
         // The counts come first: they say the "due soon" window, and for a resident they are FORBIDDEN.
         const counts = await call<Workbench>('register', 'workbench');
@@ -105,6 +104,9 @@ Component({
     statusLabels: STATUSES.map((s) => s.label),
     counts: null as Workbench | null,
     emptyText: EMPTY_TEXT.all,
+    /** The search as typed, and as last sent (after the pause). */
+    typed: '',
+    q: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -113,6 +115,9 @@ Component({
       this.setData({ filter, statusIndex, status: STATUSES[statusIndex].value, emptyText: EMPTY_TEXT[filter] });
       this.refresh();
     },
+    onUnload() {
+      stopTimer(this);
+    },
     onShow() {
       // Back from an item: it may have moved out of this filter.
       if (this.data.state === 'ready' || this.data.state === 'empty') this.refresh();
@@ -120,7 +125,7 @@ Component({
     chooseFilter(e: WechatMiniprogram.BaseEvent) {
       const filter = String(e.currentTarget.dataset.filter) as QueueFilter;
       if (filter === this.data.filter) return;
-      this.setData({ filter, emptyText: EMPTY_TEXT[filter], state: 'loading', rows: [] });
+      this.setData({ filter, emptyText: this.data.q ? `没有找到与“${this.data.q}”相关的事项` : EMPTY_TEXT[filter], state: 'loading', rows: [] });
       this.refresh();
     },
     onStatus(e: WechatMiniprogram.PickerChange) {
@@ -131,7 +136,26 @@ Component({
       this.refresh();
     },
     open(e: WechatMiniprogram.BaseEvent) {
-      go(routes.staffItem(String(e.currentTarget.dataset.id)));
+      // The item page gets the queue's state, to offer the next item after an action.
+      go(routes.staffItem(String(e.currentTarget.dataset.id)) + queueParams({ filter: this.data.filter, status: this.data.status, q: this.data.q }));
+    },
+    onSearch(e: WechatMiniprogram.Input) {
+      const typed = String(e.detail.value ?? '');
+      this.setData({ typed });
+      stopTimer(this);
+      searchTimers.set(this, setTimeout(() => this.search(), SEARCH_DELAY));
+    },
+    /** Sends the search now (the keyboard's 搜索, or after the pause). */
+    search() {
+      stopTimer(this);
+      const q = this.data.typed.trim().slice(0, 50);
+      if (q === this.data.q) return;
+      this.setData({ q, emptyText: q ? `没有找到与“${q}”相关的事项` : EMPTY_TEXT[this.data.filter as QueueFilter], state: 'loading', rows: [] });
+      this.refresh();
+    },
+    clearSearch() {
+      this.setData({ typed: '' });
+      this.search();
     },
   },
 });
