@@ -10,7 +10,7 @@ import type { ActivityEffect } from '../activities/types';
 import { recordActivityEffects } from '../activities/record';
 import type { Deps } from '../deps';
 import type { Member } from '../members/types';
-import { grantPoints } from '../points/ledger';
+import { grantPoints, readPointsContext, type PointsContext } from '../points/ledger';
 import { enqueue, type MessageKind } from '../outbox/outbox';
 import { VersionConflict, type Filter, type Store, type StoredDoc } from '../ports/store';
 
@@ -79,6 +79,9 @@ export class Recipients {
   private admins: Promise<string[]> | null = null;
   private byRep = new Map<string, Promise<string | null>>();
   private byContact = new Map<string, Promise<string | null>>();
+  private byQuery = new Map<string, Promise<string[]>>();
+  /** What these effects' points read (readPointsContext), when read early (`readEarly`). */
+  points: Promise<PointsContext> | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -119,7 +122,13 @@ export class Recipients {
       this.admins ??= this.store.find<Member>('members', { where: { role: 'admin' }, limit: MEMBER_PAGE }).then((ms) => ms.map((m) => m._id));
       return this.admins;
     }
-    return this.everyoneIn(a.docs, JSON.parse(a.where) as Filter, a.field);
+    const k = `${a.docs}\u0000${a.where}\u0000${a.field}`;
+    let found = this.byQuery.get(k);
+    if (!found) {
+      found = this.everyoneIn(a.docs, JSON.parse(a.where) as Filter, a.field);
+      this.byQuery.set(k, found);
+    }
+    return found;
   }
 
   /** Pages through a query by `_id` (keyset: no row is missed or repeated when rows change). */
@@ -151,7 +160,7 @@ export async function deliverEffects(deps: Deps, effects: readonly Effect[], rec
   const activities = effects.filter((e): e is ActivityEffect => e.type === 'activity');
   const [messages, granted, recorded] = await Promise.all([
     deliverMessages(deps, effects.filter(isMessage), recipients),
-    points.length ? grantPoints(deps, points) : 0,
+    points.length ? grantPoints(deps, points, recipients.points ?? undefined) : 0,
     activities.length ? recordActivityEffects(deps, activities) : 0,
   ]);
   return messages + granted + recorded;
@@ -178,6 +187,25 @@ async function deliverMessages(deps: Deps, effects: readonly MessageEffect[], re
     fresh += done.filter(Boolean).length;
   }
   return fresh;
+}
+
+/**
+ * Starts what carrying out these effects reads (their recipients, what their points need)
+ * while the change is being saved: the same round as the save instead of one after it. A
+ * failed early read fails the effects, which stay on the document for the timer (as any
+ * failure of them does); nothing read early is used if the save fails.
+ */
+export function readEarly(deps: Deps, effects: readonly Effect[]): Recipients {
+  const recipients = new Recipients(deps.store);
+  const messages = effects.filter(isMessage);
+  if (messages.length) recipients.resolve(messages.map((e) => e.to)).catch(() => undefined);
+  const points = effects.filter((e): e is PointsEffect => e.type === 'points');
+  if (points.length) {
+    const read = readPointsContext(deps, points);
+    read.catch(() => undefined);
+    recipients.points = read;
+  }
+  return recipients;
 }
 
 /**

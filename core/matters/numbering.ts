@@ -35,6 +35,9 @@ export const requestDocId = (prefix: string, openid: string, requestId: string):
 export const formatNumber = (spec: Pick<NumberingSpec, 'prefix' | 'width'>, year: number, seq: number) =>
   `${spec.prefix}${year}-${String(seq).padStart(spec.width, '0')}`;
 
+/** Runs in the numbering transaction before a number is taken; `reads` names what it reads, read with the counter. */
+export type NumberingGuard = ((tx: TransactionOps) => Promise<void>) & { reads?: ReadonlyArray<readonly [string, string]> };
+
 /**
  * Stores `draft` with the next number of its year (by `createdAt` in Shanghai). If a document
  * with the draft's id exists already (a retried request), that one is returned instead and no
@@ -45,13 +48,18 @@ export async function createNumbered<D extends StoredDoc & Numbered & { createdA
   deps: Deps,
   spec: NumberingSpec,
   draft: Omit<NewDoc<D>, keyof Numbered>,
-  guard?: (tx: TransactionOps) => Promise<void>,
+  guard?: NumberingGuard,
 ): Promise<{ doc: D; created: boolean }> {
   const year = shanghaiYear(draft.createdAt);
   const counterId = `${spec.prefix}${year}`;
   return retryOnConflict(() =>
     deps.store.transaction(async (tx: TransactionOps) => {
-      const [existing, counter] = await Promise.all([tx.get<D>(spec.collection, draft._id), tx.get<Counter>('counters', counterId)]);
+      // The guard's documents are read in the same round (a transaction reads each once).
+      const [existing, counter] = await Promise.all([
+        tx.get<D>(spec.collection, draft._id),
+        tx.get<Counter>('counters', counterId),
+        ...(guard?.reads ?? []).map(([collection, id]) => tx.get(collection, id)),
+      ]);
       if (existing) return { doc: existing, created: false };
       if (guard) await guard(tx);
       const seq = (counter?.value ?? 0) + 1;

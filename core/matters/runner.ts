@@ -9,7 +9,7 @@ import type { Deps } from '../deps';
 import { conflict } from '../errors';
 import type { CollectionName } from '../ports/store';
 import { VersionConflict } from '../ports/store';
-import { flushEffects, withEffects, type Effect, type HoldsEffects } from './effects';
+import { flushEffects, readEarly, withEffects, type Effect, type HoldsEffects, type Recipients } from './effects';
 import type { Facts, Lifecycle } from './lifecycle';
 import { timelineEvent, type Actor, type TimelineEvent } from './timeline';
 
@@ -78,6 +78,8 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
   Object.assign(changed, withEffects(doc, effects, now));
   const { _v: _ignored, ...next } = changed;
 
+  // What the effects read goes with the save (the same round); unused if the save fails.
+  const early = changed.effects?.length ? readEarly(deps, changed.effects) : undefined;
   let saved: D;
   try {
     saved = await deps.store.update<D>(kind.collection, _id, _v, next as Omit<D, '_v'>);
@@ -85,17 +87,17 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
     if (e instanceof VersionConflict) throw conflict(kind.conflictMessage);
     throw e;
   }
-  return settle(deps, kind.collection, saved);
+  return settle(deps, kind.collection, saved, early);
 }
 
 /**
  * Carries out a saved document's effects. A failure here does not undo the change: the
  * effects stay on the document and the timer carries them out (drainEffects).
  */
-export async function settle<D extends HoldsEffects>(deps: Deps, collection: string, saved: D): Promise<D> {
+export async function settle<D extends HoldsEffects>(deps: Deps, collection: string, saved: D, recipients?: Recipients): Promise<D> {
   if (!saved.effects?.length) return saved;
   try {
-    return await flushEffects(deps, collection, saved);
+    return await flushEffects(deps, collection, saved, recipients);
   } catch (e) {
     console.error(`effects of ${collection}/${saved._id} left for the timer:`, e instanceof Error ? e.message : e);
     return saved;

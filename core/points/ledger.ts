@@ -45,24 +45,40 @@ export async function saveTotal(tx: TransactionOps, before: PointTotal | null, n
   else await tx.create<PointTotal>('pointTotals', next);
 }
 
-/** Writes the entries of these effects that are not in the ledger yet; returns how many were new. */
-export async function grantPoints(deps: Deps, effects: readonly PointsEffect[]): Promise<number> {
-  const groups = new Map<string, PointsEffect[]>();
-  for (const e of effects) {
-    const k = `${shanghaiYear(e.at)}|${e.rep}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
-  }
+/** What writing points effects reads first: their representatives, the studios, each year's rules. */
+export interface PointsContext {
+  repById: Map<string, Representative>;
+  townshipOf: Map<string, string>;
+  rulesByYear: Map<number, PointRule[]>;
+}
+
+/** One round: the representatives, every studio (a few dozen, for the townships), each year's rules. */
+export async function readPointsContext(deps: Deps, effects: readonly PointsEffect[]): Promise<PointsContext> {
   const repIds = [...new Set(effects.map((e) => e.rep))];
   const years = [...new Set(effects.map((e) => shanghaiYear(e.at)))];
-  // One round: the representatives, every studio (a few dozen, for the townships), each year's rules.
   const [reps, studios, ...tables] = await Promise.all([
     deps.store.find<Representative>('representatives', { where: { _id: { in: repIds } }, limit: 1000 }),
     deps.store.find<Studio>('studios', { limit: 1000 }),
     ...years.map((y) => rulesFor(deps, y)),
   ]);
-  const rulesByYear = new Map(years.map((y, i) => [y, tables[i]]));
-  const repById = new Map(reps.map((r) => [r._id, r]));
-  const townshipOf = new Map(studios.map((s) => [s._id, s.townshipId]));
+  return {
+    rulesByYear: new Map(years.map((y, i) => [y, tables[i]])),
+    repById: new Map(reps.map((r) => [r._id, r])),
+    townshipOf: new Map(studios.map((s) => [s._id, s.townshipId])),
+  };
+}
+
+/**
+ * Writes the entries of these effects that are not in the ledger yet; returns how many were
+ * new. `context` is what readPointsContext answers for them, when it was read early.
+ */
+export async function grantPoints(deps: Deps, effects: readonly PointsEffect[], context?: Promise<PointsContext>): Promise<number> {
+  const groups = new Map<string, PointsEffect[]>();
+  for (const e of effects) {
+    const k = `${shanghaiYear(e.at)}|${e.rep}`;
+    groups.set(k, [...(groups.get(k) ?? []), e]);
+  }
+  const { rulesByYear, repById, townshipOf } = await (context ?? readPointsContext(deps, effects));
 
   const written = await Promise.all(
     [...groups.values()].map(async (group) => {

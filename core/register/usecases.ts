@@ -11,6 +11,7 @@ import { viewItem, type Category, type Channel, type Item, type ItemView } from 
 import { itemKind } from './kind';
 import { OPEN_STATUSES, type Status, type TransitionAction } from './lifecycle';
 import { createNumberedItem, itemIdFor } from './numbering';
+import type { NumberingGuard } from '../matters/numbering';
 import { REFUSALS, isStaffOf, may, ownedBy, relationsOf, scopeOf } from './permissions';
 import { checkPhotos } from './photos';
 import { dueWindow } from './queue';
@@ -34,10 +35,9 @@ export interface SubmitCommand {
 export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand): Promise<ItemView> {
   const now = deps.clock.now();
   const id = itemIdFor(caller.openid, cmd.requestId);
-  const retried = await deps.store.get<Item>('items', id);
+  // One round: a retried request's item and the studio.
+  const [retried, studio] = await Promise.all([deps.store.get<Item>('items', id), deps.store.get<Studio>('studios', cmd.studioId)]);
   if (retried) return viewItem(retried, caller, now, deps.config);
-
-  const studio = await deps.store.get<Studio>('studios', cmd.studioId);
   if (!studio) throw validationError('所选的党代表工作室不存在');
   await Promise.all([checkText(deps, caller, [cmd.content, cmd.contactName ?? '']), checkPhotos(deps, caller, cmd.photos ?? [])]);
 
@@ -66,7 +66,7 @@ export interface RegisterItemCommand extends NewItemInput {
   /** A note on the first timeline line (where it was raised). */
   note?: string;
   /** Runs in the numbering transaction before a number is taken (the submit limit). */
-  guard?: (tx: TransactionOps) => Promise<void>;
+  guard?: NumberingGuard;
   /**
    * Registered as already accepted by this representative, who owns it (首问负责): an issue
    * raised on a group visit (组团联系走访), taken on by the visiting representative.
@@ -184,13 +184,15 @@ function refuseOverLimit(deps: Deps, at: readonly number[], now: number): number
  */
 export function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
   const logId = submitLogId(caller.openid);
-  return async (tx: TransactionOps): Promise<void> => {
+  const guard = async (tx: TransactionOps): Promise<void> => {
     const log = await tx.get<SubmitLog>('counters', logId);
     const lastDay = refuseOverLimit(deps, log?.at ?? [], now);
     const next = { _id: logId, at: [...lastDay, now] };
     if (log) await tx.update<SubmitLog>('counters', logId, log._v, next);
     else await tx.create<SubmitLog>('counters', next);
   };
+  // Read with the transaction's first reads (the numbering's), in the same round.
+  return Object.assign(guard, { reads: [['counters', logId]] as const });
 }
 
 /** The submit limit checked without taking a slot: to refuse before changing anything else (a booking). */
