@@ -3,6 +3,7 @@ import { toErrorEnvelope } from './envelope';
 import { AppError, type Envelope } from './errors';
 import type { FunctionDef } from './functions/define';
 import { resolveCaller } from './members/caller';
+import type { Caller } from './members/types';
 import { parseInput } from './shared/validation';
 import type { Store, StoredDoc } from './ports/store';
 
@@ -36,12 +37,11 @@ export function createDispatcher(deps: Deps, functions: Readonly<Record<string, 
         const def = fn[action];
         const params = Object.fromEntries(Object.entries(event).filter(([k]) => !PLATFORM_KEYS.includes(k)));
         const input = parseInput(def.input, params);
-        const reads = def.reads?.(input) ?? [];
-        if (reads.length === 0) return { ok: true, data: await def.run(deps, await resolveCaller(deps.store, openid), input) };
+        const reads = def.reads?.(input, openid) ?? [];
         // The documents the action reads first go in the same round as the caller.
-        const store = prefetching(deps.store, reads);
-        const caller = await resolveCaller(deps.store, openid);
-        return { ok: true, data: await def.run({ ...deps, store }, caller, input) };
+        const store = reads.length ? prefetching(deps.store, reads) : deps.store;
+        const caller: Caller = def.caller === 'openid' ? { openid, role: 'resident', studioIds: [], name: '群众' } : await resolveCaller(deps.store, openid);
+        return { ok: true, data: await def.run(store === deps.store ? deps : { ...deps, store }, caller, input) };
       } catch (e) {
         return toErrorEnvelope(e);
       }

@@ -61,10 +61,12 @@ export async function createNumbered<D extends StoredDoc & Numbered & { createdA
         ...(guard?.reads ?? []).map(([collection, id]) => tx.get(collection, id)),
       ]);
       if (existing) return { doc: existing, created: false };
-      if (guard) await guard(tx);
       const seq = (counter?.value ?? 0) + 1;
       const doc = { ...draft, no: formatNumber(spec, year, seq), year, seq } as NewDoc<D>;
-      const [, created] = await Promise.all([
+      // The guard's writes go with the number's, in one round: if it refuses, the transaction
+      // is undone as a whole, so no number is spent and nothing is stored.
+      const [, , created] = await Promise.all([
+        guard ? guard(tx) : undefined,
         counter ? tx.update<Counter>('counters', counterId, counter._v, { _id: counterId, value: seq }) : tx.create<Counter>('counters', { _id: counterId, value: seq }),
         tx.create<D>(spec.collection, doc),
       ]);

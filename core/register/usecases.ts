@@ -163,7 +163,8 @@ interface SubmitLog extends StoredDoc {
   at: number[];
 }
 
-const submitLogId = (openid: string) => 'submits-' + createHash('sha256').update(openid).digest('hex').slice(0, 30);
+/** The document holding a resident's recent submits (the submit limit). */
+export const submitLogId = (openid: string) => 'submits-' + createHash('sha256').update(openid).digest('hex').slice(0, 30);
 
 /** Refuses with RATE_LIMITED when `at` (the last day's submit times) leaves no slot now. */
 function refuseOverLimit(deps: Deps, at: readonly number[], now: number): number[] {
