@@ -9,7 +9,7 @@ import { enqueue, enqueueIn, outboxIdFor } from '../outbox/outbox';
 import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
 import { itemIdFor } from '../register/numbering';
-import { checkSubmitSlot, checkText, registerItem, takeSubmitSlot, type Page } from '../register/usecases';
+import { checkSubmitSlot, checkText, registerItem, registerItemIn, registerItemReads, takeSubmitSlot, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
 import type { Effect, MessageEffect, PointsEffect } from '../matters/effects';
 import { activityEffect } from '../activities/record';
@@ -330,29 +330,36 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
   const registered = before !== null && before.status !== 'cancelled' && before.itemId !== null;
   if (overLimit && !registered) throw overLimit;
   const bookingId = bookingIdFor(r0._id, caller.openid);
-  // Who is on duty, as this caller may see them: read alongside the booking.
+  // Who is on duty, as this caller may see them, and the studio (a question's item is the
+  // studio's): read while the transaction starts.
   const contacts = dutyContacts(deps, caller, r0);
   contacts.catch(() => undefined); // awaited in viewReception; a failed booking must not leave it unhandled
+  const studioRead = cmd.question ? deps.store.get<Studio>('studios', r0.studioId) : Promise.resolve(null);
+  studioRead.catch(() => undefined);
+  const question = cmd.question ? questionItem(deps, caller, bookingId, now) : null;
+  const messageKey = (status: BookingStatus) => `booking:${bookingId}:${now}:${status}`;
 
-  const { booking, reception, fresh } = await retryOnConflict(() =>
+  // One transaction: the place (capacity is never exceeded), the booking, its message, and a
+  // question's item with its number and submit slot, so that a crash loses none of them.
+  const { booking, reception } = await retryOnConflict(() =>
     deps.store.transaction(async (tx: TransactionOps) => {
-      const [r, existing] = await Promise.all([tx.get<Reception>('receptions', r0._id), tx.get<Booking>('bookings', bookingId)]);
+      const [r, existing] = await Promise.all([
+        tx.get<Reception>('receptions', r0._id),
+        tx.get<Booking>('bookings', bookingId),
+        // Read in the same round, for the writes below.
+        tx.get('outbox', outboxIdFor(messageKey('booked'))),
+        tx.get('outbox', outboxIdFor(messageKey('waiting'))),
+        ...(question ? registerItemReads(deps, question).map(([c, id]) => tx.get(c, id)) : []),
+      ]);
       if (!r) throw notFound('该接待');
-      if (existing && (existing.status !== 'cancelled')) return { booking: existing, reception: r, fresh: false };
+      if (existing && existing.status !== 'cancelled') return { booking: existing, reception: r };
       if (r.status !== 'published') throw invalidState(r.status === 'cancelled' ? '该接待已取消' : '该接待不接受预约');
       if (now >= r.startAt) throw invalidState('接待已开始，不能再预约');
       const full = r.booked >= r.capacity;
       const status: BookingStatus = full ? 'waiting' : 'booked';
       const waitSeq = full ? r.waitSeq + 1 : null;
+      const studio = question ? await studioRead : null;
       const { _id: rid, _v: rv, ...rrest } = r;
-      const receptionSaved = tx.update<Reception>('receptions', rid, rv, {
-        ...rrest,
-        _id: rid,
-        booked: r.booked + (full ? 0 : 1),
-        waiting: r.waiting + (full ? 1 : 0),
-        waitSeq: waitSeq ?? r.waitSeq,
-        updatedAt: now,
-      });
       const doc: Omit<Booking, '_v'> = {
         _id: bookingId,
         receptionId: r._id,
@@ -363,35 +370,59 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
         code: existing?.code ?? newCode(),
         waitSeq,
         question: cmd.question ?? null,
-        itemId: null,
+        itemId: question && studio ? question.id : null,
         createdAt: now,
         updatedAt: now,
         checkedInAt: null,
         cancelledAt: null,
       };
-      // Both writes in one round.
+      // Every write in one round.
       const [reception, booking] = await Promise.all([
-        receptionSaved,
+        tx.update<Reception>('receptions', rid, rv, {
+          ...rrest,
+          _id: rid,
+          booked: r.booked + (full ? 0 : 1),
+          waiting: r.waiting + (full ? 1 : 0),
+          waitSeq: waitSeq ?? r.waitSeq,
+          updatedAt: now,
+        }),
         existing ? tx.update<Booking>('bookings', bookingId, existing._v, doc) : tx.create<Booking>('bookings', doc),
+        enqueueIn(tx, {
+          dedupeKey: messageKey(status),
+          recipientOpenid: caller.openid,
+          kind: status === 'booked' ? 'booking_confirmed' : 'booking_waiting',
+          title: status === 'booked' ? '预约成功' : '已加入候补',
+          body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic}${status === 'booked' ? `，签到码 ${doc.code}` : '，有空位时将按顺序为您递补'}`,
+          page: receptionPage(r._id),
+          createdAt: now,
+        }),
+        question && studio ? registerItemIn(tx, deps, caller, { ...question, studio, content: cmd.question ?? '', receptionId: r._id, note: `预约 ${formatShanghai(r.startAt)} 接待时提出` }) : null,
       ]);
-      return { booking, reception, fresh: true };
+      return { booking, reception };
     }),
   );
 
   let saved = booking;
-  if (fresh) {
-    await enqueue(deps.store, {
-      dedupeKey: `booking:${booking._id}:${booking.createdAt}:${booking.status}`,
-      recipientOpenid: caller.openid,
-      kind: booking.status === 'booked' ? 'booking_confirmed' : 'booking_waiting',
-      title: booking.status === 'booked' ? '预约成功' : '已加入候补',
-      body: `${reception.studioName} ${formatShanghai(reception.startAt)} ${reception.topic}${booking.status === 'booked' ? `，签到码 ${booking.code}` : '，有空位时将按顺序为您递补'}`,
-      page: receptionPage(reception._id),
-      createdAt: now,
-    });
-  }
+  // A booking made before its question was registered with it (or whose studio was gone).
   if (saved.question && !saved.itemId) saved = await registerQuestion(deps, caller, reception, saved);
   return viewReception(deps, caller, reception, saved, contacts);
+}
+
+/** The item a booking's question becomes (its studio and reception filled in when booked). */
+function questionItem(deps: Deps, caller: Caller, bookingId: string, now: number) {
+  return {
+    id: itemIdFor(caller.openid, `booking-${bookingId}`),
+    requestId: `booking-${bookingId}`,
+    submitterOpenid: caller.openid,
+    channel: 'reception' as const,
+    category: '其他' as const,
+    content: '',
+    contactName: null,
+    contactPhone: null,
+    anonymous: false,
+    bookingId,
+    guard: takeSubmitSlot(deps, caller, now),
+  };
 }
 
 /** Registers the booking's question as an item of the reception's studio, once. */

@@ -10,8 +10,8 @@ import { endOfDayAfter, endOfShanghaiDay, formatCalendarDate, shanghaiDate } fro
 import { viewItem, type Category, type Channel, type Item, type ItemView } from './item';
 import { itemKind } from './kind';
 import { OPEN_STATUSES, type Status, type TransitionAction } from './lifecycle';
-import { createNumberedItem, itemIdFor } from './numbering';
-import type { NumberingGuard } from '../matters/numbering';
+import { createNumberedItem, itemIdFor, itemNumbering } from './numbering';
+import { createNumberedIn, numberingReads, type NumberingGuard } from '../matters/numbering';
 import { REFUSALS, isStaffOf, may, ownedBy, relationsOf, scopeOf } from './permissions';
 import { checkPhotos } from './photos';
 import { dueWindow } from './queue';
@@ -80,7 +80,24 @@ export interface RegisterItemCommand extends NewItemInput {
  * next number, in one transaction. A retried request returns the stored item.
  */
 export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand): Promise<{ item: Item; created: boolean }> {
-  const { id, note, guard, acceptedBy, ...input } = cmd;
+  return createNumberedItem(deps, itemDraft(deps, actor, cmd), cmd.guard);
+}
+
+/**
+ * registerItem inside a transaction the caller runs (and retries), with its other writes: a
+ * booking and its question's item in one. `registerItemReads` names what it reads, for the
+ * caller's first round of reads.
+ */
+export async function registerItemIn(tx: TransactionOps, deps: Deps, actor: Caller, cmd: RegisterItemCommand): Promise<{ item: Item; created: boolean }> {
+  const { doc, created } = await createNumberedIn<Item>(tx, itemNumbering(deps), itemDraft(deps, actor, cmd), cmd.guard);
+  return { item: doc, created };
+}
+
+export const registerItemReads = (deps: Deps, cmd: { id: string; guard?: NumberingGuard }) =>
+  numberingReads(itemNumbering(deps), { _id: cmd.id, createdAt: deps.clock.now() }, cmd.guard);
+
+function itemDraft(deps: Deps, actor: Caller, cmd: RegisterItemCommand): Omit<Item, '_v' | 'no' | 'year' | 'seq'> {
+  const { id, note, guard: _guard, acceptedBy, ...input } = cmd;
   const now = deps.clock.now();
   const fields = newItemFields(deps, now, input);
   if (acceptedBy) {
@@ -89,19 +106,15 @@ export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand
   }
   // Separation of duties: staff who submit to their own studio never rate the handling.
   const staffSubmitted = input.submitterOpenid === actor.openid && isStaffOf(actor, input.studio._id);
-  return createNumberedItem(
-    deps,
-    {
-      ...fields,
-      staffSubmitted,
-      erasedAt: null,
-      _id: id,
-      timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)],
-      effects: [],
-      effectsDueAt: null,
-    },
-    guard,
-  );
+  return {
+    ...fields,
+    staffSubmitted,
+    erasedAt: null,
+    _id: id,
+    timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)],
+    effects: [],
+    effectsDueAt: null,
+  };
 }
 
 interface NewItemInput {
