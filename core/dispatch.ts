@@ -87,6 +87,7 @@ export function prefetching(store: Store, reads: ReadonlyArray<readonly [string,
     find: (collection, options) => store.find(collection, options),
     count: (collection, where) => store.count(collection, where),
     countBy: (collection, fields, where) => store.countBy(collection, fields, where),
+    updateWhere: (collection, where, set) => store.updateWhere(collection, where, set),
     transaction: (work) => store.transaction(work),
   };
 }
