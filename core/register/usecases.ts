@@ -365,25 +365,43 @@ export async function giveFeedback(deps: Deps, caller: Caller, id: string, satis
 }
 
 /** Closes answered or resolved items whose feedback period ran out. Bounded per run. */
-export async function autoCloseDue(deps: Deps, batch = 200): Promise<number> {
+export async function autoCloseDue(deps: Deps, limits: { batch: number; deadline: number } = { batch: 200, deadline: Infinity }): Promise<number> {
   const now = deps.clock.now();
-  const due = await deps.store.find<Item>('items', {
-    where: { status: { in: ['answered', 'resolved'] }, closeDueAt: { lte: now } },
-    orderBy: [['closeDueAt', 'asc']],
-    limit: batch,
-  });
   let closed = 0;
-  for (const item of due) {
-    try {
-      await act(deps, 'system', item, 'autoClose', (at) => ({ closedAt: at, closeDueAt: null }), `${deps.config.autoCloseDays} 天内未评价，自动办结`);
-      closed++;
-    } catch (e) {
-      // Someone acted on it meanwhile (feedback came in): the next run sees the new state.
-      if (!(e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_STATE'))) throw e;
+  const tried = new Set<string>();
+  // Page by page within the run's budget; the items of a page close together, a few at a time.
+  while (Date.now() < limits.deadline) {
+    const due = await deps.store.find<Item>('items', {
+      where: { status: { in: ['answered', 'resolved'] }, closeDueAt: { lte: now } },
+      orderBy: [['closeDueAt', 'asc']],
+      limit: limits.batch,
+    });
+    const fresh = due.filter((i) => !tried.has(i._id));
+    if (fresh.length === 0) break;
+    for (let k = 0; k < fresh.length && Date.now() < limits.deadline; k += AUTO_CLOSE_TOGETHER) {
+      const chunk = fresh.slice(k, k + AUTO_CLOSE_TOGETHER);
+      for (const item of chunk) tried.add(item._id);
+      const done = await Promise.all(
+        chunk.map(async (item) => {
+          try {
+            await act(deps, 'system', item, 'autoClose', (at) => ({ closedAt: at, closeDueAt: null }), `${deps.config.autoCloseDays} 天内未评价，自动办结`);
+            return 1;
+          } catch (e) {
+            // Someone acted on it meanwhile (feedback came in): the next run sees the new state.
+            if (!(e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_STATE'))) throw e;
+            return 0;
+          }
+        }),
+      );
+      closed += done.reduce<number>((a, b) => a + b, 0);
     }
+    if (due.length < limits.batch) break;
   }
   return closed;
 }
+
+/** Items auto-closed at once (each its own transition: the save, its messages, clearing them). */
+const AUTO_CLOSE_TOGETHER = 20;
 
 export interface Page<T> {
   items: T[];
