@@ -6,7 +6,7 @@ import type { Caller } from '../members/types';
 import { runTransition } from '../matters/runner';
 import { timelineEvent } from '../matters/timeline';
 import { enqueue, enqueueIn, outboxIdFor } from '../outbox/outbox';
-import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
+import { MAX_LIMIT, VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
 import { itemIdFor } from '../register/numbering';
 import { checkSubmitSlot, checkText, registerItem, registerItemIn, registerItemReads, takeSubmitSlot, type Page } from '../register/usecases';
@@ -157,22 +157,35 @@ export async function listReceptions(deps: Deps, q: ListReceptionsQuery): Promis
 export async function listDuties(deps: Deps, caller: Caller, q: { from?: string; page: number; pageSize: number }) {
   if (!may(caller, 'duties', null)) throw forbidden('只有党代表和联络员有接待安排');
   const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
-  const where: Filter = { ...scopeOf(caller), startAt: { gte: from } };
+  // A representative sees the receptions they are on duty at (the query says so: no list is
+  // filtered after a capped read).
+  const scope: Filter = { ...scopeOf(caller), ...(caller.role === 'representative' ? { representativeIds: { has: caller.representativeId ?? '' } } : {}) };
+  const where: Filter = { ...scope, startAt: { gte: from } };
   // A published reception of an earlier day has ended and waits for 结束登记: it stays
-  // listed, first, until it is closed (one more request, in the same round).
-  const ended: Filter = { ...scopeOf(caller), startAt: { lt: from }, status: 'published' };
-  // A studio holds a few receptions a month: its upcoming ones fit one page of the store,
-  // and "on duty" (an array) is checked here rather than by a query.
-  const [waiting, upcoming] = await Promise.all([
-    deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], limit: 100 }),
-    deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: 500 }),
-  ]);
-  const rows = [...waiting, ...upcoming];
-  const mine = caller.role === 'representative' ? rows.filter((r) => caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId)) : rows;
+  // listed, first, until it is closed.
+  const ended: Filter = { ...scope, startAt: { lt: from }, status: 'published' };
   const start = (q.page - 1) * q.pageSize;
+  // One round: the page as if the ended ones were few (they are: a studio closes its
+  // receptions), with both counts; the page is read again at the right offsets only when
+  // the ended ones reach into it.
+  const [firstEnded, firstUpcoming, endedTotal, upcomingTotal] = await Promise.all([
+    deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], limit: Math.min(start + q.pageSize, MAX_LIMIT) }),
+    deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: Math.min(start + q.pageSize, MAX_LIMIT) }),
+    deps.store.count('receptions', ended),
+    deps.store.count('receptions', where),
+  ]);
+  let items: Reception[];
+  if (start + q.pageSize <= MAX_LIMIT) {
+    items = [...firstEnded, ...firstUpcoming].slice(start, start + q.pageSize);
+  } else {
+    const fromEnded = start < endedTotal ? await deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], skip: start, limit: q.pageSize }) : [];
+    const rest = q.pageSize - fromEnded.length;
+    const fromUpcoming = rest > 0 ? await deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], skip: Math.max(0, start - endedTotal), limit: rest }) : [];
+    items = [...fromEnded, ...fromUpcoming];
+  }
   return {
-    items: mine.slice(start, start + q.pageSize).map((r) => ({ ...summary(r), booked: r.booked, actions: receptionActions(deps, caller, r, null) })),
-    total: mine.length,
+    items: items.map((r) => ({ ...summary(r), booked: r.booked, actions: receptionActions(deps, caller, r, null) })),
+    total: endedTotal + upcomingTotal,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -20,6 +20,7 @@ interface ReceptionView {
   representatives: Array<{ name: string; unit: string; phone: string; wechat: string }>;
   myBooking: null | { id: string; status: string; code: string; waitingPosition: number | null; itemId: string | null };
   items?: Array<{ id: string; no: string }>;
+  itemsTotal?: number;
 }
 
 const scheduleEvent = (overrides: Record<string, unknown> = {}) => ({
@@ -271,6 +272,7 @@ describe('at the door', () => {
     const closed = await t.ok<ReceptionView>('receptions', liaison, { action: 'close', id: r.id, attendance: 6, summary: '接待群众 6 人，登记意见 2 条。' });
     expect(closed.status).toBe('closed');
     expect(closed.items).toHaveLength(2);
+    expect(closed.itemsTotal).toBe(2); // the list says how many there are, so a long one shows there is more
   });
 
   it('a reception cannot be closed before it ends', async () => {
