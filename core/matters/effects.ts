@@ -10,9 +10,10 @@ import type { ActivityEffect } from '../activities/types';
 import { recordActivityEffects } from '../activities/record';
 import type { Deps } from '../deps';
 import type { Member } from '../members/types';
-import { grantPoints, readPointsContext, type PointsContext } from '../points/ledger';
-import { enqueue, type MessageKind } from '../outbox/outbox';
-import { VersionConflict, type Filter, type Store, type StoredDoc } from '../ports/store';
+import { grantPoints, pointGroups, pointsReads, readPointsContext, writePointsIn, type PointsContext } from '../points/ledger';
+import { enqueue, enqueueIn, outboxIdFor, type MessageKind, type NewMessage } from '../outbox/outbox';
+import { VersionConflict, type Filter, type Store, type StoredDoc, type TransactionOps } from '../ports/store';
+import { retryOnConflict } from '../shared/retry';
 
 /** Who a message goes to, resolved to openids only when it is sent. */
 export type Audience =
@@ -240,4 +241,80 @@ export async function flushEffects<D extends HoldsEffects>(deps: Deps, collectio
 export function withEffects<D extends HoldsEffects>(doc: D, effects: readonly Effect[], now: number): Pick<HoldsEffects, 'effects' | 'effectsDueAt'> {
   const pending = [...(doc.effects ?? []), ...effects];
   return { effects: pending, effectsDueAt: pending.length ? (doc.effectsDueAt ?? now) : null };
+}
+
+/** Messages carried out with points in one transaction at most this many rows (beyond: the usual way). */
+const TOGETHER_ROWS = 20;
+
+/**
+ * Whether a change's effects can be carried out in one transaction with the clearing of them
+ * (`flushTogether`): points with a few messages to known people (no query audience), no
+ * activity records.
+ */
+export const flushesTogether = (effects: readonly Effect[]): boolean =>
+  effects.some((e) => e.type === 'points') &&
+  !effects.some((e) => e.type === 'activity') &&
+  effects.filter(isMessage).length <= TOGETHER_ROWS &&
+  effects.every((e) => !isMessage(e) || !('docs' in e.to));
+
+/** The save failed: the transaction started with it gives up (and is not retried). */
+class SaveFailed extends Error {
+  constructor(readonly cause: unknown) {
+    super('the change was not saved');
+  }
+}
+
+/**
+ * Carries out a change's effects — its points and messages — and clears them from the
+ * document, all in one transaction started while the change itself is being saved (`saving`):
+ * the transaction's start costs no round of its own, and its reads (the totals, the ledger
+ * entries, the outbox rows, the document) and writes take one round each. The cap of points
+ * is checked against the total read in it, as in grantPoints; the outbox rows and entries
+ * keep their dedupe keys. If the save fails the transaction gives up and the save's error is
+ * thrown; if the transaction fails, the saved document is answered with its effects still on
+ * it, for the timer (drainEffects), as after any failure of them.
+ */
+export async function flushTogether<D extends HoldsEffects>(deps: Deps, collection: string, saving: Promise<D>, early: Recipients): Promise<D> {
+  saving.catch(() => undefined);
+  try {
+    return await retryOnConflict(() =>
+      deps.store.transaction(async (tx: TransactionOps) => {
+        let saved: D;
+        try {
+          saved = await saving;
+        } catch (e) {
+          throw new SaveFailed(e);
+        }
+        const pending = saved.effects ?? [];
+        const points = pending.filter((e): e is PointsEffect => e.type === 'points');
+        const messages = pending.filter(isMessage);
+        const groups = pointGroups(points);
+        const [openids, ctx] = await Promise.all([early.resolve(messages.map((e) => e.to)), early.points ?? readPointsContext(deps, points)]);
+        const rows: NewMessage[] = messages.flatMap((e, i) =>
+          openids[i].map((to) => ({ dedupeKey: `${e.key}:${to}`, recipientOpenid: to, kind: e.kind, title: e.title, body: e.body, page: e.page, createdAt: e.at })),
+        );
+        // One round of reads: the document as the transaction sees it, and all the writes below need.
+        const [doc] = await Promise.all([
+          tx.get<D>(collection, saved._id),
+          ...groups.flatMap((g) => pointsReads(g)).map(([c, id]) => tx.get(c, id)),
+          ...rows.map((r) => tx.get('outbox', outboxIdFor(r.dedupeKey))),
+        ]);
+        if (!doc) return saved;
+        const done = new Set(pending.map((e) => e.key));
+        const rest = (doc.effects ?? []).filter((e) => !done.has(e.key));
+        const { _v, ...fields } = doc;
+        // One round of writes: the entries and totals, the messages, the document cleared.
+        const [, , cleared] = await Promise.all([
+          Promise.all(groups.map((g) => writePointsIn(tx, deps, g, ctx))),
+          Promise.all(rows.map((r) => enqueueIn(tx, r))),
+          tx.update<D>(collection, doc._id, _v, { ...(fields as Omit<D, '_v'>), effects: rest, effectsDueAt: rest.length ? (doc.effectsDueAt ?? null) : null }),
+        ]);
+        return cleared;
+      }),
+    );
+  } catch (e) {
+    if (e instanceof SaveFailed) throw e.cause;
+    console.error(`effects of ${collection} left for the timer:`, e instanceof Error ? e.message : e);
+    return saving;
+  }
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../deps';
 import { conflict } from '../errors';
 import type { CollectionName } from '../ports/store';
 import { VersionConflict } from '../ports/store';
-import { flushEffects, readEarly, withEffects, type Effect, type HoldsEffects, type Recipients } from './effects';
+import { flushEffects, flushTogether, flushesTogether, readEarly, withEffects, type Effect, type HoldsEffects, type Recipients } from './effects';
 import type { Facts, Lifecycle } from './lifecycle';
 import { timelineEvent, type Actor, type TimelineEvent } from './timeline';
 
@@ -80,6 +80,15 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
 
   // What the effects read goes with the save (the same round); unused if the save fails.
   const early = changed.effects?.length ? readEarly(deps, changed.effects) : undefined;
+  if (early && changed.effects && flushesTogether(changed.effects)) {
+    // Points with the messages: one transaction, started with the save, carries them out.
+    try {
+      return await flushTogether(deps, kind.collection, deps.store.update<D>(kind.collection, _id, _v, next as Omit<D, '_v'>), early);
+    } catch (e) {
+      if (e instanceof VersionConflict) throw conflict(kind.conflictMessage);
+      throw e;
+    }
+  }
   let saved: D;
   try {
     saved = await deps.store.update<D>(kind.collection, _id, _v, next as Omit<D, '_v'>);

@@ -73,80 +73,102 @@ export async function readPointsContext(deps: Deps, effects: readonly PointsEffe
  * new. `context` is what readPointsContext answers for them, when it was read early.
  */
 export async function grantPoints(deps: Deps, effects: readonly PointsEffect[], context?: Promise<PointsContext>): Promise<number> {
+  const ctx = await (context ?? readPointsContext(deps, effects));
+  const written = await Promise.all(
+    pointGroups(effects).map((group) =>
+      retryOnConflict(() =>
+        deps.store.transaction(async (tx) => {
+          await Promise.all(pointsReads(group).map(([c, id]) => tx.get(c, id)));
+          return writePointsIn(tx, deps, group, ctx);
+        }),
+      ),
+    ),
+  );
+  return written.reduce((a, b) => a + b, 0);
+}
+
+/** Effects by Shanghai year and representative: one total each. */
+export function pointGroups(effects: readonly PointsEffect[]): PointsEffect[][] {
   const groups = new Map<string, PointsEffect[]>();
   for (const e of effects) {
     const k = `${shanghaiYear(e.at)}|${e.rep}`;
     groups.set(k, [...(groups.get(k) ?? []), e]);
   }
-  const { rulesByYear, repById, townshipOf } = await (context ?? readPointsContext(deps, effects));
+  return [...groups.values()];
+}
 
-  const written = await Promise.all(
-    [...groups.values()].map(async (group) => {
-      const year = shanghaiYear(group[0].at);
-      const rep = repById.get(group[0].rep);
-      if (!rep) {
-        console.error(`points: representative ${group[0].rep} not found; ${group.length} entries not written`);
-        return 0;
-      }
-      const rules = new Map((rulesByYear.get(year) ?? []).map((r) => [r.code, r]));
-      const now = deps.clock.now();
-      return retryOnConflict(() =>
-        deps.store.transaction(async (tx) => {
-          const [total, ...existing] = await Promise.all([
-            tx.get<PointTotal>('pointTotals', totalId(year, rep._id)),
-            ...group.map((e) => tx.get<PointEntry>('points', entryId(e.key))),
-          ]);
-          let running: Omit<PointTotal, '_v'> | null = total;
-          let changed = false;
-          let fresh = 0;
-          const writes: Array<Promise<unknown>> = [];
-          const seen = new Set<string>();
-          for (let i = 0; i < group.length; i++) {
-            const e = group[i];
-            const rule = rules.get(e.code);
-            if (existing[i] || seen.has(e.key) || !rule || !rule.enabled) continue;
-            seen.add(e.key);
-            const counted = running?.byCode[e.code] ?? 0;
-            const pending = rule.approval === 'admin';
-            const points = pending ? 0 : allowance(rule, counted, rule.points);
-            writes.push(tx.create<PointEntry>('points', {
-              _id: entryId(e.key),
-              year,
-              date: shanghaiDate(e.at),
-              at: e.at,
-              repId: rep._id,
-              repName: rep.name,
-              studioId: rep.studioId,
-              townshipId: townshipOf.get(rep.studioId) ?? '',
-              code: rule.code,
-              label: rule.label,
-              points,
-              asked: rule.points,
-              capped: !pending && points < rule.points,
-              status: pending ? 'pending' : 'granted',
-              src: e.src,
-              note: e.note,
-              evidence: null,
-              proposedBy: null,
-              proposedName: null,
-              decidedBy: null,
-              decidedAt: null,
-              rejectReason: null,
-              createdAt: now,
-            }));
-            running = addToTotal(running, baseOf(year, rep, townshipOf.get(rep.studioId) ?? ''), rule.code, points, now);
-            changed = true;
-            fresh++;
-          }
-          // The entries and the total in one round of the transaction.
-          if (changed && running) writes.push(saveTotal(tx, total, running));
-          await Promise.all(writes);
-          return fresh;
-        }),
-      );
-    }),
-  );
-  return written.reduce((a, b) => a + b, 0);
+/** What writePointsIn reads (a total and the entries): a transaction reading these first spends no round in it. */
+export const pointsReads = (group: readonly PointsEffect[]): Array<readonly [string, string]> => [
+  ['pointTotals', totalId(shanghaiYear(group[0].at), group[0].rep)],
+  ...group.map((e) => ['points', entryId(e.key)] as const),
+];
+
+/**
+ * Writes one group's new entries and its total inside the caller's transaction, the cap
+ * checked against the total read in it; returns how many entries were new.
+ */
+export async function writePointsIn(tx: TransactionOps, deps: Deps, group: readonly PointsEffect[], ctx: PointsContext): Promise<number> {
+  const { rulesByYear, repById, townshipOf } = ctx;
+  const year = shanghaiYear(group[0].at);
+  const rep = repById.get(group[0].rep);
+  if (!rep) {
+    console.error(`points: representative ${group[0].rep} not found; ${group.length} entries not written`);
+    return 0;
+  }
+  const rules = new Map((rulesByYear.get(year) ?? []).map((r) => [r.code, r]));
+  const now = deps.clock.now();
+  const [total, ...existing] = await Promise.all([
+    tx.get<PointTotal>('pointTotals', totalId(year, rep._id)),
+    ...group.map((e) => tx.get<PointEntry>('points', entryId(e.key))),
+  ]);
+  let running: Omit<PointTotal, '_v'> | null = total;
+  let changed = false;
+  let fresh = 0;
+  const writes: Array<Promise<unknown>> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < group.length; i++) {
+    const e = group[i];
+    const rule = rules.get(e.code);
+    if (existing[i] || seen.has(e.key) || !rule || !rule.enabled) continue;
+    seen.add(e.key);
+    const counted = running?.byCode[e.code] ?? 0;
+    const pending = rule.approval === 'admin';
+    const points = pending ? 0 : allowance(rule, counted, rule.points);
+    writes.push(
+      tx.create<PointEntry>('points', {
+        _id: entryId(e.key),
+        year,
+        date: shanghaiDate(e.at),
+        at: e.at,
+        repId: rep._id,
+        repName: rep.name,
+        studioId: rep.studioId,
+        townshipId: townshipOf.get(rep.studioId) ?? '',
+        code: rule.code,
+        label: rule.label,
+        points,
+        asked: rule.points,
+        capped: !pending && points < rule.points,
+        status: pending ? 'pending' : 'granted',
+        src: e.src,
+        note: e.note,
+        evidence: null,
+        proposedBy: null,
+        proposedName: null,
+        decidedBy: null,
+        decidedAt: null,
+        rejectReason: null,
+        createdAt: now,
+      }),
+    );
+    running = addToTotal(running, baseOf(year, rep, townshipOf.get(rep.studioId) ?? ''), rule.code, points, now);
+    changed = true;
+    fresh++;
+  }
+  // The entries and the total in one round of the transaction.
+  if (changed && running) writes.push(saveTotal(tx, total, running));
+  await Promise.all(writes);
+  return fresh;
 }
 
 /** The fixed fields of a representative's total. */
