@@ -345,7 +345,7 @@ interface Scenario {
 }
 
 const read = (fn: string, action: string, prepare: Scenario['prepare'], variant?: string): Scenario => ({ fn, action, variant, limit: READ_LIMIT, prepare });
-/** A read by a representative: finding who they are takes 2 rounds (members, then representatives), the read itself one more. */
+/** A read by a representative (the limit set when finding who they are took 2 rounds; it is one read now, docs/performance.md). */
 const repRead = (fn: string, action: string, prepare: Scenario['prepare'], variant = 'a representative'): Scenario => ({ fn, action, variant, limit: READ_LIMIT + 1, prepare });
 
 const SCENARIOS: Scenario[] = [
