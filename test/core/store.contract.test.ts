@@ -849,6 +849,23 @@ describe('CloudBase adapter over the real wx-server-sdk', () => {
     expect(f.collections.docs('counters')).toEqual([{ _id: 'oldc', value: 10, rev: 6 }]);
   });
 
+  it('updateWhere moves a document still versioned in `_v` to `rev` with its version one up, beside the documents it updates at once', async () => {
+    f.collections.put('items', [{ _id: 'old', _v: 3, n: 1, status: 'open' }]);
+    const fresh = createCloudBaseStore(f.db);
+    await fresh.create<Item>('items', { _id: 'new', n: 2, status: 'open' });
+    await fresh.create<Item>('items', { _id: 'other', n: 3, status: 'closed' });
+    expect(await fresh.updateWhere('items', { status: 'open' }, { flag: true })).toBe(2);
+    expect(f.collections.docs('items')).toEqual(
+      expect.arrayContaining([
+        { _id: 'old', n: 1, status: 'open', flag: true, rev: 4 },
+        { _id: 'new', n: 2, status: 'open', flag: true, rev: 2 },
+        { _id: 'other', n: 3, status: 'closed', rev: 1 },
+      ]),
+    );
+    // A compare-and-swap on the version read before fails, as after any update.
+    await expect(fresh.update<Item>('items', 'old', 3, { _id: 'old', n: 9 })).rejects.toBeInstanceOf(VersionConflict);
+  });
+
   it('migrateVersionField moves every `_v` to `rev`, page by page, and leaves migrated documents alone', async () => {
     f.collections.put('items', Array.from({ length: 7 }, (_, i) => ({ _id: `o${i}`, _v: i + 1, n: i })));
     await store.create<Item>('items', { _id: 'new', n: 99 });
