@@ -331,6 +331,28 @@ describe.each([
       done();
     }
   });
+
+  it('5 booked cancelling at once promote exactly the first 5 waiting, in order, each told once', async () => {
+    const { store, done } = await open();
+    try {
+      const t = await makeTestApp({ store });
+      const r = await published(t, { capacity: 5 });
+      for (let i = 0; i < 5; i++) await book(t, `booked-${i}`, r.id);
+      for (let i = 0; i < 8; i++) await book(t, `waiting-${i}`, r.id);
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => t.call('receptions', `booked-${i}`, { action: 'cancelBooking', id: r.id })));
+      expect(results.filter((x) => !x.ok)).toEqual([]);
+      const booked = await store.find<{ _id: string; openid: string; _v: number }>('bookings', { where: { receptionId: r.id, status: 'booked' } });
+      expect(booked.map((b) => b.openid).sort()).toEqual(['waiting-0', 'waiting-1', 'waiting-2', 'waiting-3', 'waiting-4']);
+      expect(await store.count('bookings', { receptionId: r.id, status: 'waiting' })).toBe(3);
+      const view = await t.ok<ReceptionView>('receptions', liaison, { action: 'get', id: r.id });
+      expect(view.placesLeft).toBe(0);
+      expect(view.waiting).toBe(3);
+      const told = await store.find<OutboxMessage>('outbox', { where: { kind: 'booking_promoted' } });
+      expect(told.map((m) => m.recipientOpenid).sort()).toEqual(['waiting-0', 'waiting-1', 'waiting-2', 'waiting-3', 'waiting-4']);
+    } finally {
+      done();
+    }
+  });
 });
 
 it('booking a reception leaves a confirmation in the outbox for the resident', async () => {
