@@ -3,7 +3,9 @@ import { toErrorEnvelope } from './envelope';
 import { AppError, type Envelope } from './errors';
 import type { FunctionDef } from './functions/define';
 import { resolveCaller } from './members/caller';
+import type { Caller } from './members/types';
 import { parseInput } from './shared/validation';
+import type { Store, StoredDoc } from './ports/store';
 
 /** A timer-triggered job: runs with no caller. */
 export type Timer = (deps: Deps) => Promise<unknown>;
@@ -35,8 +37,11 @@ export function createDispatcher(deps: Deps, functions: Readonly<Record<string, 
         const def = fn[action];
         const params = Object.fromEntries(Object.entries(event).filter(([k]) => !PLATFORM_KEYS.includes(k)));
         const input = parseInput(def.input, params);
-        const caller = await resolveCaller(deps.store, openid);
-        return { ok: true, data: await def.run(deps, caller, input) };
+        const reads = def.reads?.(input, openid) ?? [];
+        // The documents the action reads first go in the same round as the caller.
+        const store = reads.length ? prefetching(deps.store, reads) : deps.store;
+        const caller: Caller = def.caller === 'openid' ? { openid, role: 'resident', studioIds: [], name: '群众' } : await resolveCaller(deps.store, openid);
+        return { ok: true, data: await def.run(store === deps.store ? deps : { ...deps, store }, caller, input) };
       } catch (e) {
         return toErrorEnvelope(e);
       }
@@ -53,3 +58,36 @@ export function createDispatcher(deps: Deps, functions: Readonly<Record<string, 
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/**
+ * The store with these documents being read now: the first `get` of each is answered by that
+ * read (as if it had been sent then), every later one reads again, and a write to one drops
+ * its early read. Nothing else changes: a compare-and-swap still checks the version read.
+ */
+export function prefetching(store: Store, reads: ReadonlyArray<readonly [string, string]>): Store {
+  const early = new Map<string, Promise<StoredDoc | null>>();
+  const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+  for (const [collection, id] of reads) {
+    if (early.has(key(collection, id))) continue;
+    const read = store.get<StoredDoc>(collection, id);
+    read.catch(() => undefined); // an early read nobody asks for again must not go unhandled
+    early.set(key(collection, id), read);
+  }
+  const take = (collection: string, id: string) => {
+    const k = key(collection, id);
+    const read = early.get(k);
+    early.delete(k);
+    return read;
+  };
+  return {
+    get: <T extends StoredDoc>(collection: string, id: string) => (take(collection, id) as Promise<T | null> | undefined) ?? store.get<T>(collection, id),
+    create: (collection, doc) => (take(collection, doc._id), store.create(collection, doc)),
+    update: (collection, id, version, doc) => (take(collection, id), store.update(collection, id, version, doc)),
+    remove: (collection, id) => (take(collection, id), store.remove(collection, id)),
+    find: (collection, options) => store.find(collection, options),
+    count: (collection, where) => store.count(collection, where),
+    countBy: (collection, fields, where) => store.countBy(collection, fields, where),
+    updateWhere: (collection, where, set) => store.updateWhere(collection, where, set),
+    transaction: (work) => store.transaction(work),
+  };
+}

@@ -16,7 +16,7 @@ export const DEV_REP_ID = 'rep-fuying-1';
 export const DEV_STUDIO_ID = 'studio-fuying';
 
 const DEV_MEMBERS: NewDoc<Member>[] = [
-  { _id: DEV_IDENTITIES.representative, role: 'representative', representativeId: DEV_REP_ID, studioIds: [DEV_STUDIO_ID], name: '王建华', boundAt: 0 },
+  { _id: DEV_IDENTITIES.representative, role: 'representative', representativeId: DEV_REP_ID, studioIds: [DEV_STUDIO_ID], name: '王建华', contactPublic: false, boundAt: 0 },
   { _id: DEV_IDENTITIES.liaison, role: 'liaison', studioIds: [DEV_STUDIO_ID], name: '福应街道联络员', boundAt: 0 },
   { _id: DEV_IDENTITIES.admin, role: 'admin', studioIds: [], name: '县委组织部', boundAt: 0 },
   { _id: DEV_IDENTITIES.contact, role: 'contact', contactId: 'ct-xianwei-ban', studioIds: [], name: '陈立新', boundAt: 0 },

@@ -21,8 +21,9 @@
  * printed PASS or FAIL; figures go to `.data/bench-cloud.json`. A FAIL does not fail the process
  * unless `--strict` is given.
  *
- * Flags: --latency=MS (15), --strict, --only=register,members (functions to run),
- * --timer=10,100,300,1000 (due counts; --timer=none skips the timer), --out=FILE.
+ * Flags: --latency=MS (15), --strict, --only=register,members.markRead (functions or actions to run),
+ * --timer=10,100,300,1000 (due counts; --timer=none skips the timer), --out=FILE, --trace (every
+ * request of each measured call).
  */
 import { memoryFiles, type FileStore } from '../core/ports/files';
 import { wechatCodes } from '../core/adapters/wechat/codes';
@@ -53,6 +54,8 @@ const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1];
 const LATENCY = Number(flag('latency') ?? 15);
 const STRICT = argv.includes('--strict');
+/** --trace: print every database request of each measured call (action, collection, query). */
+const TRACE = argv.includes('--trace');
 const ONLY = flag('only')?.split(',').filter(Boolean);
 const TIMER_SIZES = flag('timer') === 'none' ? [] : (flag('timer') ?? '10,100,300,1000').split(',').map(Number);
 const OUT = flag('out') ?? path.join('.data', 'bench-cloud.json');
@@ -360,7 +363,7 @@ interface Scenario {
 }
 
 const read = (fn: string, action: string, prepare: Scenario['prepare'], variant?: string): Scenario => ({ fn, action, variant, limit: READ_LIMIT, prepare });
-/** A read by a representative: finding who they are takes 2 rounds (members, then representatives), the read itself one more. */
+/** A read by a representative (the limit set when finding who they are took 2 rounds; it is one read now, docs/performance.md). */
 const repRead = (fn: string, action: string, prepare: Scenario['prepare'], variant = 'a representative'): Scenario => ({ fn, action, variant, limit: READ_LIMIT + 1, prepare });
 
 const SCENARIOS: Scenario[] = [
@@ -1135,6 +1138,12 @@ async function measure<T>(b: Bench, work: () => Promise<T>): Promise<{ result: T
   try {
     const result = await work();
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (TRACE) {
+      for (const r of b.fake.requests) {
+        const p = (r.params ?? {}) as Record<string, unknown>;
+        console.log(`    ${r.action} ${String(p.collectionName ?? '')} ${JSON.stringify(p.query ?? p.docId ?? '').slice(0, 100)}`);
+      }
+    }
     return { result, m: { requests: b.fake.requests.length, rounds: b.fake.rounds, openapi: b.openapi.calls - calls, ms } };
   } finally {
     b.fake.latencyMs = 0;
@@ -1154,8 +1163,9 @@ interface ActionRow extends Measure {
 async function benchActions(fake: FakeCloudbase): Promise<ActionRow[]> {
   const rows: ActionRow[] = [];
   for (const [fn, def] of Object.entries(FUNCTIONS)) {
-    if (ONLY && !ONLY.includes(fn)) continue;
+    if (ONLY && !ONLY.some((o) => o === fn || o.startsWith(`${fn}.`))) continue;
     for (const action of Object.keys(def)) {
+      if (ONLY && !ONLY.includes(fn) && !ONLY.includes(`${fn}.${action}`)) continue;
       const scenarios = SCENARIOS.filter((s) => s.fn === fn && s.action === action);
       const base = { fn, action, requests: 0, rounds: 0, openapi: 0, ms: 0 };
       if (scenarios.length === 0) {
@@ -1165,6 +1175,7 @@ async function benchActions(fake: FakeCloudbase): Promise<ActionRow[]> {
       for (const s of scenarios) {
         const name = `${fn}.${action}${s.variant ? ` (${s.variant})` : ''}`;
         const b = await makeBench(fake); // each case on fresh data: one case's state never weighs on another
+        if (TRACE) console.log(`\n  ${name}`);
         try {
           const call = await s.prepare(b);
           const { result, m } = await measure(b, () => b.app.call(fn, call.event, call.openid));

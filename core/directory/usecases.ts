@@ -29,12 +29,15 @@ export async function listStudios(deps: Deps, q: { townshipId?: string; kind?: S
 
 /** A studio with its "four on the wall" (四上墙): representatives, their basic information, duties, rules. */
 export async function getStudio(deps: Deps, id: string) {
-  const studio = await deps.store.get<Studio>('studios', id);
-  if (!studio) throw notFound('该工作室');
-  const [reps, township] = await Promise.all([
+  // One round: the studio, its representatives and the county's 20 townships together (the
+  // township is known only from the studio).
+  const [studio, reps, townships] = await Promise.all([
+    deps.store.get<Studio>('studios', id),
     deps.store.find<Representative>('representatives', { where: { studioId: id }, orderBy: [['name', 'asc']], limit: 200 }),
-    deps.store.get<Township>('townships', studio.townshipId),
+    deps.store.find<Township>('townships', { limit: 100 }),
   ]);
+  if (!studio) throw notFound('该工作室');
+  const township = townships.find((t) => t._id === studio.townshipId);
   return {
     ...studioSummary(studio),
     townshipName: township?.name ?? null,

@@ -1,9 +1,11 @@
 import { CATEGORIES } from '../register/item';
 import { doorList } from '../receptions/door';
+import { submitLogId } from '../register/usecases';
 import { renderNotice } from '../receptions/notice';
 import { RECEPTION_FORMS } from '../receptions/types';
 import {
   bookReception,
+  bookingIdFor,
   cancelBooking,
   cancelReception,
   checkIn,
@@ -43,13 +45,15 @@ export const receptions: FunctionDef = {
     z.object({ studioId: docId.optional(), townshipId: docId.optional(), from: calendarDate.optional(), ...paging }).strict(),
     (deps, _caller, q) => listReceptions(deps, q),
   ),
-  get: action(byId, (deps, caller, q) => getReception(deps, caller, q.id)),
-  book: action(z.object({ id: docId, requestId: requestIdSchema, question: text('问题', 5, 1000).optional() }).strict(), (deps, caller, cmd) =>
-    bookReception(deps, caller, cmd),
+  get: action(byId, (deps, caller, q) => getReception(deps, caller, q.id), (q, openid) => [['receptions', q.id], ['bookings', bookingIdFor(q.id, openid)]]),
+  book: action(
+    z.object({ id: docId, requestId: requestIdSchema, question: text('问题', 5, 1000).optional() }).strict(),
+    (deps, caller, cmd) => bookReception(deps, caller, cmd),
+    (q, openid) => [['receptions', q.id], ['bookings', bookingIdFor(q.id, openid)], ...(q.question ? [['counters', submitLogId(openid)] as const] : [])],
   ),
-  cancelBooking: action(byId, (deps, caller, q) => cancelBooking(deps, caller, q.id)),
+  cancelBooking: action(byId, (deps, caller, q) => cancelBooking(deps, caller, q.id), (q) => [['receptions', q.id]]),
   duties: action(z.object({ from: calendarDate.optional(), ...paging }).strict(), (deps, caller, q) => listDuties(deps, caller, q)),
-  myBookings: action(z.object(paging).strict(), (deps, caller, q) => myBookings(deps, caller, q.page, q.pageSize)),
+  myBookings: action(z.object(paging).strict(), (deps, caller, q) => myBookings(deps, caller, q.page, q.pageSize), { caller: 'openid' }),
   cancel: action(z.object({ id: docId, reason: text('取消原因', 2, 200) }).strict(), (deps, caller, q) =>
     cancelReception(deps, caller, q.id, q.reason),
   ),
@@ -82,5 +86,5 @@ export const receptions: FunctionDef = {
       .strict(),
     (deps, caller, q) => closeReception(deps, caller, q.id, q.attendance, q.summary, q.representativeIds),
   ),
-  notice: action(byId, async (deps, _caller, q) => ({ html: await renderNotice(deps, q.id) })),
+  notice: action(byId, async (deps, _caller, q) => ({ html: await renderNotice(deps, q.id) }), { caller: 'openid' }),
 };

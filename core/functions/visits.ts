@@ -65,7 +65,7 @@ export const visits: FunctionDef = {
     z.object({ groupId: docId, must: z.boolean().optional(), unvisited: z.boolean().optional(), category: z.enum(MUST_VISIT).optional(), ...paging }).strict(),
     (deps, caller, q) => listHouseholds(deps, caller, q),
   ),
-  household: action(byId, (deps, caller, q) => getHousehold(deps, caller, q.id)),
+  household: action(byId, (deps, caller, q) => getHousehold(deps, caller, q.id), (q) => [['households', q.id]]),
   addHousehold: action(z.object({ groupId: docId, ...householdFields }).strict(), (deps, caller, cmd) => addHousehold(deps, caller, cmd)),
   updateHousehold: action(z.object(householdFields).partial().extend({ id: docId, groupId: docId.optional() }).strict(), (deps, caller, cmd) =>
     updateHousehold(deps, caller, cmd),

@@ -10,9 +10,10 @@ import type { ActivityEffect } from '../activities/types';
 import { recordActivityEffects } from '../activities/record';
 import type { Deps } from '../deps';
 import type { Member } from '../members/types';
-import { grantPoints } from '../points/ledger';
-import { enqueue, type MessageKind } from '../outbox/outbox';
-import { VersionConflict, type Filter, type Store, type StoredDoc } from '../ports/store';
+import { grantPoints, pointGroups, pointsReads, readPointsContext, writePointsIn, type PointsContext } from '../points/ledger';
+import { enqueue, enqueueIn, outboxIdFor, type MessageKind, type NewMessage } from '../outbox/outbox';
+import { VersionConflict, type Filter, type Store, type StoredDoc, type TransactionOps } from '../ports/store';
+import { retryOnConflict } from '../shared/retry';
 
 /** Who a message goes to, resolved to openids only when it is sent. */
 export type Audience =
@@ -79,6 +80,9 @@ export class Recipients {
   private admins: Promise<string[]> | null = null;
   private byRep = new Map<string, Promise<string | null>>();
   private byContact = new Map<string, Promise<string | null>>();
+  private byQuery = new Map<string, Promise<string[]>>();
+  /** What these effects' points read (readPointsContext), when read early (`readEarly`). */
+  points: Promise<PointsContext> | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -119,7 +123,13 @@ export class Recipients {
       this.admins ??= this.store.find<Member>('members', { where: { role: 'admin' }, limit: MEMBER_PAGE }).then((ms) => ms.map((m) => m._id));
       return this.admins;
     }
-    return this.everyoneIn(a.docs, JSON.parse(a.where) as Filter, a.field);
+    const k = `${a.docs}\u0000${a.where}\u0000${a.field}`;
+    let found = this.byQuery.get(k);
+    if (!found) {
+      found = this.everyoneIn(a.docs, JSON.parse(a.where) as Filter, a.field);
+      this.byQuery.set(k, found);
+    }
+    return found;
   }
 
   /** Pages through a query by `_id` (keyset: no row is missed or repeated when rows change). */
@@ -151,7 +161,7 @@ export async function deliverEffects(deps: Deps, effects: readonly Effect[], rec
   const activities = effects.filter((e): e is ActivityEffect => e.type === 'activity');
   const [messages, granted, recorded] = await Promise.all([
     deliverMessages(deps, effects.filter(isMessage), recipients),
-    points.length ? grantPoints(deps, points) : 0,
+    points.length ? grantPoints(deps, points, recipients.points ?? undefined) : 0,
     activities.length ? recordActivityEffects(deps, activities) : 0,
   ]);
   return messages + granted + recorded;
@@ -178,6 +188,25 @@ async function deliverMessages(deps: Deps, effects: readonly MessageEffect[], re
     fresh += done.filter(Boolean).length;
   }
   return fresh;
+}
+
+/**
+ * Starts what carrying out these effects reads (their recipients, what their points need)
+ * while the change is being saved: the same round as the save instead of one after it. A
+ * failed early read fails the effects, which stay on the document for the timer (as any
+ * failure of them does); nothing read early is used if the save fails.
+ */
+export function readEarly(deps: Deps, effects: readonly Effect[]): Recipients {
+  const recipients = new Recipients(deps.store);
+  const messages = effects.filter(isMessage);
+  if (messages.length) recipients.resolve(messages.map((e) => e.to)).catch(() => undefined);
+  const points = effects.filter((e): e is PointsEffect => e.type === 'points');
+  if (points.length) {
+    const read = readPointsContext(deps, points);
+    read.catch(() => undefined);
+    recipients.points = read;
+  }
+  return recipients;
 }
 
 /**
@@ -212,4 +241,80 @@ export async function flushEffects<D extends HoldsEffects>(deps: Deps, collectio
 export function withEffects<D extends HoldsEffects>(doc: D, effects: readonly Effect[], now: number): Pick<HoldsEffects, 'effects' | 'effectsDueAt'> {
   const pending = [...(doc.effects ?? []), ...effects];
   return { effects: pending, effectsDueAt: pending.length ? (doc.effectsDueAt ?? now) : null };
+}
+
+/** Messages carried out with points in one transaction at most this many rows (beyond: the usual way). */
+const TOGETHER_ROWS = 20;
+
+/**
+ * Whether a change's effects can be carried out in one transaction with the clearing of them
+ * (`flushTogether`): points with a few messages to known people (no query audience), no
+ * activity records.
+ */
+export const flushesTogether = (effects: readonly Effect[]): boolean =>
+  effects.some((e) => e.type === 'points') &&
+  !effects.some((e) => e.type === 'activity') &&
+  effects.filter(isMessage).length <= TOGETHER_ROWS &&
+  effects.every((e) => !isMessage(e) || !('docs' in e.to));
+
+/** The save failed: the transaction started with it gives up (and is not retried). */
+class SaveFailed extends Error {
+  constructor(readonly cause: unknown) {
+    super('the change was not saved');
+  }
+}
+
+/**
+ * Carries out a change's effects — its points and messages — and clears them from the
+ * document, all in one transaction started while the change itself is being saved (`saving`):
+ * the transaction's start costs no round of its own, and its reads (the totals, the ledger
+ * entries, the outbox rows, the document) and writes take one round each. The cap of points
+ * is checked against the total read in it, as in grantPoints; the outbox rows and entries
+ * keep their dedupe keys. If the save fails the transaction gives up and the save's error is
+ * thrown; if the transaction fails, the saved document is answered with its effects still on
+ * it, for the timer (drainEffects), as after any failure of them.
+ */
+export async function flushTogether<D extends HoldsEffects>(deps: Deps, collection: string, saving: Promise<D>, early: Recipients): Promise<D> {
+  saving.catch(() => undefined);
+  try {
+    return await retryOnConflict(() =>
+      deps.store.transaction(async (tx: TransactionOps) => {
+        let saved: D;
+        try {
+          saved = await saving;
+        } catch (e) {
+          throw new SaveFailed(e);
+        }
+        const pending = saved.effects ?? [];
+        const points = pending.filter((e): e is PointsEffect => e.type === 'points');
+        const messages = pending.filter(isMessage);
+        const groups = pointGroups(points);
+        const [openids, ctx] = await Promise.all([early.resolve(messages.map((e) => e.to)), early.points ?? readPointsContext(deps, points)]);
+        const rows: NewMessage[] = messages.flatMap((e, i) =>
+          openids[i].map((to) => ({ dedupeKey: `${e.key}:${to}`, recipientOpenid: to, kind: e.kind, title: e.title, body: e.body, page: e.page, createdAt: e.at })),
+        );
+        // One round of reads: the document as the transaction sees it, and all the writes below need.
+        const [doc] = await Promise.all([
+          tx.get<D>(collection, saved._id),
+          ...groups.flatMap((g) => pointsReads(g)).map(([c, id]) => tx.get(c, id)),
+          ...rows.map((r) => tx.get('outbox', outboxIdFor(r.dedupeKey))),
+        ]);
+        if (!doc) return saved;
+        const done = new Set(pending.map((e) => e.key));
+        const rest = (doc.effects ?? []).filter((e) => !done.has(e.key));
+        const { _v, ...fields } = doc;
+        // One round of writes: the entries and totals, the messages, the document cleared.
+        const [, , cleared] = await Promise.all([
+          Promise.all(groups.map((g) => writePointsIn(tx, deps, g, ctx))),
+          Promise.all(rows.map((r) => enqueueIn(tx, r))),
+          tx.update<D>(collection, doc._id, _v, { ...(fields as Omit<D, '_v'>), effects: rest, effectsDueAt: rest.length ? (doc.effectsDueAt ?? null) : null }),
+        ]);
+        return cleared;
+      }),
+    );
+  } catch (e) {
+    if (e instanceof SaveFailed) throw e.cause;
+    console.error(`effects of ${collection} left for the timer:`, e instanceof Error ? e.message : e);
+    return saving;
+  }
 }

@@ -9,7 +9,7 @@ import type { Deps } from '../deps';
 import { conflict } from '../errors';
 import type { CollectionName } from '../ports/store';
 import { VersionConflict } from '../ports/store';
-import { flushEffects, withEffects, type Effect, type HoldsEffects } from './effects';
+import { flushEffects, flushTogether, flushesTogether, readEarly, withEffects, type Effect, type HoldsEffects, type Recipients } from './effects';
 import type { Facts, Lifecycle } from './lifecycle';
 import { timelineEvent, type Actor, type TimelineEvent } from './timeline';
 
@@ -61,14 +61,20 @@ export async function runTransition<D extends MatterDoc<S, A | E>, S extends str
   req: TransitionRequest<NoInfer<D>, NoInfer<A>>,
 ): Promise<D> {
   const next = prepareTransition(deps, kind, actor, doc, req);
-  let saved: D;
+  const effects = (next as Partial<HoldsEffects>).effects;
+  // What the effects read goes with the save (the same round); unused if the save fails.
+  const early = effects?.length ? readEarly(deps, effects) : undefined;
   try {
-    saved = await deps.store.update<D>(kind.collection, doc._id, doc._v, next);
+    if (early && effects && flushesTogether(effects)) {
+      // Points with the messages: one transaction, started with the save, carries them out.
+      return await flushTogether(deps, kind.collection, deps.store.update<D>(kind.collection, doc._id, doc._v, next), early);
+    }
+    const saved = await deps.store.update<D>(kind.collection, doc._id, doc._v, next);
+    return await settle(deps, kind.collection, saved, early);
   } catch (e) {
     if (e instanceof VersionConflict) throw conflict(kind.conflictMessage);
     throw e;
   }
-  return settle(deps, kind.collection, saved);
 }
 
 /**
@@ -108,10 +114,10 @@ export function prepareTransition<D extends MatterDoc<S, A | E>, S extends strin
  * Carries out a saved document's effects. A failure here does not undo the change: the
  * effects stay on the document and the timer carries them out (drainEffects).
  */
-export async function settle<D extends HoldsEffects>(deps: Deps, collection: string, saved: D): Promise<D> {
+export async function settle<D extends HoldsEffects>(deps: Deps, collection: string, saved: D, recipients?: Recipients): Promise<D> {
   if (!saved.effects?.length) return saved;
   try {
-    return await flushEffects(deps, collection, saved);
+    return await flushEffects(deps, collection, saved, recipients);
   } catch (e) {
     console.error(`effects of ${collection}/${saved._id} left for the timer:`, e instanceof Error ? e.message : e);
     return saved;

@@ -7,6 +7,12 @@ export async function resolveCaller(store: Store, openid: string): Promise<Calle
   const member = await store.get<Member>('members', openid);
   if (!member) return { openid, role: 'resident', studioIds: [], name: '群众' };
   if (member.role === 'representative' && member.representativeId) {
+    // One read: a representative's member document carries what the caller needs (its studio,
+    // name and consent, written at bind and kept in sync by members.consent). A document bound
+    // before it did (no `contactPublic`) is completed from the directory, one read more.
+    if (typeof member.contactPublic === 'boolean' && member.name && member.studioIds.length) {
+      return { openid, role: 'representative', representativeId: member.representativeId, studioIds: member.studioIds, name: member.name, contactPublic: member.contactPublic };
+    }
     const rep = await store.get<Representative>('representatives', member.representativeId);
     return {
       openid,

@@ -4,7 +4,7 @@ import type { Caller } from './types';
 import { grantSubscriptions } from '../notifications/reminders';
 import { TEMPLATES, templateIds, type TemplateKey } from '../notifications/templates';
 import type { OutboxMessage } from '../outbox/outbox';
-import { VersionConflict, type Filter } from '../ports/store';
+import type { Filter } from '../ports/store';
 
 /** The subscribe-message templates the mini-program asks consent for (`wx.requestSubscribeMessage`). */
 export function subscribeTemplates() {
@@ -37,31 +37,14 @@ export async function listNotices(deps: Deps, caller: Caller, page: number, page
   };
 }
 
-/** Marks the caller's messages read: the given ones, or all. Others' ids are ignored. */
+/**
+ * Marks the caller's messages read: the given ones, or all (however many: one multi-update,
+ * no cap). Others' ids are ignored. Two rounds after the caller: the update, then the count.
+ */
 export async function markRead(deps: Deps, caller: Caller, ids: string[] | 'all') {
   const now = deps.clock.now();
-  const rows =
-    ids === 'all'
-      ? await deps.store.find<OutboxMessage>('outbox', { where: { recipientOpenid: caller.openid, readAt: null }, limit: 1000 })
-      : (await Promise.all(ids.map((id) => deps.store.get<OutboxMessage>('outbox', id)))).filter((m): m is OutboxMessage => m !== null);
-  let marked = 0;
-  for (let row of rows) {
-    if (row.recipientOpenid !== caller.openid) continue;
-    // The timer may be updating the same row's delivery status: re-read and try again.
-    for (let attempt = 0; attempt < 5 && row.readAt === null; attempt++) {
-      const { _v, ...rest } = row;
-      try {
-        await deps.store.update<OutboxMessage>('outbox', row._id, _v, { ...rest, readAt: now });
-        marked++;
-        break;
-      } catch (e) {
-        if (!(e instanceof VersionConflict)) throw e;
-        const fresh = await deps.store.get<OutboxMessage>('outbox', row._id);
-        if (!fresh) break;
-        row = fresh;
-      }
-    }
-  }
-  const unread = await deps.store.count('outbox', { recipientOpenid: caller.openid, readAt: null });
+  const mine: Filter = { recipientOpenid: caller.openid, readAt: null };
+  const marked = ids === 'all' || ids.length ? await deps.store.updateWhere('outbox', ids === 'all' ? mine : { ...mine, _id: { in: [...new Set(ids)] } }, { readAt: now }) : 0;
+  const unread = await deps.store.count('outbox', mine);
   return { marked, unread };
 }

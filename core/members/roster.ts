@@ -211,13 +211,22 @@ export async function decideInvite(deps: Deps, caller: Caller, code: string, app
 export async function setContactConsent(deps: Deps, caller: Caller, contactPublic: boolean) {
   if (!may(caller, 'consent', null) || !caller.representativeId) throw forbidden(REFUSALS.consent);
   const repId = caller.representativeId;
-  await retryOnConflict(async () => {
-    const rep = await deps.store.get<Representative>('representatives', repId);
-    if (!rep) throw notFound('该党代表');
-    if (rep.contactPublic === contactPublic) return;
-    const { _v, ...rest } = rep;
-    await deps.store.update<Representative>('representatives', repId, _v, { ...rest, contactPublic });
-  });
+  // The directory's representative and the caller's member document (which carries the
+  // consent so that the caller is one read) change together.
+  await retryOnConflict(() =>
+    deps.store.transaction(async (tx) => {
+      const [rep, member] = await Promise.all([tx.get<Representative>('representatives', repId), tx.get<Member>('members', caller.openid)]);
+      if (!rep) throw notFound('该党代表');
+      if (rep.contactPublic !== contactPublic) {
+        const { _v, ...rest } = rep;
+        await tx.update<Representative>('representatives', repId, _v, { ...rest, contactPublic });
+      }
+      if (member && member.representativeId === repId && member.contactPublic !== contactPublic) {
+        const { _v, ...rest } = member;
+        await tx.update<Member>('members', caller.openid, _v, { ...rest, contactPublic, name: member.name ?? rep.name, studioIds: [rep.studioId] });
+      }
+    }),
+  );
   await recordGrant(deps, caller, {
     kind: 'consent',
     subject: caller.openid,

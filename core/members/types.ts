@@ -14,6 +14,12 @@ export interface Member extends StoredDoc {
   departmentId?: string;
   studioIds: string[];
   name?: string;
+  /**
+   * A representative: their consent to show their own contact (the directory's
+   * `contactPublic`), copied at bind and kept in sync by members.consent, so that the caller
+   * is one read (with `studioIds` and `name`, also copied from the directory at bind).
+   */
+  contactPublic?: boolean;
   boundAt: number;
   /** Who granted the role: the inviter (and, for a liaison invited by a liaison, the approving admin). */
   grantedBy?: string;

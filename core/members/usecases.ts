@@ -171,7 +171,7 @@ export async function bindInvite(deps: Deps, caller: Caller, code: string) {
       const grantedBy = invite.createdBy;
       const member: Omit<Member, '_v'> =
         invite.kind === 'representative'
-          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: invite.studioIds, boundAt: now, grantedBy, ...(rep ? { name: rep.name } : {}) }
+          ? { _id: caller.openid, role: 'representative', representativeId: invite.representativeId, studioIds: rep ? [rep.studioId] : invite.studioIds, boundAt: now, grantedBy, ...(rep ? { name: rep.name, contactPublic: rep.contactPublic === true } : {}) }
           : invite.kind === 'contact'
           ? { _id: caller.openid, role: 'contact', contactId: invite.contactId, studioIds: [], boundAt: now, grantedBy, ...(contact ? { name: contact.name } : {}) }
           : invite.kind === 'department'

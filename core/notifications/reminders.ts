@@ -100,35 +100,61 @@ export async function deliverPending(deps: Deps, notifier: Notifier, limits: Run
     where: { status: 'sending', nextAttemptAt: { lt: now - STALE_CLAIM_MS } },
     limit: limits.batch,
   });
-  for (const row of stale) {
-    if (await setStatus(deps, row, { status: 'failed', lastError: '投递过程中断，为避免重复发送未再重试' })) report.interrupted++;
-  }
+  const marked = await Promise.all(stale.map((row) => setStatus(deps, row, { status: 'failed', lastError: '投递过程中断，为避免重复发送未再重试' })));
+  report.interrupted += marked.filter(Boolean).length;
 
   if (isQuietHour(now, p)) return { ...report, quiet: true };
   const ids = templateIds();
   const served = new Set<string>();
+  // Rows at the head of the queue that belong to recipients already served this run (more
+  // than one digest holds, or rows changed under us) are paged over, never waited behind.
+  let skip = 0;
   while (Date.now() < limits.deadline) {
     const batch = await deps.store.find<OutboxMessage>('outbox', {
       where: { status: 'pending', nextAttemptAt: { lte: now } },
-      orderBy: [['nextAttemptAt', 'asc']],
+      orderBy: [['nextAttemptAt', 'asc'], ['_id', 'asc']],
       limit: limits.batch,
+      skip,
     });
-    const fresh = batch.filter((m) => !served.has(m.recipientOpenid));
-    if (fresh.length === 0) break;
-    for (const openid of new Set(fresh.map((m) => m.recipientOpenid))) {
-      if (Date.now() >= limits.deadline) break;
-      served.add(openid);
-      // Everything due for this person goes into one digest, not only what this page held.
-      const rows = await deps.store.find<OutboxMessage>('outbox', {
-        where: { recipientOpenid: openid, status: 'pending', nextAttemptAt: { lte: now } },
-        orderBy: [['createdAt', 'asc']],
-        limit: 100,
-      });
-      await deliverDigest(deps, notifier, openid, rows, ids, now, report);
+    const fresh = [...new Set(batch.filter((m) => !served.has(m.recipientOpenid)).map((m) => m.recipientOpenid))];
+    if (fresh.length === 0) {
+      if (batch.length < limits.batch) break;
+      skip += batch.length;
+      continue;
     }
-    if (batch.length < limits.batch) break;
+    // Several recipients at once: each digest is a few rounds (its rows, the claims, the
+    // grant, the send, the marks), so a wave costs what one digest does.
+    for (let k = 0; k < fresh.length && Date.now() < limits.deadline; k += RECIPIENTS_TOGETHER) {
+      const wave = fresh.slice(k, k + RECIPIENTS_TOGETHER);
+      for (const openid of wave) served.add(openid);
+      await Promise.all(
+        wave.map(async (openid) => {
+          // Everything due for this person goes into one digest, not only what this page held.
+          const rows = await deps.store.find<OutboxMessage>('outbox', {
+            where: { recipientOpenid: openid, status: 'pending', nextAttemptAt: { lte: now } },
+            orderBy: [['createdAt', 'asc']],
+            limit: DIGEST_ROWS,
+          });
+          await deliverDigest(deps, notifier, openid, rows, ids, now, report);
+        }),
+      );
+    }
   }
   return report;
+}
+
+/** Recipients whose digests are delivered at once. */
+const RECIPIENTS_TOGETHER = 10;
+/** At most this many of one recipient's messages in one digest (the rest in the next run's). */
+const DIGEST_ROWS = 1000;
+/** Outbox rows claimed or marked at once. */
+const ROWS_TOGETHER = 100;
+
+/** `work` over every row, ROWS_TOGETHER at a time; the results in order. */
+async function inChunks<T, R>(rows: readonly T[], work: (row: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_TOGETHER) out.push(...(await Promise.all(rows.slice(i, i + ROWS_TOGETHER).map(work))));
+  return out;
 }
 
 async function deliverDigest(
@@ -140,11 +166,10 @@ async function deliverDigest(
   now: number,
   report: DeliveryReport,
 ): Promise<void> {
-  const claimed: OutboxMessage[] = [];
-  for (const row of rows) {
-    const c = await setStatus(deps, row, { status: 'sending', nextAttemptAt: now, attempts: row.attempts + 1 });
-    if (c) claimed.push(c);
-  }
+  // Each row claimed by its own compare-and-swap (a row another run claimed is not ours), all at once.
+  const claimed = (await inChunks(rows, (row) => setStatus(deps, row, { status: 'sending', nextAttemptAt: now, attempts: row.attempts + 1 }))).filter(
+    (c): c is OutboxMessage => c !== null,
+  );
   if (claimed.length === 0) return;
   report.digests++;
   const first = claimed[0];
@@ -156,7 +181,8 @@ async function deliverDigest(
       : { title: `您有 ${claimed.length} 条新提醒`, body: first.title, time: formatShanghai(now) };
 
   const finish = async (change: Partial<OutboxMessage>, counter: 'sent' | 'skipped' | 'retrying' | 'failed') => {
-    for (const row of claimed) if (await setStatus(deps, row, change)) report[counter]++;
+    const marked = await inChunks(claimed, (row) => setStatus(deps, row, change));
+    report[counter] += marked.filter(Boolean).length;
   };
 
   if (!(await takeGrant(deps, openid, templateId))) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DuplicateId, type Store, type StoredDoc } from '../ports/store';
+import { DuplicateId, type Store, type StoredDoc, type TransactionOps } from '../ports/store';
 
 /** Every kind of message, by who receives it. See docs/notifications.md. */
 export const MESSAGE_KINDS = [
@@ -136,19 +136,34 @@ export const outboxIdFor = (dedupeKey: string) => 'ob' + createHash('sha256').up
  */
 export async function enqueue(store: Store, msg: NewMessage): Promise<boolean> {
   try {
-    await store.create<OutboxMessage>('outbox', {
-      ...msg,
-      _id: outboxIdFor(msg.dedupeKey),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: msg.createdAt,
-      lastError: null,
-      sentAt: null,
-      readAt: null,
-    });
+    await store.create<OutboxMessage>('outbox', outboxRow(msg));
     return true;
   } catch (e) {
     if (e instanceof DuplicateId) return false;
     throw e;
   }
+}
+
+/** The outbox document of a new message. */
+const outboxRow = (msg: NewMessage): Omit<OutboxMessage, '_v'> => ({
+  ...msg,
+  _id: outboxIdFor(msg.dedupeKey),
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: msg.createdAt,
+  lastError: null,
+  sentAt: null,
+  readAt: null,
+});
+
+/**
+ * Writes a message in a transaction, with the change it tells of (a crash loses neither);
+ * a message with the same dedupe key already there is kept. Returns whether it was new.
+ * (A transaction that read `outboxIdFor(key)` with its other reads spends no round here.)
+ */
+export async function enqueueIn(tx: TransactionOps, msg: NewMessage): Promise<boolean> {
+  const row = outboxRow(msg);
+  if (await tx.get<OutboxMessage>('outbox', row._id)) return false;
+  await tx.create<OutboxMessage>('outbox', row);
+  return true;
 }

@@ -82,6 +82,13 @@ export interface Store extends TransactionOps {
    */
   countBy(collection: string, fields: string[], where?: Filter): Promise<GroupCount[]>;
   /**
+   * Sets these top-level fields on every document matching `where`, in one request whatever
+   * their number (`markRead` of all one's messages); each document changed gets a new
+   * version, so a compare-and-swap on a version read before fails as after any update.
+   * Returns how many documents it changed. Values are JSON; no other field changes.
+   */
+  updateWhere(collection: string, where: Filter, set: Record<string, unknown>): Promise<number>;
+  /**
    * Runs `work` atomically over single-document operations. On a conflict the whole
    * transaction is undone and the error propagates; callers decide whether to retry.
    */

@@ -5,11 +5,11 @@ import { AppError, forbidden, invalidState, notFound, validationError } from '..
 import type { Caller } from '../members/types';
 import { runTransition } from '../matters/runner';
 import { timelineEvent } from '../matters/timeline';
-import { enqueue } from '../outbox/outbox';
-import { VersionConflict, type Filter, type TransactionOps } from '../ports/store';
+import { enqueue, enqueueIn, outboxIdFor } from '../outbox/outbox';
+import { MAX_LIMIT, VersionConflict, type Filter, type TransactionOps } from '../ports/store';
 import { viewItem, type Category, type Item } from '../register/item';
 import { itemIdFor } from '../register/numbering';
-import { checkSubmitSlot, checkText, registerItem, takeSubmitSlot, type Page } from '../register/usecases';
+import { checkSubmitSlot, checkText, registerItem, registerItemIn, registerItemReads, takeSubmitSlot, type Page } from '../register/usecases';
 import { retryOnConflict } from '../shared/retry';
 import type { Effect, MessageEffect, PointsEffect } from '../matters/effects';
 import { activityEffect } from '../activities/record';
@@ -157,22 +157,35 @@ export async function listReceptions(deps: Deps, q: ListReceptionsQuery): Promis
 export async function listDuties(deps: Deps, caller: Caller, q: { from?: string; page: number; pageSize: number }) {
   if (!may(caller, 'duties', null)) throw forbidden('只有党代表和联络员有接待安排');
   const from = startOfShanghaiDay(q.from ?? shanghaiDate(deps.clock.now()));
-  const where: Filter = { ...scopeOf(caller), startAt: { gte: from } };
+  // A representative sees the receptions they are on duty at (the query says so: no list is
+  // filtered after a capped read).
+  const scope: Filter = { ...scopeOf(caller), ...(caller.role === 'representative' ? { representativeIds: { has: caller.representativeId ?? '' } } : {}) };
+  const where: Filter = { ...scope, startAt: { gte: from } };
   // A published reception of an earlier day has ended and waits for 结束登记: it stays
-  // listed, first, until it is closed (one more request, in the same round).
-  const ended: Filter = { ...scopeOf(caller), startAt: { lt: from }, status: 'published' };
-  // A studio holds a few receptions a month: its upcoming ones fit one page of the store,
-  // and "on duty" (an array) is checked here rather than by a query.
-  const [waiting, upcoming] = await Promise.all([
-    deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], limit: 100 }),
-    deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: 500 }),
-  ]);
-  const rows = [...waiting, ...upcoming];
-  const mine = caller.role === 'representative' ? rows.filter((r) => caller.representativeId !== undefined && r.representativeIds.includes(caller.representativeId)) : rows;
+  // listed, first, until it is closed.
+  const ended: Filter = { ...scope, startAt: { lt: from }, status: 'published' };
   const start = (q.page - 1) * q.pageSize;
+  // One round: the page as if the ended ones were few (they are: a studio closes its
+  // receptions), with both counts; the page is read again at the right offsets only when
+  // the ended ones reach into it.
+  const [firstEnded, firstUpcoming, endedTotal, upcomingTotal] = await Promise.all([
+    deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], limit: Math.min(start + q.pageSize, MAX_LIMIT) }),
+    deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], limit: Math.min(start + q.pageSize, MAX_LIMIT) }),
+    deps.store.count('receptions', ended),
+    deps.store.count('receptions', where),
+  ]);
+  let items: Reception[];
+  if (start + q.pageSize <= MAX_LIMIT) {
+    items = [...firstEnded, ...firstUpcoming].slice(start, start + q.pageSize);
+  } else {
+    const fromEnded = start < endedTotal ? await deps.store.find<Reception>('receptions', { where: ended, orderBy: [['startAt', 'asc']], skip: start, limit: q.pageSize }) : [];
+    const rest = q.pageSize - fromEnded.length;
+    const fromUpcoming = rest > 0 ? await deps.store.find<Reception>('receptions', { where, orderBy: [['startAt', 'asc']], skip: Math.max(0, start - endedTotal), limit: rest }) : [];
+    items = [...fromEnded, ...fromUpcoming];
+  }
   return {
-    items: mine.slice(start, start + q.pageSize).map((r) => ({ ...summary(r), booked: r.booked, actions: receptionActions(deps, caller, r, null) })),
-    total: mine.length,
+    items: items.map((r) => ({ ...summary(r), booked: r.booked, actions: receptionActions(deps, caller, r, null) })),
+    total: endedTotal + upcomingTotal,
     page: q.page,
     pageSize: q.pageSize,
   };
@@ -282,14 +295,32 @@ async function viewReception(deps: Deps, caller: Caller, r: Reception, booking: 
 /** The notice of a reception, with the caller's booking, and for its managers the items raised there. */
 export async function getReception(deps: Deps, caller: Caller, id: string) {
   const r = await loadVisibleReception(deps, caller, id);
-  const contacts = dutyContacts(deps, caller, r);
-  contacts.catch(() => undefined); // awaited below; a failure of the booking read must not leave it unhandled
-  const booking = await deps.store.get<Booking>('bookings', bookingIdFor(r._id, caller.openid));
-  const view = await viewReception(deps, caller, r, booking, contacts);
-  if (!mayCheckIn(caller, r)) return view;
-  const items = await deps.store.find<Item>('items', { where: { receptionId: r._id }, orderBy: [['createdAt', 'asc']], limit: 200 });
+  // The booking is read with the reception when the dispatcher reads ahead (functions/receptions.ts).
+  return receptionWithItems(deps, caller, r, await deps.store.get<Booking>('bookings', bookingIdFor(r._id, caller.openid)));
+}
+
+/** A reception's items shown to its managers: the first ones, with how many there are in all. */
+const RECEPTION_ITEMS = 200;
+
+/**
+ * The reception as `get` answers it, from documents already read: the duty contacts, the
+ * waiting position and, for its managers, the items raised there (with their count, so a
+ * long list says there is more) all in one round.
+ */
+async function receptionWithItems(deps: Deps, caller: Caller, r: Reception, booking: Booking | null, contacts?: Promise<DutyContact[]>) {
+  const managed = mayCheckIn(caller, r);
+  const [view, items, itemsTotal] = await Promise.all([
+    viewReception(deps, caller, r, booking, contacts),
+    managed ? deps.store.find<Item>('items', { where: { receptionId: r._id }, orderBy: [['createdAt', 'asc']], limit: RECEPTION_ITEMS }) : [],
+    managed ? deps.store.count('items', { receptionId: r._id }) : 0,
+  ]);
+  if (!managed) return view;
   const now = deps.clock.now();
-  return { ...view, items: items.map((i) => ({ id: i._id, no: i.no, status: viewItem(i, caller, now).statusLabel, category: i.category, content: i.content })) };
+  return {
+    ...view,
+    items: items.map((i) => ({ id: i._id, no: i.no, status: viewItem(i, caller, now).statusLabel, category: i.category, content: i.content })),
+    itemsTotal,
+  };
 }
 
 // No 0/O, 1/I/L: the code is read out at the door.
@@ -315,30 +346,36 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
   const registered = before !== null && before.status !== 'cancelled' && before.itemId !== null;
   if (overLimit && !registered) throw overLimit;
   const bookingId = bookingIdFor(r0._id, caller.openid);
-  // Who is on duty, as this caller may see them: read alongside the booking.
+  // Who is on duty, as this caller may see them, and the studio (a question's item is the
+  // studio's): read while the transaction starts.
   const contacts = dutyContacts(deps, caller, r0);
   contacts.catch(() => undefined); // awaited in viewReception; a failed booking must not leave it unhandled
+  const studioRead = cmd.question ? deps.store.get<Studio>('studios', r0.studioId) : Promise.resolve(null);
+  studioRead.catch(() => undefined);
+  const question = cmd.question ? questionItem(deps, caller, bookingId, now) : null;
+  const messageKey = (status: BookingStatus) => `booking:${bookingId}:${now}:${status}`;
 
-  const { booking, reception, fresh } = await retryOnConflict(() =>
+  // One transaction: the place (capacity is never exceeded), the booking, its message, and a
+  // question's item with its number and submit slot, so that a crash loses none of them.
+  const { booking, reception } = await retryOnConflict(() =>
     deps.store.transaction(async (tx: TransactionOps) => {
-      const r = await tx.get<Reception>('receptions', r0._id);
+      const [r, existing] = await Promise.all([
+        tx.get<Reception>('receptions', r0._id),
+        tx.get<Booking>('bookings', bookingId),
+        // Read in the same round, for the writes below.
+        tx.get('outbox', outboxIdFor(messageKey('booked'))),
+        tx.get('outbox', outboxIdFor(messageKey('waiting'))),
+        ...(question ? registerItemReads(deps, question).map(([c, id]) => tx.get(c, id)) : []),
+      ]);
       if (!r) throw notFound('该接待');
-      const existing = await tx.get<Booking>('bookings', bookingId);
-      if (existing && (existing.status !== 'cancelled')) return { booking: existing, reception: r, fresh: false };
+      if (existing && existing.status !== 'cancelled') return { booking: existing, reception: r };
       if (r.status !== 'published') throw invalidState(r.status === 'cancelled' ? '该接待已取消' : '该接待不接受预约');
       if (now >= r.startAt) throw invalidState('接待已开始，不能再预约');
       const full = r.booked >= r.capacity;
       const status: BookingStatus = full ? 'waiting' : 'booked';
       const waitSeq = full ? r.waitSeq + 1 : null;
+      const studio = question ? await studioRead : null;
       const { _id: rid, _v: rv, ...rrest } = r;
-      const reception = await tx.update<Reception>('receptions', rid, rv, {
-        ...rrest,
-        _id: rid,
-        booked: r.booked + (full ? 0 : 1),
-        waiting: r.waiting + (full ? 1 : 0),
-        waitSeq: waitSeq ?? r.waitSeq,
-        updatedAt: now,
-      });
       const doc: Omit<Booking, '_v'> = {
         _id: bookingId,
         receptionId: r._id,
@@ -349,31 +386,59 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
         code: existing?.code ?? newCode(),
         waitSeq,
         question: cmd.question ?? null,
-        itemId: null,
+        itemId: question && studio ? question.id : null,
         createdAt: now,
         updatedAt: now,
         checkedInAt: null,
         cancelledAt: null,
       };
-      const booking = existing ? await tx.update<Booking>('bookings', bookingId, existing._v, doc) : await tx.create<Booking>('bookings', doc);
-      return { booking, reception, fresh: true };
+      // Every write in one round.
+      const [reception, booking] = await Promise.all([
+        tx.update<Reception>('receptions', rid, rv, {
+          ...rrest,
+          _id: rid,
+          booked: r.booked + (full ? 0 : 1),
+          waiting: r.waiting + (full ? 1 : 0),
+          waitSeq: waitSeq ?? r.waitSeq,
+          updatedAt: now,
+        }),
+        existing ? tx.update<Booking>('bookings', bookingId, existing._v, doc) : tx.create<Booking>('bookings', doc),
+        enqueueIn(tx, {
+          dedupeKey: messageKey(status),
+          recipientOpenid: caller.openid,
+          kind: status === 'booked' ? 'booking_confirmed' : 'booking_waiting',
+          title: status === 'booked' ? '预约成功' : '已加入候补',
+          body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic}${status === 'booked' ? `，签到码 ${doc.code}` : '，有空位时将按顺序为您递补'}`,
+          page: receptionPage(r._id),
+          createdAt: now,
+        }),
+        question && studio ? registerItemIn(tx, deps, caller, { ...question, studio, content: cmd.question ?? '', receptionId: r._id, note: `预约 ${formatShanghai(r.startAt)} 接待时提出` }) : null,
+      ]);
+      return { booking, reception };
     }),
   );
 
   let saved = booking;
-  if (fresh) {
-    await enqueue(deps.store, {
-      dedupeKey: `booking:${booking._id}:${booking.createdAt}:${booking.status}`,
-      recipientOpenid: caller.openid,
-      kind: booking.status === 'booked' ? 'booking_confirmed' : 'booking_waiting',
-      title: booking.status === 'booked' ? '预约成功' : '已加入候补',
-      body: `${reception.studioName} ${formatShanghai(reception.startAt)} ${reception.topic}${booking.status === 'booked' ? `，签到码 ${booking.code}` : '，有空位时将按顺序为您递补'}`,
-      page: receptionPage(reception._id),
-      createdAt: now,
-    });
-  }
+  // A booking made before its question was registered with it (or whose studio was gone).
   if (saved.question && !saved.itemId) saved = await registerQuestion(deps, caller, reception, saved);
   return viewReception(deps, caller, reception, saved, contacts);
+}
+
+/** The item a booking's question becomes (its studio and reception filled in when booked). */
+function questionItem(deps: Deps, caller: Caller, bookingId: string, now: number) {
+  return {
+    id: itemIdFor(caller.openid, `booking-${bookingId}`),
+    requestId: `booking-${bookingId}`,
+    submitterOpenid: caller.openid,
+    channel: 'reception' as const,
+    category: '其他' as const,
+    content: '',
+    contactName: null,
+    contactPhone: null,
+    anonymous: false,
+    bookingId,
+    guard: takeSubmitSlot(deps, caller, now),
+  };
 }
 
 /** Registers the booking's question as an item of the reception's studio, once. */
@@ -411,69 +476,114 @@ export async function cancelBooking(deps: Deps, caller: Caller, receptionId: str
   const r0 = await loadVisibleReception(deps, caller, receptionId);
   const bookingId = bookingIdFor(r0._id, caller.openid);
   const now = deps.clock.now();
-  const freed = await retryOnConflict(() =>
+  // Read while the cancellation runs: who is on duty (for the answer) and the first on the
+  // waiting list, promoted in the same transaction when the place freed is a booked one.
+  const contacts = dutyContacts(deps, caller, r0);
+  contacts.catch(() => undefined);
+  const first = firstWaiting(deps, r0._id);
+  first.catch(() => undefined);
+  const done = await retryOnConflict(() =>
     deps.store.transaction(async (tx) => {
-      const b = await tx.get<Booking>('bookings', bookingId);
+      const candidate = (await first.catch(() => null)) ?? null;
+      const [b, r, c] = await Promise.all([
+        tx.get<Booking>('bookings', bookingId),
+        tx.get<Reception>('receptions', r0._id),
+        candidate && candidate._id !== bookingId ? tx.get<Booking>('bookings', candidate._id) : null,
+        // Its message's row, read now so that writing it takes no round of its own.
+        candidate && candidate._id !== bookingId ? tx.get('outbox', outboxIdFor(promotedKey(candidate))) : null,
+      ]);
       if (!b || (b.status !== 'booked' && b.status !== 'waiting')) throw invalidState('您没有该接待的有效预约');
-      const r = await tx.get<Reception>('receptions', r0._id);
       if (!r) throw notFound('该接待');
       if (now >= r.startAt) throw invalidState('接待已开始，不能取消预约');
+      const freed = b.status === 'booked';
+      let booked = r.booked - (freed ? 1 : 0);
+      let waiting = r.waiting - (b.status === 'waiting' ? 1 : 0);
+      // The first waiting takes the place freed, if it is still waiting and the place still free.
+      const promote = freed && c !== null && c.status === 'waiting' && r.status === 'published' && booked < r.capacity ? c : null;
+      if (promote) {
+        booked += 1;
+        waiting -= 1;
+      }
       const { _id: rid, _v: rv, ...rrest } = r;
-      await tx.update<Reception>('receptions', rid, rv, {
-        ...rrest,
-        _id: rid,
-        booked: r.booked - (b.status === 'booked' ? 1 : 0),
-        waiting: r.waiting - (b.status === 'waiting' ? 1 : 0),
-        updatedAt: now,
-      });
       const { _id, _v, ...rest } = b;
-      await tx.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'cancelled', cancelledAt: now, waitSeq: null, updatedAt: now });
-      return b.status === 'booked';
+      const [reception, mine] = await Promise.all([
+        tx.update<Reception>('receptions', rid, rv, { ...rrest, _id: rid, booked, waiting, updatedAt: now }),
+        tx.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'cancelled', cancelledAt: now, waitSeq: null, updatedAt: now }),
+        promote ? promoteIn(tx, promote, r, now) : null,
+      ]);
+      return { freed, promoted: promote !== null, reception, mine };
     }),
   );
-  if (freed) await promoteWaiting(deps, r0._id);
-  return getReception(deps, caller, r0._id);
+  // Places still free (the candidate had gone, or more than one place is free): the usual way.
+  const more = done.freed && (!done.promoted || done.reception.booked < done.reception.capacity) && done.reception.waiting > 0;
+  if (more) {
+    await promoteWaiting(deps, r0._id);
+    return getReception(deps, caller, r0._id);
+  }
+  return receptionWithItems(deps, caller, done.reception, done.mine, contacts);
+}
+
+const promotedKey = (b: Booking) => `promoted:${b._id}:${b.createdAt}`;
+
+/** The first booking on a reception's waiting list, or null. */
+async function firstWaiting(deps: Deps, receptionId: string): Promise<Booking | null> {
+  const [candidate] = await deps.store.find<Booking>('bookings', { where: { receptionId, status: 'waiting' }, orderBy: [['waitSeq', 'asc']], limit: 1 });
+  return candidate ?? null;
+}
+
+/**
+ * Moves a waiting booking to booked inside the caller's transaction, with its message
+ * written by the same transaction (a crash loses neither). The reception's counts are the
+ * caller's to write.
+ */
+async function promoteIn(tx: TransactionOps, b: Booking, r: Reception, now: number): Promise<void> {
+  const { _id, _v, ...rest } = b;
+  await Promise.all([
+    tx.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'booked', waitSeq: null, updatedAt: now }),
+    enqueueIn(tx, {
+      dedupeKey: promotedKey(b),
+      recipientOpenid: b.openid,
+      kind: 'booking_promoted',
+      title: '候补成功',
+      body: `${r.studioName} ${formatShanghai(r.startAt)} ${r.topic}：已为您递补预约，签到码 ${b.code}`,
+      page: receptionPage(r._id),
+      createdAt: now,
+    }),
+  ]);
 }
 
 /**
  * Fills free places from the waiting list, in order. The candidate is found by a query
- * (not allowed inside a CloudBase transaction), then re-read and promoted in one.
+ * (not allowed inside a CloudBase transaction), then re-read and promoted in one, with its
+ * message; it looks again only while places are still free.
  */
 export async function promoteWaiting(deps: Deps, receptionId: string): Promise<number> {
   let promoted = 0;
   for (;;) {
-    const [candidate] = await deps.store.find<Booking>('bookings', {
-      where: { receptionId, status: 'waiting' },
-      orderBy: [['waitSeq', 'asc']],
-      limit: 1,
-    });
+    const candidate = await firstWaiting(deps, receptionId);
     if (!candidate) return promoted;
     const now = deps.clock.now();
     const result = await retryOnConflict(() =>
       deps.store.transaction(async (tx) => {
-        const r = await tx.get<Reception>('receptions', receptionId);
-        const b = await tx.get<Booking>('bookings', candidate._id);
+        const [r, b] = await Promise.all([
+          tx.get<Reception>('receptions', receptionId),
+          tx.get<Booking>('bookings', candidate._id),
+          tx.get('outbox', outboxIdFor(promotedKey(candidate))),
+        ]);
         if (!r || r.status !== 'published' || r.booked >= r.capacity || now >= r.startAt) return 'done' as const;
         if (!b || b.status !== 'waiting') return 'again' as const;
         const { _id: rid, _v: rv, ...rrest } = r;
-        await tx.update<Reception>('receptions', rid, rv, { ...rrest, _id: rid, booked: r.booked + 1, waiting: r.waiting - 1, updatedAt: now });
-        const { _id, _v, ...rest } = b;
-        await tx.update<Booking>('bookings', _id, _v, { ...rest, _id, status: 'booked', waitSeq: null, updatedAt: now });
-        return { booking: b, reception: r };
+        await Promise.all([
+          tx.update<Reception>('receptions', rid, rv, { ...rrest, _id: rid, booked: r.booked + 1, waiting: r.waiting - 1, updatedAt: now }),
+          promoteIn(tx, b, r, now),
+        ]);
+        return r.booked + 1 < r.capacity && r.waiting - 1 > 0 ? ('more' as const) : ('full' as const);
       }),
     );
     if (result === 'done') return promoted;
     if (result === 'again') continue;
     promoted++;
-    await enqueue(deps.store, {
-      dedupeKey: `promoted:${result.booking._id}:${result.booking.createdAt}`,
-      recipientOpenid: result.booking.openid,
-      kind: 'booking_promoted',
-      title: '候补成功',
-      body: `${result.reception.studioName} ${formatShanghai(result.reception.startAt)} ${result.reception.topic}：已为您递补预约，签到码 ${result.booking.code}`,
-      page: receptionPage(receptionId),
-      createdAt: now,
-    });
+    if (result === 'full') return promoted;
   }
 }
 
@@ -485,11 +595,15 @@ export async function myBookings(deps: Deps, caller: Caller, page: number, pageS
     deps.store.count('bookings', where),
   ]);
   const [receptions, views] = await Promise.all([
-    Promise.all(rows.map((b) => deps.store.get<Reception>('receptions', b.receptionId))),
+    rows.length ? deps.store.find<Reception>('receptions', { where: { _id: { in: [...new Set(rows.map((b) => b.receptionId))] } }, limit: rows.length }) : [],
     Promise.all(rows.map((b) => bookingWithPosition(deps, b))),
   ]);
+  const byId = new Map(receptions.map((r) => [r._id, r]));
   return {
-    items: rows.map((b, i) => ({ ...views[i], reception: receptions[i] ? summary(receptions[i] as Reception) : null })),
+    items: rows.map((b, i) => {
+      const r = byId.get(b.receptionId);
+      return { ...views[i], reception: r ? summary(r) : null };
+    }),
     total,
     page,
     pageSize,

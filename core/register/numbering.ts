@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { createNumbered, requestDocId, type NumberingSpec } from '../matters/numbering';
+import { createNumbered, requestDocId, type NumberingGuard, type NumberingSpec } from '../matters/numbering';
 import type { TransactionOps } from '../ports/store';
 import type { Item } from './item';
 
@@ -17,7 +17,7 @@ export const itemNumbering = (deps: Deps): NumberingSpec => ({ collection: 'item
 export async function createNumberedItem(
   deps: Deps,
   draft: Omit<Item, '_v' | 'no' | 'year' | 'seq'>,
-  guard?: (tx: TransactionOps) => Promise<void>,
+  guard?: NumberingGuard,
 ): Promise<{ item: Item; created: boolean }> {
   const { doc, created } = await createNumbered<Item>(deps, itemNumbering(deps), draft, guard);
   return { item: doc, created };

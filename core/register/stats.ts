@@ -62,32 +62,33 @@ const rate = (numerator: number, denominator: number, formula: string): Rate => 
  */
 export async function computeStats(deps: Deps, caller: Caller, q: StatsQuery): Promise<Stats> {
   const where: Filter = {};
-  if (q.scope === 'studio') {
-    if (!q.id) throw validationError('请指定工作室');
-    const studio = await deps.store.get<Studio>('studios', q.id);
-    if (!studio) throw notFound('该工作室');
-    if (!may(caller, 'stats', q)) throw forbidden(REFUSALS.stats);
-    where.studioId = q.id;
-  } else if (q.scope === 'township') {
-    if (!q.id) throw validationError('请指定乡镇（街道）');
-    if (!(await deps.store.get('townships', q.id))) throw notFound('该乡镇（街道）');
-    if (!may(caller, 'stats', q)) throw forbidden('只有县级管理员可以查看乡镇统计');
-    where.townshipId = q.id;
-  } else {
-    if (!may(caller, 'stats', q)) throw forbidden('只有县级管理员可以查看全县统计');
-  }
+  if (q.scope === 'studio' && !q.id) throw validationError('请指定工作室');
+  if (q.scope === 'township' && !q.id) throw validationError('请指定乡镇（街道）');
   if (q.from && q.to && q.from > q.to) throw validationError('开始日期不能晚于结束日期');
+  if (q.scope === 'studio' && q.id) where.studioId = q.id;
+  if (q.scope === 'township' && q.id) where.townshipId = q.id;
   if (q.from || q.to) {
     where.createdAt = {
       ...(q.from ? { gte: startOfShanghaiDay(q.from) } : {}),
       ...(q.to ? { lte: endOfShanghaiDay(q.to) } : {}),
     };
   }
-
-  const [groups, overdue] = await Promise.all([
+  // One round: the studio's or township's existence is read with the counts; nothing of the
+  // counts is answered before both checks pass (not found first, then the permission).
+  const [scopeDoc, groups, overdue] = await Promise.all([
+    q.scope === 'studio' && q.id ? deps.store.get<Studio>('studios', q.id) : q.scope === 'township' && q.id ? deps.store.get('townships', q.id) : Promise.resolve(null),
     deps.store.countBy('items', ['status', 'outcome', 'timeliness', 'satisfaction'], where),
     deps.store.count('items', { ...where, status: { in: [...OPEN_STATUSES] }, dueAt: { lt: deps.clock.now() } }),
   ]);
+  if (q.scope === 'studio') {
+    if (!scopeDoc) throw notFound('该工作室');
+    if (!may(caller, 'stats', q)) throw forbidden(REFUSALS.stats);
+  } else if (q.scope === 'township') {
+    if (!scopeDoc) throw notFound('该乡镇（街道）');
+    if (!may(caller, 'stats', q)) throw forbidden('只有县级管理员可以查看乡镇统计');
+  } else if (!may(caller, 'stats', q)) {
+    throw forbidden('只有县级管理员可以查看全县统计');
+  }
   let collected = 0;
   let rejected = 0;
   let merged = 0;

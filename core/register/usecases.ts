@@ -10,7 +10,8 @@ import { endOfDayAfter, endOfShanghaiDay, formatCalendarDate, shanghaiDate } fro
 import { viewItem, type Category, type Channel, type Item, type ItemView } from './item';
 import { itemKind } from './kind';
 import { OPEN_STATUSES, type Status, type TransitionAction } from './lifecycle';
-import { createNumberedItem, itemIdFor } from './numbering';
+import { createNumberedItem, itemIdFor, itemNumbering } from './numbering';
+import { createNumberedIn, numberingReads, type NumberingGuard } from '../matters/numbering';
 import { REFUSALS, isStaffOf, may, ownedBy, relationsOf, scopeOf } from './permissions';
 import { checkPhotos } from './photos';
 import { dueWindow } from './queue';
@@ -35,10 +36,9 @@ export interface SubmitCommand {
 export async function submitItem(deps: Deps, caller: Caller, cmd: SubmitCommand): Promise<ItemView> {
   const now = deps.clock.now();
   const id = itemIdFor(caller.openid, cmd.requestId);
-  const retried = await deps.store.get<Item>('items', id);
+  // One round: a retried request's item and the studio.
+  const [retried, studio] = await Promise.all([deps.store.get<Item>('items', id), deps.store.get<Studio>('studios', cmd.studioId)]);
   if (retried) return viewItem(retried, caller, now, deps.config);
-
-  const studio = await deps.store.get<Studio>('studios', cmd.studioId);
   if (!studio) throw validationError('所选的党代表工作室不存在');
   await Promise.all([checkText(deps, caller, [cmd.content, cmd.contactName ?? '']), checkPhotos(deps, caller, cmd.photos ?? [])]);
 
@@ -67,7 +67,7 @@ export interface RegisterItemCommand extends NewItemInput {
   /** A note on the first timeline line (where it was raised). */
   note?: string;
   /** Runs in the numbering transaction before a number is taken (the submit limit). */
-  guard?: (tx: TransactionOps) => Promise<void>;
+  guard?: NumberingGuard;
   /**
    * Registered as already accepted by this representative, who owns it (首问负责): an issue
    * raised on a group visit (组团联系走访), taken on by the visiting representative.
@@ -81,7 +81,24 @@ export interface RegisterItemCommand extends NewItemInput {
  * next number, in one transaction. A retried request returns the stored item.
  */
 export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand): Promise<{ item: Item; created: boolean }> {
-  const { id, note, guard, acceptedBy, ...input } = cmd;
+  return createNumberedItem(deps, itemDraft(deps, actor, cmd), cmd.guard);
+}
+
+/**
+ * registerItem inside a transaction the caller runs (and retries), with its other writes: a
+ * booking and its question's item in one. `registerItemReads` names what it reads, for the
+ * caller's first round of reads.
+ */
+export async function registerItemIn(tx: TransactionOps, deps: Deps, actor: Caller, cmd: RegisterItemCommand): Promise<{ item: Item; created: boolean }> {
+  const { doc, created } = await createNumberedIn<Item>(tx, itemNumbering(deps), itemDraft(deps, actor, cmd), cmd.guard);
+  return { item: doc, created };
+}
+
+export const registerItemReads = (deps: Deps, cmd: { id: string; guard?: NumberingGuard }) =>
+  numberingReads(itemNumbering(deps), { _id: cmd.id, createdAt: deps.clock.now() }, cmd.guard);
+
+function itemDraft(deps: Deps, actor: Caller, cmd: RegisterItemCommand): Omit<Item, '_v' | 'no' | 'year' | 'seq'> {
+  const { id, note, guard: _guard, acceptedBy, ...input } = cmd;
   const now = deps.clock.now();
   const fields = newItemFields(deps, now, input);
   if (acceptedBy) {
@@ -90,19 +107,15 @@ export function registerItem(deps: Deps, actor: Caller, cmd: RegisterItemCommand
   }
   // Separation of duties: staff who submit to their own studio never rate the handling.
   const staffSubmitted = input.submitterOpenid === actor.openid && isStaffOf(actor, input.studio._id);
-  return createNumberedItem(
-    deps,
-    {
-      ...fields,
-      staffSubmitted,
-      erasedAt: null,
-      _id: id,
-      timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)],
-      effects: [],
-      effectsDueAt: null,
-    },
-    guard,
-  );
+  return {
+    ...fields,
+    staffSubmitted,
+    erasedAt: null,
+    _id: id,
+    timeline: [timelineEvent<Status, 'submit'>(now, 'submit', actor, null, fields.status, note)],
+    effects: [],
+    effectsDueAt: null,
+  };
 }
 
 interface NewItemInput {
@@ -164,7 +177,8 @@ interface SubmitLog extends StoredDoc {
   at: number[];
 }
 
-const submitLogId = (openid: string) => 'submits-' + createHash('sha256').update(openid).digest('hex').slice(0, 30);
+/** The document holding a resident's recent submits (the submit limit). */
+export const submitLogId = (openid: string) => 'submits-' + createHash('sha256').update(openid).digest('hex').slice(0, 30);
 
 /** Refuses with RATE_LIMITED when `at` (the last day's submit times) leaves no slot now. */
 function refuseOverLimit(deps: Deps, at: readonly number[], now: number): number[] {
@@ -185,13 +199,15 @@ function refuseOverLimit(deps: Deps, at: readonly number[], now: number): number
  */
 export function takeSubmitSlot(deps: Deps, caller: Caller, now: number) {
   const logId = submitLogId(caller.openid);
-  return async (tx: TransactionOps): Promise<void> => {
+  const guard = async (tx: TransactionOps): Promise<void> => {
     const log = await tx.get<SubmitLog>('counters', logId);
     const lastDay = refuseOverLimit(deps, log?.at ?? [], now);
     const next = { _id: logId, at: [...lastDay, now] };
     if (log) await tx.update<SubmitLog>('counters', logId, log._v, next);
     else await tx.create<SubmitLog>('counters', next);
   };
+  // Read with the transaction's first reads (the numbering's), in the same round.
+  return Object.assign(guard, { reads: [['counters', logId]] as const });
 }
 
 /** The submit limit checked without taking a slot: to refuse before changing anything else (a booking). */
@@ -354,25 +370,43 @@ export async function giveFeedback(deps: Deps, caller: Caller, id: string, satis
 }
 
 /** Closes answered or resolved items whose feedback period ran out. Bounded per run. */
-export async function autoCloseDue(deps: Deps, batch = 200): Promise<number> {
+export async function autoCloseDue(deps: Deps, limits: { batch: number; deadline: number } = { batch: 200, deadline: Infinity }): Promise<number> {
   const now = deps.clock.now();
-  const due = await deps.store.find<Item>('items', {
-    where: { status: { in: ['answered', 'resolved'] }, closeDueAt: { lte: now } },
-    orderBy: [['closeDueAt', 'asc']],
-    limit: batch,
-  });
   let closed = 0;
-  for (const item of due) {
-    try {
-      await act(deps, 'system', item, 'autoClose', (at) => ({ closedAt: at, closeDueAt: null }), `${deps.config.autoCloseDays} 天内未评价，自动办结`);
-      closed++;
-    } catch (e) {
-      // Someone acted on it meanwhile (feedback came in): the next run sees the new state.
-      if (!(e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_STATE'))) throw e;
+  const tried = new Set<string>();
+  // Page by page within the run's budget; the items of a page close together, a few at a time.
+  while (Date.now() < limits.deadline) {
+    const due = await deps.store.find<Item>('items', {
+      where: { status: { in: ['answered', 'resolved'] }, closeDueAt: { lte: now } },
+      orderBy: [['closeDueAt', 'asc']],
+      limit: limits.batch,
+    });
+    const fresh = due.filter((i) => !tried.has(i._id));
+    if (fresh.length === 0) break;
+    for (let k = 0; k < fresh.length && Date.now() < limits.deadline; k += AUTO_CLOSE_TOGETHER) {
+      const chunk = fresh.slice(k, k + AUTO_CLOSE_TOGETHER);
+      for (const item of chunk) tried.add(item._id);
+      const done = await Promise.all(
+        chunk.map(async (item) => {
+          try {
+            await act(deps, 'system', item, 'autoClose', (at) => ({ closedAt: at, closeDueAt: null }), `${deps.config.autoCloseDays} 天内未评价，自动办结`);
+            return 1;
+          } catch (e) {
+            // Someone acted on it meanwhile (feedback came in): the next run sees the new state.
+            if (!(e instanceof AppError && (e.code === 'CONFLICT' || e.code === 'INVALID_STATE'))) throw e;
+            return 0;
+          }
+        }),
+      );
+      closed += done.reduce<number>((a, b) => a + b, 0);
     }
+    if (due.length < limits.batch) break;
   }
   return closed;
 }
+
+/** Items auto-closed at once (each its own transition: the save, its messages, clearing them). */
+const AUTO_CLOSE_TOGETHER = 20;
 
 export interface Page<T> {
   items: T[];

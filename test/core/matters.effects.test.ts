@@ -29,13 +29,19 @@ const BACKENDS: Array<[string, () => { store: Store; done: () => void }]> = [
 
 describe.each(BACKENDS)('on %s', (_name, backend) => {
   let outboxDown = false;
+  /** When set, outbox writes succeed this many more times, then fail (a function cut off midway). */
+  let outboxWritesLeft: number | null = null;
   let t: TestApp;
   let done: () => void;
   beforeEach(async () => {
     outboxDown = false;
+    outboxWritesLeft = null;
     const b = backend();
     done = b.done;
-    const store = faultyStore(b.store, (op, collection) => outboxDown && collection === 'outbox' && op === 'create');
+    const store = faultyStore(
+      b.store,
+      (op, collection) => collection === 'outbox' && op === 'create' && (outboxDown || (outboxWritesLeft !== null && outboxWritesLeft-- <= 0)),
+    );
     t = await makeTestApp({ now: sh('2026-11-02T10:00:00'), store });
   });
   afterEach(() => {
@@ -122,6 +128,39 @@ describe.each(BACKENDS)('on %s', (_name, backend) => {
     expect(told).toEqual([...residents].sort()); // 3 booked and 2 waiting
     await t.app.runTimer('reminders');
     expect(await t.store.count('outbox', { kind: 'reception_cancelled' })).toBe(5);
+    expect((await t.store.get<Reception>('receptions', draft.id))?.effects).toEqual([]);
+  });
+
+  it('a reception cancel cut off after two of its messages tells the rest through the timer, and nobody twice', async () => {
+    const draft = await t.ok('receptions', liaison, {
+      action: 'schedule',
+      studioId: DEV_STUDIO_ID,
+      startAt: '2026-11-12T09:00:00+08:00',
+      endAt: '2026-11-12T11:00:00+08:00',
+      form: 'studio',
+      topic: '民生实事征集',
+      representativeIds: [DEV_REP_ID],
+      capacity: 4,
+    });
+    await t.ok('receptions', liaison, { action: 'publish', id: draft.id });
+    const residents = Array.from({ length: 6 }, (_, i) => `resident-${i}`);
+    for (const r of residents) await t.ok('receptions', r, { action: 'book', id: draft.id, requestId: requestId() });
+
+    outboxWritesLeft = 2;
+    const cancelled = await t.ok('receptions', liaison, { action: 'cancel', id: draft.id, reason: '场地临时维修' });
+    expect(cancelled.status).toBe('cancelled');
+    const first = await t.store.find<OutboxMessage>('outbox', { where: { kind: 'reception_cancelled' } });
+    expect(first).toHaveLength(2);
+    // What is left to do stays on the reception for the timer.
+    expect((await t.store.get<Reception>('receptions', draft.id))?.effects).toHaveLength(1);
+
+    outboxWritesLeft = null;
+    t.clock.set(sh('2026-11-02T10:15:00'));
+    await t.app.runTimer('reminders');
+    const told = await t.store.find<OutboxMessage>('outbox', { where: { kind: 'reception_cancelled' } });
+    expect(told.map((m) => m.recipientOpenid).sort()).toEqual([...residents].sort()); // 4 booked and 2 waiting, each once
+    // The two told before the cut keep their own message (the same rows, not second ones).
+    expect(told.filter((m) => first.some((f) => f._id === m._id))).toHaveLength(2);
     expect((await t.store.get<Reception>('receptions', draft.id))?.effects).toEqual([]);
   });
 

@@ -20,6 +20,7 @@ interface ReceptionView {
   representatives: Array<{ name: string; unit: string; phone: string; wechat: string }>;
   myBooking: null | { id: string; status: string; code: string; waitingPosition: number | null; itemId: string | null };
   items?: Array<{ id: string; no: string }>;
+  itemsTotal?: number;
 }
 
 const scheduleEvent = (overrides: Record<string, unknown> = {}) => ({
@@ -271,6 +272,7 @@ describe('at the door', () => {
     const closed = await t.ok<ReceptionView>('receptions', liaison, { action: 'close', id: r.id, attendance: 6, summary: '接待群众 6 人，登记意见 2 条。' });
     expect(closed.status).toBe('closed');
     expect(closed.items).toHaveLength(2);
+    expect(closed.itemsTotal).toBe(2); // the list says how many there are, so a long one shows there is more
   });
 
   it('a reception cannot be closed before it ends', async () => {
@@ -325,6 +327,28 @@ describe.each([
       const view = await t.ok<ReceptionView>('receptions', liaison, { action: 'get', id: r.id });
       expect(view.placesLeft).toBe(0);
       expect(view.waiting).toBe(40);
+    } finally {
+      done();
+    }
+  });
+
+  it('5 booked cancelling at once promote exactly the first 5 waiting, in order, each told once', async () => {
+    const { store, done } = await open();
+    try {
+      const t = await makeTestApp({ store });
+      const r = await published(t, { capacity: 5 });
+      for (let i = 0; i < 5; i++) await book(t, `booked-${i}`, r.id);
+      for (let i = 0; i < 8; i++) await book(t, `waiting-${i}`, r.id);
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => t.call('receptions', `booked-${i}`, { action: 'cancelBooking', id: r.id })));
+      expect(results.filter((x) => !x.ok)).toEqual([]);
+      const booked = await store.find<{ _id: string; openid: string; _v: number }>('bookings', { where: { receptionId: r.id, status: 'booked' } });
+      expect(booked.map((b) => b.openid).sort()).toEqual(['waiting-0', 'waiting-1', 'waiting-2', 'waiting-3', 'waiting-4']);
+      expect(await store.count('bookings', { receptionId: r.id, status: 'waiting' })).toBe(3);
+      const view = await t.ok<ReceptionView>('receptions', liaison, { action: 'get', id: r.id });
+      expect(view.placesLeft).toBe(0);
+      expect(view.waiting).toBe(3);
+      const told = await store.find<OutboxMessage>('outbox', { where: { kind: 'booking_promoted' } });
+      expect(told.map((m) => m.recipientOpenid).sort()).toEqual(['waiting-0', 'waiting-1', 'waiting-2', 'waiting-3', 'waiting-4']);
     } finally {
       done();
     }

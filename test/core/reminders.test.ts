@@ -218,6 +218,33 @@ describe('delivery', () => {
     expect((await t.ok('members', 'someone-else', { action: 'markRead', ids: [notices.items[1].id] })).marked).toBe(0);
   });
 
+  it('markRead all marks every unread message, past any page size (1,205 of them), and nobody else\'s', async () => {
+    const row = (k: number, to: string) => ({
+      _id: `ob-test-${to}-${k}`,
+      dedupeKey: `test:${to}:${k}`,
+      recipientOpenid: to,
+      kind: 'item_accepted' as const,
+      title: '已受理',
+      body: `第 ${k} 条`,
+      page: null,
+      createdAt: k,
+      status: 'skipped' as const,
+      attempts: 1,
+      nextAttemptAt: k,
+      lastError: null,
+      sentAt: null,
+      readAt: null,
+    });
+    for (let k = 0; k < 1205; k++) await t.store.create<OutboxMessage>('outbox', row(k, resident));
+    for (let k = 0; k < 3; k++) await t.store.create<OutboxMessage>('outbox', row(k, 'someone-else'));
+    const r = await t.ok('members', resident, { action: 'markRead', all: true });
+    expect(r).toEqual({ marked: 1205, unread: 0 });
+    expect(await t.store.count('outbox', { recipientOpenid: resident, readAt: null })).toBe(0);
+    expect(await t.store.count('outbox', { recipientOpenid: 'someone-else', readAt: null })).toBe(3);
+    // Marking again marks nothing.
+    expect((await t.ok('members', resident, { action: 'markRead', all: true })).marked).toBe(0);
+  });
+
   it('a send consumes a grant: with one grant, the second run skips', async () => {
     await consentAll(t, resident, 1);
     const a = await t.ok('register', resident, submitEvent());

@@ -493,6 +493,45 @@ describe.each(adapters)('Store contract on %s', (_name, open) => {
     });
   });
 
+  // ----- updates of many documents
+
+  describe('updateWhere', () => {
+    beforeEach(seedItems);
+
+    it('sets the fields on every match only, keeps the rest of each document, and bumps each version', async () => {
+      const before = await store.find<Item>('items', { orderBy: [['_id', 'asc']] });
+      expect(await store.updateWhere('items', { status: 'open' }, { closedAt: 42, name: 'set' })).toBe(2);
+      const after = await store.find<Item>('items', { orderBy: [['_id', 'asc']] });
+      for (const [i, doc] of after.entries()) {
+        const was = before[i];
+        if (was.status === 'open') {
+          expect(doc).toEqual({ ...was, closedAt: 42, name: 'set', _v: was._v + 1 });
+        } else {
+          expect(doc).toEqual(was);
+        }
+      }
+      // The new values are queryable (indexed fields included).
+      expect(await findIds({ closedAt: 42 })).toEqual(['i1', 'i3']);
+    });
+
+    it('a compare-and-swap on a version read before the update fails; on the new version it succeeds', async () => {
+      const read = (await store.get<Item>('items', 'i1')) as Item;
+      await store.updateWhere('items', { _id: { in: ['i1', 'nope'] } }, { flag: false });
+      const { _v, ...rest } = read;
+      await expect(store.update<Item>('items', 'i1', _v, { ...rest, n: 10 })).rejects.toBeInstanceOf(VersionConflict);
+      const fresh = (await store.get<Item>('items', 'i1')) as Item;
+      expect(fresh.flag).toBe(false);
+      const { _v: v2, ...rest2 } = fresh;
+      await expect(store.update<Item>('items', 'i1', v2, { ...rest2, n: 10 })).resolves.toMatchObject({ n: 10, flag: false, _v: v2 + 1 });
+    });
+
+    it('matching nothing changes nothing; null is a value it can set and find', async () => {
+      expect(await store.updateWhere('items', { status: 'nope' }, { n: 0 })).toBe(0);
+      expect(await store.updateWhere('items', { studioId: 's2' }, { closedAt: null })).toBe(2);
+      expect(await findIds({ closedAt: null })).toEqual(['i1', 'i2', 'i3', 'i4', 'i5']);
+    });
+  });
+
   // ----- transactions
 
   describe('transactions', () => {
@@ -808,6 +847,23 @@ describe('CloudBase adapter over the real wx-server-sdk', () => {
       await tx.update<Counter>('counters', 'oldc', 5, { _id: 'oldc', value: 10 });
     });
     expect(f.collections.docs('counters')).toEqual([{ _id: 'oldc', value: 10, rev: 6 }]);
+  });
+
+  it('updateWhere moves a document still versioned in `_v` to `rev` with its version one up, beside the documents it updates at once', async () => {
+    f.collections.put('items', [{ _id: 'old', _v: 3, n: 1, status: 'open' }]);
+    const fresh = createCloudBaseStore(f.db);
+    await fresh.create<Item>('items', { _id: 'new', n: 2, status: 'open' });
+    await fresh.create<Item>('items', { _id: 'other', n: 3, status: 'closed' });
+    expect(await fresh.updateWhere('items', { status: 'open' }, { flag: true })).toBe(2);
+    expect(f.collections.docs('items')).toEqual(
+      expect.arrayContaining([
+        { _id: 'old', n: 1, status: 'open', flag: true, rev: 4 },
+        { _id: 'new', n: 2, status: 'open', flag: true, rev: 2 },
+        { _id: 'other', n: 3, status: 'closed', rev: 1 },
+      ]),
+    );
+    // A compare-and-swap on the version read before fails, as after any update.
+    await expect(fresh.update<Item>('items', 'old', 3, { _id: 'old', n: 9 })).rejects.toBeInstanceOf(VersionConflict);
   });
 
   it('migrateVersionField moves every `_v` to `rev`, page by page, and leaves migrated documents alone', async () => {

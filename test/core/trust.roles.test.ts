@@ -1,3 +1,4 @@
+import type { Representative } from '../../core/directory/types';
 import type { Grant, Member } from '../../core/members/types';
 import type { OutboxMessage } from '../../core/outbox/outbox';
 import type { Item, ItemView } from '../../core/register/item';
@@ -140,6 +141,31 @@ describe('a liaison’s invitation of another liaison needs an administrator', (
   it('an administrator’s liaison invitation and a liaison’s representative invitation need no approval', async () => {
     expect((await t.ok('members', admin, { action: 'invite', kind: 'liaison', studioIds: [DEV_STUDIO_ID] })).pending).toBe(false);
     expect((await t.ok('members', liaison, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-3' })).pending).toBe(false);
+  });
+});
+
+describe('the caller of a representative is one read', () => {
+  it('a bound representative carries their studio, name and consent on the member; consent changes both documents', async () => {
+    const { code } = await t.ok<{ code: string }>('members', DEV_IDENTITIES.admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' });
+    await t.ok('members', 'rep-2', { action: 'bind', code });
+    const rep2 = await t.store.get<Representative>('representatives', 'rep-fuying-2');
+    expect(await t.store.get<Member>('members', 'rep-2')).toEqual(
+      expect.objectContaining({ role: 'representative', representativeId: 'rep-fuying-2', studioIds: [rep2?.studioId], name: rep2?.name, contactPublic: false }),
+    );
+    await t.ok('members', 'rep-2', { action: 'consent', contactPublic: true });
+    expect((await t.store.get<Member>('members', 'rep-2'))?.contactPublic).toBe(true);
+    expect((await t.store.get<Representative>('representatives', 'rep-fuying-2'))?.contactPublic).toBe(true);
+    expect(await t.ok('members', 'rep-2', { action: 'me' })).toEqual(expect.objectContaining({ role: 'representative', contactPublic: true }));
+  });
+
+  it('a member bound before the consent was copied to it is completed from the directory', async () => {
+    const { code } = await t.ok<{ code: string }>('members', DEV_IDENTITIES.admin, { action: 'invite', kind: 'representative', representativeId: 'rep-fuying-2' });
+    await t.ok('members', 'rep-2', { action: 'bind', code });
+    const m = (await t.store.get<Member>('members', 'rep-2')) as Member;
+    const { _v, contactPublic: _gone, ...older } = m;
+    await t.store.update<Member>('members', 'rep-2', _v, { ...older, studioIds: [] });
+    const rep2 = await t.store.get<Representative>('representatives', 'rep-fuying-2');
+    expect(await t.ok('members', 'rep-2', { action: 'me' })).toEqual(expect.objectContaining({ role: 'representative', studioIds: [rep2?.studioId], contactPublic: false }));
   });
 });
 

@@ -48,6 +48,7 @@ export class FakeTarget implements DeployTarget {
       find: async (c, o) => (exists(c), s.find(c, o)),
       count: async (c, w) => (exists(c), s.count(c, w)),
       countBy: async (c, f, w) => (exists(c), s.countBy(c, f, w)),
+      updateWhere: async (c, w, set) => (exists(c), this.write(`updateWhere ${c}`), s.updateWhere(c, w, set)),
       transaction: (work) => s.transaction(work),
     };
   }

@@ -67,6 +67,7 @@ export interface CloudCommand {
   all(values: unknown[]): unknown;
   exists(value: boolean): unknown;
   set(value: unknown): unknown;
+  inc(value: number): unknown;
   remove(): unknown;
   aggregate: {
     sum(value: unknown): unknown;
@@ -408,6 +409,40 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     return list(res.data, 'find').map((d) => seen<T>(collection, d));
   }
 
+  /**
+   * One `where(...).update()` over every match: the fields set and the version incremented
+   * by the service. Documents still holding their version in the legacy `_v` move to `rev`
+   * one by one (found in the same round), so that no version ever goes back.
+   */
+  async function updateWhere(collection: string, where: Filter, set: Record<string, unknown>): Promise<number> {
+    const fields = body(set, collection);
+    if (Object.keys(fields).length === 0) return 0;
+    const data: Json = {};
+    for (const [k, v] of Object.entries(fields)) data[k] = _.set(v);
+    const filter = hasCondition(where) ? toQuery(db, where) : {};
+    const [res, legacy] = await Promise.all([
+      db.collection(collection).where({ ...filter, [REV]: _.exists(true) }).update({ data: { ...data, [REV]: _.inc(1) } }),
+      legacyMatches(collection, filter),
+    ]);
+    let updated = num(record(record(res, 'updateWhere').stats, 'updateWhere').updated, 'updateWhere');
+    for (const doc of legacy) {
+      const id = String(doc._id);
+      const version = doc[LEGACY_REV];
+      if (typeof version !== 'number') continue;
+      const r = record(
+        await db.collection(collection).where({ _id: id, [LEGACY_REV]: version }).update({ data: { ...data, [REV]: version + 1, [LEGACY_REV]: _.remove() } }),
+        'updateWhere',
+      );
+      updated += num(record(r.stats, 'updateWhere').updated, 'updateWhere');
+    }
+    return updated;
+  }
+
+  async function legacyMatches(collection: string, filter: Json): Promise<Json[]> {
+    const res = record(await db.collection(collection).where({ ...filter, [REV]: _.exists(false) }).limit(MAX_LIMIT).get(), 'updateWhere');
+    return list(res.data, 'updateWhere').map((d) => record(d, 'updateWhere'));
+  }
+
   async function count(collection: string, where?: Filter): Promise<number> {
     let query: CloudQuery = db.collection(collection);
     if (hasCondition(where)) query = query.where(toQuery(db, where));
@@ -551,7 +586,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     return result;
   }
 
-  return { get, create, update, remove, find, count, countBy, transaction };
+  return { get, create, update, remove, find, count, countBy, updateWhere, transaction };
 }
 
 /**

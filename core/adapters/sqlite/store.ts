@@ -229,6 +229,19 @@ export function createSqliteStore(filename: string): SqliteStore {
         ).all(...params, limit, options.skip ?? 0) as Row[];
         return rows.map((r) => fromRow<T>(r));
       }),
+    updateWhere: (collection, where, set) =>
+      exclusive(async () => {
+        const entries = Object.entries(set);
+        if (entries.length === 0) return 0;
+        for (const [field] of entries) if (!FIELD.test(field) || field.includes('.')) throw new Error(`updateWhere: ${field} is not a top-level field`);
+        const { sql, params } = whereClause(collection, where);
+        const assignments = entries.map(([field]) => `'$.${field}', json(?)`).join(', ');
+        const r = prepare(`UPDATE ${table(collection)} SET v = v + 1, doc = json_set(doc, ${assignments})${sql}`).run(
+          ...entries.map(([, value]) => JSON.stringify(value ?? null)),
+          ...params,
+        );
+        return r.changes;
+      }),
     count: (collection, where) =>
       exclusive(async () => {
         const { sql, params } = whereClause(collection, where);

@@ -21,6 +21,7 @@ export function faultyStore(inner: Store, failWhen: (op: StoreOp, collection: st
     find: (c, o) => guard('find', c, () => inner.find(c, o)),
     count: (c, w) => guard('count', c, () => inner.count(c, w)),
     countBy: (c, f, w) => guard('countBy', c, () => inner.countBy(c, f, w)),
+    updateWhere: (c, w, set) => guard('update', c, () => inner.updateWhere(c, w, set)),
     transaction: (work) => inner.transaction((tx) => work(wrapOps(tx))),
   };
 }
