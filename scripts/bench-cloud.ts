@@ -85,6 +85,8 @@ interface Bench {
   clock: DevClock;
   app: App;
   openapi: { calls: number };
+  /** The files behind the counted Files port (an upload put there directly costs no request). */
+  memory: ReturnType<typeof memoryFiles>;
   /** Calls as `openid` and expects success. */
   ok<T = any>(fn: string, openid: string, event: Record<string, unknown>): Promise<T>;
   /** A fresh resident openid. */
@@ -141,6 +143,7 @@ async function makeBench(fake: FakeCloudbase): Promise<Bench> {
     clock,
     app,
     openapi,
+    memory,
     async ok(fn, openid, event) {
       const r = await app.call(fn, event, openid);
       if (!r.ok) throw new Error(`setup: ${fn}.${String(event.action)} as ${openid}: ${r.error.code} ${r.error.message}`);
@@ -234,7 +237,7 @@ async function householdSheet(b: Bench, n: number, from = 1): Promise<string> {
   }));
   const bytes = await writeWorkbook([{ name: '住户名册', title: ['住户名册导入模板'], columns: HOUSEHOLD_COLUMNS, rows }]);
   const fileId = `local://uploads/${String(from).padStart(8, '0')}${'0'.repeat(24)}.xlsx`;
-  (b.app.deps.files as ReturnType<typeof memoryFiles>).files.set(fileId, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  b.memory.files.set(fileId, { bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   return fileId;
 }
 
