@@ -741,7 +741,10 @@ export interface Proposal extends PublicProposal {
   public: boolean;
   actions: ProposalAction[];
   content?: string;
-  source?: 'representative' | 'forum';
+  source?: 'representative' | 'forum' | 'case';
+  /** The 民情会诊 case it came from (`source: 'case'`). */
+  caseId?: string | null;
+  caseNo?: string | null;
   lead?: { representativeId: string; name: string };
   coSigners?: Array<{ representativeId: string; name: string }>;
   appraisers?: string[];

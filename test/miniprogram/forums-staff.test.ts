@@ -110,7 +110,12 @@ describe('the liaison', () => {
     // Everyone invited is marked as attended to start from.
     expect(page.data.attended).toEqual({ 'rep-fuying-1': true, 'rep-fuying-2': true });
     expect(page.querySelectorAll('.attended').every((a) => String(a.dom.className).includes('choice--on'))).toBe(true);
+    // The first invited presides to start from; the organiser says it was the second.
+    expect(page.querySelectorAll('.host').map((h) => String(h.dom.className).includes('choice--on'))).toEqual([true, false]);
+    await tap(page, '.host');
     await tapButton(page, '.send');
+    expect(text(find(page, '.panel-close'))).toContain('请选择主持论坛的党代表');
+    await tapText(page, '.host', text(page.querySelectorAll('.host')[1]));
     expect(text(find(page, '.panel-close'))).toContain('请填写论坛情况');
     await type(page, '.summary', '与会党代表和群众代表围绕停车难充分讨论，形成两项成果。');
     await type(page, '.outcome-title', '规划建设城东公共停车场');
@@ -124,11 +129,16 @@ describe('the liaison', () => {
     expect(close).toEqual(
       expect.objectContaining({
         attendance: ['rep-fuying-1', 'rep-fuying-2'],
+        hostRepIds: ['rep-fuying-2'],
         outcomes: [{ title: '规划建设城东公共停车场', content: '建议县住建局牵头规划建设城东公共停车场，缓解老旧小区停车难。', asProposal: true }],
       }),
     );
     expect(find(page, '.status').dom.textContent).toBe('已举行');
     expect(text(find(page, '.results'))).toContain('已转为代表提议 TY2026-001');
+    expect(page.data.f?.attendance).toEqual([
+      expect.objectContaining({ id: 'rep-fuying-1', host: false }),
+      expect.objectContaining({ id: 'rep-fuying-2', host: true }),
+    ]);
     await tap(page, '.outcome-proposal');
     expect(backend.navigations.pop()).toMatch(/^\/pages\/staff\/proposal\/index\?id=ty/);
   });

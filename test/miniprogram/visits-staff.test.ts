@@ -247,6 +247,11 @@ describe('民情会诊 pages', () => {
     expect(stored.no).toMatch(/^TY2026-\d{3}$/);
     await tap(page, '.proposal-link');
     expect(backend.navigations.pop()).toBe(`/pages/staff/proposal/index?id=${encodeURIComponent(stored._id)}`);
+    // The proposal says which case it came from, and leads back to it.
+    const proposal = await openPage('pages/staff/proposal/index', { id: stored._id });
+    expect(text(find(proposal, '.from-case'))).toBe(`来自民情会诊 ${(await backend.t.store.get<{ _id: string; _v: number; no: string }>('visitCases', id))?.no} ›`);
+    await tap(proposal, '.from-case');
+    expect(backend.navigations.pop()).toBe(`/pages/staff/case/index?id=${encodeURIComponent(id)}`);
 
     backend.as(member3);
     const mine = await openPage('pages/staff/cases/index');

@@ -65,6 +65,8 @@ Component({
     reason: '',
     summary: '',
     attended: {} as Record<string, boolean>,
+    /** Who presided (主持): among those attended; the first invited to start from. */
+    hosts: {} as Record<string, boolean>,
     outcomes: [newOutcome()],
   },
   methods: {
@@ -111,7 +113,8 @@ Component({
       const f = this.data.f;
       // 登记成果: everyone invited is marked as attended to start from.
       const attended = action === 'close' && f ? Object.fromEntries(f.representatives.map((r) => [r.id, true])) : this.data.attended;
-      this.setData({ panel: action as Panel, actionError: '', errors: {}, attended });
+      const hosts = action === 'close' && f && f.representatives.length ? { [f.representatives[0].id]: true } : this.data.hosts;
+      this.setData({ panel: action as Panel, actionError: '', errors: {}, attended, hosts });
       wx.pageScrollTo({ selector: '#handling', duration: 200 });
       return undefined;
     },
@@ -153,9 +156,12 @@ Component({
       const outcomes = this.data.outcomes.filter((o) => o.title.trim() || o.content.trim());
       if (outcomes.some((o) => !o.title.trim() || !o.content.trim())) errors.outcomes = '每项成果请填写标题和内容';
       if (outcomes.some((o) => o.asProposal) && attendance.length === 0) errors.attendance = '转为代表提议的成果须有出席的党代表作为提议人';
+      const hostRepIds = attendance.filter((id) => this.data.hosts[id]);
+      if (attendance.length > 0 && hostRepIds.length === 0) errors.hosts = '请选择主持论坛的党代表';
       if (Object.keys(errors).length) return this.setData({ errors });
       return this.send('close', {
         attendance,
+        ...(attendance.length ? { hostRepIds } : {}),
         summary: this.data.summary.trim(),
         outcomes: outcomes.map((o) => ({ title: o.title.trim(), content: o.content.trim(), asProposal: o.asProposal })),
       });
@@ -168,7 +174,13 @@ Component({
     },
     toggleAttended(e: WechatMiniprogram.BaseEvent) {
       const id = String(e.currentTarget.dataset.id);
-      this.setData({ [`attended.${id}`]: !this.data.attended[id], 'errors.attendance': '' });
+      const on = !this.data.attended[id];
+      // Who did not come did not preside.
+      this.setData({ [`attended.${id}`]: on, ...(on ? {} : { [`hosts.${id}`]: false }), 'errors.attendance': '' });
+    },
+    toggleHost(e: WechatMiniprogram.BaseEvent) {
+      const id = String(e.currentTarget.dataset.id);
+      this.setData({ [`hosts.${id}`]: !this.data.hosts[id], 'errors.hosts': '' });
     },
     onOutcome(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const { index, field } = e.currentTarget.dataset as { index: number; field: 'title' | 'content' };

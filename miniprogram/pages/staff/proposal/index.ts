@@ -290,5 +290,9 @@ Component({
       const item = this.data.p?.item;
       if (item) wx.navigateTo({ url: routes.staffItem(item.id) });
     },
+    openCase() {
+      const id = this.data.p?.caseId;
+      if (id) wx.navigateTo({ url: routes.visitCase(id) });
+    },
   },
 });
