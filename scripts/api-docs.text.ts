@@ -264,9 +264,9 @@ export const API_SECTIONS: Array<{ fn: string; about: string; steps: Step[] }> =
       { as: 'dev-resident', event: { action: 'list', townshipId: 'fuying' }, doc: '`{studioId?, townshipId?, from?, page?, pageSize?}`: published receptions from today (or `from`) on, soonest first.' },
       {
         as: 'dev-resident',
-        event: { action: 'book', id: '$reception', requestId: 'book-20261102-0001', question: '小区加装电梯的费用如何分摊？' },
+        event: { action: 'book', id: '$reception', requestId: 'book-20261102-0001', question: '小区加装电梯的费用如何分摊？', category: '城乡建设' },
         save: { code: (d) => d.myBooking.code },
-        doc: '`{id, requestId, question?}`: one place per person per reception (booking again answers the same booking). The booking has a 6-character door code. When full the booking joins the waiting list (`status: "waiting"`, `waitingPosition`) and is promoted in order when a place frees. A question becomes a register item with channel `reception`.',
+        doc: '`{id, requestId, question?, category?}`: one place per person per reception (booking again answers the same booking). The booking has a 6-character door code. When full the booking joins the waiting list (`status: "waiting"`, `waitingPosition`) and is promoted in order when a place frees. A question becomes a register item with channel `reception`, in the `category` the resident chose (one of the register\'s categories; 其他 when none), and takes a submit slot; the booking keeps its `itemId`.',
       },
       { as: 'dev-resident', event: { action: 'get', id: '$reception' }, doc: 'The notice: time, place, form, topic, representatives with unit and contact, places left, the caller\'s booking. A representative\'s own mobile and WeChat id are shown to residents only if they agreed (`members.consent`); otherwise the studio\'s phone (`viaStudio: true`). The studio\'s managers and representatives on duty see their own numbers and also get the items raised there (the first 200 in order, and `itemsTotal`, how many there are). A draft answers `NOT_FOUND` to anyone who may not manage it, for every action.' },
       { as: 'dev-resident', event: { action: 'myBookings' }, doc: "The caller's bookings with their receptions, newest first." },

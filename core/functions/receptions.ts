@@ -47,7 +47,7 @@ export const receptions: FunctionDef = {
   ),
   get: action(byId, (deps, caller, q) => getReception(deps, caller, q.id), (q, openid) => [['receptions', q.id], ['bookings', bookingIdFor(q.id, openid)]]),
   book: action(
-    z.object({ id: docId, requestId: requestIdSchema, question: text('问题', 5, 1000).optional() }).strict(),
+    z.object({ id: docId, requestId: requestIdSchema, question: text('问题', 5, 1000).optional(), category: z.enum(CATEGORIES, { message: '问题类别不在可选范围内' }).optional() }).strict(),
     (deps, caller, cmd) => bookReception(deps, caller, cmd),
     (q, openid) => [['receptions', q.id], ['bookings', bookingIdFor(q.id, openid)], ...(q.question ? [['counters', submitLogId(openid)] as const] : [])],
   ),

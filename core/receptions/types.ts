@@ -1,3 +1,4 @@
+import type { Category } from '../register/item';
 import type { MatterDoc } from '../matters/runner';
 import type { TimelineEvent } from '../matters/timeline';
 import type { StoredDoc } from '../ports/store';
@@ -66,6 +67,8 @@ export interface Booking extends StoredDoc {
   /** Place in the waiting list while waiting. */
   waitSeq: number | null;
   question: string | null;
+  /** The category the resident chose for the question's item (默认 其他). */
+  qCategory?: Category | null;
   itemId: string | null;
   createdAt: number;
   updatedAt: number;

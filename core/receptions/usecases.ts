@@ -332,7 +332,7 @@ const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CO
  * booking documents, so capacity is never exceeded. When full, the booking joins the
  * waiting list. A question becomes a register item (channel `reception`) linked to it.
  */
-export async function bookReception(deps: Deps, caller: Caller, cmd: { id: string; requestId: string; question?: string }) {
+export async function bookReception(deps: Deps, caller: Caller, cmd: { id: string; requestId: string; question?: string; category?: Category }) {
   const now = deps.clock.now();
   // A question becomes an item of the register: it takes a submit slot like any submit (the
   // slot is taken with the item; checked here first, so that a refusal changes nothing).
@@ -352,7 +352,7 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
   contacts.catch(() => undefined); // awaited in viewReception; a failed booking must not leave it unhandled
   const studioRead = cmd.question ? deps.store.get<Studio>('studios', r0.studioId) : Promise.resolve(null);
   studioRead.catch(() => undefined);
-  const question = cmd.question ? questionItem(deps, caller, bookingId, now) : null;
+  const question = cmd.question ? questionItem(deps, caller, bookingId, now, cmd.category ?? '其他') : null;
   const messageKey = (status: BookingStatus) => `booking:${bookingId}:${now}:${status}`;
 
   // One transaction: the place (capacity is never exceeded), the booking, its message, and a
@@ -386,6 +386,7 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
         code: existing?.code ?? newCode(),
         waitSeq,
         question: cmd.question ?? null,
+        qCategory: cmd.question ? (cmd.category ?? '其他') : null,
         itemId: question && studio ? question.id : null,
         createdAt: now,
         updatedAt: now,
@@ -425,13 +426,13 @@ export async function bookReception(deps: Deps, caller: Caller, cmd: { id: strin
 }
 
 /** The item a booking's question becomes (its studio and reception filled in when booked). */
-function questionItem(deps: Deps, caller: Caller, bookingId: string, now: number) {
+function questionItem(deps: Deps, caller: Caller, bookingId: string, now: number, category: Category) {
   return {
     id: itemIdFor(caller.openid, `booking-${bookingId}`),
     requestId: `booking-${bookingId}`,
     submitterOpenid: caller.openid,
     channel: 'reception' as const,
-    category: '其他' as const,
+    category,
     content: '',
     contactName: null,
     contactPhone: null,
@@ -452,7 +453,7 @@ async function registerQuestion(deps: Deps, caller: Caller, r: Reception, b: Boo
     submitterOpenid: caller.openid,
     channel: 'reception',
     studio,
-    category: '其他',
+    category: b.qCategory ?? '其他',
     content: b.question,
     contactName: null,
     contactPhone: null,

@@ -166,6 +166,16 @@ describe('booking', () => {
     expect(mine.items[0].channel).toBe('reception');
   });
 
+  it('a booking question goes into the category the resident chose (其他 when none); an unknown category changes nothing', async () => {
+    expect(await t.fails('receptions', resident, { action: 'book', id: r.id, requestId: 'bk-cat-bad', question: '村口路灯坏了很久没人修', category: '路灯' })).toBe('VALIDATION');
+    expect(await t.store.count('bookings')).toBe(0);
+    expect(await t.store.count('items')).toBe(0);
+    const chosen = await book(t, resident, r.id, { question: '村口路灯坏了很久没人修', category: '城乡建设' });
+    expect((await t.store.get<Item>('items', chosen.myBooking?.itemId ?? ''))?.category).toBe('城乡建设');
+    const plain = await book(t, 'resident-plain', r.id, { question: '希望增加公交班次，方便老人进城' });
+    expect((await t.store.get<Item>('items', plain.myBooking?.itemId ?? ''))?.category).toBe('其他');
+  });
+
   it('goes on the waiting list when full and is promoted in order when a place frees', async () => {
     for (const who of ['a', 'b', 'c']) await book(t, `resident-${who}`, r.id);
     const w1 = await book(t, 'resident-w1', r.id);

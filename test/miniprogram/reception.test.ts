@@ -1,4 +1,4 @@
-import { DEV_IDENTITIES, find, openPage, startBackend, tapButton, text, type, type Backend } from './support/harness';
+import { DEV_IDENTITIES, exists, find, openPage, startBackend, tap, tapButton, tapText, text, type, type Backend } from './support/harness';
 import { bookAs, publishedReception } from './support/receptions';
 
 const wx = () => (globalThis as any).wx;
@@ -32,7 +32,11 @@ describe('接待公告', () => {
     const consent = jest.spyOn(wx(), 'requestSubscribeMessage');
     const r = await publishedReception(backend.t);
     const page = await openPage('pages/receptions/detail/index', { id: r.id });
+    expect(exists(page, '.question-hint')).toBe(false);
     await type(page, '.question', '小区加装电梯的费用如何分摊？');
+    // Typing a question says it becomes an item, and asks its category (其他 unless chosen).
+    expect(text(find(page, '.question-hint'))).toContain('登记为本工作室的意见建议');
+    await tapText(page, '.question-category', '城乡建设');
     await tapButton(page, '.book');
     expect(consent).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['dev-booking', 'dev-activity'] }));
 
@@ -43,6 +47,10 @@ describe('接待公告', () => {
     expect(text(page)).toContain(code);
     expect(find(page, '.qr').data.value).toBe(code);
     expect(text(page)).toContain('我的问题：小区加装电梯的费用如何分摊？');
+    const item = await backend.t.store.get<{ _id: string; _v: number; category: string; content: string; channel: string }>('items', (await booked).myBooking.itemId);
+    expect(item).toEqual(expect.objectContaining({ category: '城乡建设', content: '小区加装电梯的费用如何分摊？', channel: 'reception' }));
+    await tap(page, '.booking__item');
+    expect(backend.navigations.pop()).toBe(`/pages/items/detail/index?id=${encodeURIComponent(item!._id)}`);
     // The only thing left to do is to cancel.
     expect(page.querySelector('.book')).toBeUndefined();
     expect(page.querySelector('.cancel')).toBeDefined();

@@ -7,7 +7,7 @@
  */
 import { call, messageOf } from '../../../services/cloud';
 import { askConsent, templatesFor } from '../../../services/consent';
-import type { Reception } from '../../../services/types';
+import { CATEGORIES, type Reception } from '../../../services/types';
 import { formatRange, newRequestId } from '../../../utils/format';
 import { BOOKING_STATUS } from '../../../utils/receptions';
 import { care } from '../../../behaviors/care';
@@ -50,6 +50,9 @@ Component({
     r: null as Reception | null,
     v: null as ReturnType<typeof view> | null,
     question: '',
+    /** The category of the question's item: 其他 unless the resident chooses one. */
+    categories: [...CATEGORIES] as string[],
+    category: '其他',
     busy: false,
     actionError: '',
     /** One key per booking attempt, kept across retries so a retry books once. */
@@ -80,6 +83,13 @@ Component({
     onQuestion(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ question: e.detail.value, actionError: '' });
     },
+    onCategory(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ category: String(e.currentTarget.dataset.value) });
+    },
+    openItem() {
+      const id = this.data.r?.myBooking?.itemId;
+      if (id) wx.navigateTo({ url: routes.item(id) });
+    },
     async book() {
       if (this.data.busy) return;
       const question = this.data.question.trim();
@@ -94,10 +104,10 @@ Component({
         const r = await call<Reception>('receptions', 'book', {
           id: this.data.id,
           requestId: this.data.requestId,
-          ...(question ? { question } : {}),
+          ...(question ? { question, category: this.data.category } : {}),
         });
         this.show(r);
-        this.setData({ question: '', requestId: newRequestId('book') });
+        this.setData({ question: '', category: '其他', requestId: newRequestId('book') });
         wx.showToast({ title: r.myBooking?.status === 'waiting' ? '已加入候补' : '预约成功', icon: 'success' });
       } catch (e) {
         this.showError(messageOf(e));
