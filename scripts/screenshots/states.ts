@@ -341,6 +341,8 @@ export const SHOTS: Shot[] = [
   },
   { page: RECEPTION, state: 'cancelled', setup: async ({ t }) => { const r = await reception(t); await book(t, r.id); await t.ok('receptions', DEV_IDENTITIES.liaison, { action: 'cancel', id: r.id, reason: '值班代表临时参加县里会议，改期另行通知' }); return { id: r.id }; } },
   { page: RECEPTION, state: 'book-error', setup: receptionQuery(), act: async (p) => { await type(p, '.question', '太短'); await tapButton(p, '.book'); } },
+  // A question typed: it becomes an item of the studio, in the category chosen (issue 16).
+  { page: RECEPTION, state: 'question-category', setup: receptionQuery(), act: async (p) => { await type(p, '.question', '小区加装电梯的费用如何分摊？'); await tapText(p, '.question-category', '城乡建设'); (globalThis as unknown as { wx: { pageScrollTo(o: { selector: string }): void } }).wx.pageScrollTo({ selector: '.question' }); } },
   // Opened from a share whose reception is gone (issue 16 point 6): the back end's message, a hint, 首页.
   { page: RECEPTION, state: 'shared-missing', setup: async () => ({ id: 'rc-withdrawn-000000000000' }) },
   { page: STUDIO, state: 'shared-missing', setup: async () => ({ id: 'studio-nowhere' }) },
