@@ -84,7 +84,7 @@ describe('the liaison', () => {
     expect(notice.data.state).toBe('ready');
     expect(notice.data.nodes).toContain('党代表论坛公告');
     expect(notice.data.nodes).toContain('破解城东片区停车难');
-    expect(notice.data.nodes).not.toContain('class="level"');
+    expect(notice.data.nodes).not.toContain('class="sub"');
     expect(notice.data.nodes).not.toContain('打印公告');
   });
 
