@@ -15,6 +15,26 @@ export { ROLE_LABELS } from '../../../utils/roles';
 export const failState = (e: unknown): 'forbidden' | 'error' => (e instanceof CloudError && e.code === 'FORBIDDEN' ? 'forbidden' : 'error');
 
 /**
+ * The back end's VALIDATION issues by form field: `fieldOf` names the form's field an issue's
+ * path is about (null: none of this form's); the first issue of a field is its message. Null
+ * when the refusal is not VALIDATION or names no field of the form (a message for the whole form).
+ */
+export function validationByField(e: unknown, fieldOf: (path: string) => string | null): Record<string, string> | null {
+  if (!(e instanceof CloudError) || e.code !== 'VALIDATION') return null;
+  const issues = (e.details as { issues?: Array<{ path?: string; message?: string }> } | undefined)?.issues ?? [];
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const field = fieldOf(String(i.path ?? ''));
+    if (field && !out[field]) out[field] = i.message ?? e.message;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** The state of a page about one document that could not be loaded: not found, no permission, or an error. */
+export const missingOrFailState = (e: unknown): 'notFound' | 'forbidden' | 'error' =>
+  e instanceof CloudError && e.code === 'NOT_FOUND' ? 'notFound' : failState(e);
+
+/**
  * For pages whose first call is open to everyone (the studio's representatives, `me`): the
  * caller's role must be one of `roles`, else the page shows no permission with `message`
  * (the back end refuses the page's actions the same way).

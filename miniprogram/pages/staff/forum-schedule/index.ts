@@ -7,13 +7,13 @@
  * takes up (picked with a theme; their submitters are told when it is held and what came of
  * it). One requestId per filled-in form. Saved as a draft; its page opens to publish it.
  */
-import { call, CloudError, messageOf } from '../../../services/cloud';
+import { call, messageOf } from '../../../services/cloud';
 import { care } from '../../../behaviors/care';
 import type { Department, Forum, ForumLevel, Me, Studio, StudioSummary, TopicSuggestions } from '../../../services/types';
 import { formatCalendarDay, newRequestId } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
 import { addDays, instant, today } from '../common/dates';
-import { failState, requireRole, studiosOf, type PageState } from '../common/staff';
+import { failState, requireRole, studiosOf, validationByField, type PageState } from '../common/staff';
 
 const LEVELS: Array<{ value: ForumLevel; label: string }> = [
   { value: 'township', label: '乡镇（街道）论坛' },
@@ -38,15 +38,11 @@ interface Theme {
 const FIELDS = ['topic', 'description', 'date', 'startAt', 'endAt', 'place', 'representativeIds', 'itemIds'];
 
 function fieldErrors(e: unknown): Record<string, string> | null {
-  if (!(e instanceof CloudError) || e.code !== 'VALIDATION') return null;
-  const issues = (e.details as { issues?: Array<{ path?: string; message?: string }> } | undefined)?.issues ?? [];
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const top = String(i.path ?? '').split('.')[0];
+  return validationByField(e, (path) => {
+    const top = path.split('.')[0];
     const field = top === 'startAt' || top === 'endAt' ? 'date' : top;
-    if (FIELDS.includes(field) && !out[field]) out[field] = i.message ?? e.message;
-  }
-  return Object.keys(out).length ? out : null;
+    return FIELDS.includes(field) ? field : null;
+  });
 }
 
 Component({

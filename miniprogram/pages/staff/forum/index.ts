@@ -6,7 +6,8 @@
  * (attendance, summary, outcomes, each marked or not as a proposal). A published forum's notice
  * opens for printing. The back end's messages to staff open this page.
  */
-import { call, CloudError, messageOf } from '../../../services/cloud';
+import { call, messageOf } from '../../../services/cloud';
+import { missingOrFailState } from '../common/staff';
 import { care } from '../../../behaviors/care';
 import type { Forum, ForumViewLine, MatterEvent, Paged } from '../../../services/types';
 import { formatRange } from '../../../utils/format';
@@ -88,8 +89,7 @@ Component({
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
         else {
-          const code = e instanceof CloudError ? e.code : '';
-          this.setData({ state: code === 'NOT_FOUND' ? 'notFound' : code === 'FORBIDDEN' ? 'forbidden' : 'error', error: messageOf(e) });
+          this.setData({ state: missingOrFailState(e), error: messageOf(e) });
         }
       }
     },

@@ -5,12 +5,12 @@
  * first). One requestId per filled-in form: a retry after a lost answer returns the inquiry
  * already raised instead of raising it twice. Then the new inquiry's page opens.
  */
-import { call, CloudError, messageOf } from '../../../services/cloud';
+import { call, messageOf } from '../../../services/cloud';
 import { care } from '../../../behaviors/care';
 import type { Inquiry, InquiryArea, Me, Studio, StudioSummary, SubjectBody } from '../../../services/types';
 import { newRequestId } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
-import { failState, requireRole, type PageState } from '../common/staff';
+import { failState, requireRole, validationByField, type PageState } from '../common/staff';
 
 /** Whom an inquiry may be addressed to. */
 export const BODIES: Array<{ value: SubjectBody; label: string }> = [
@@ -43,15 +43,10 @@ interface Choice {
 
 /** The back end's VALIDATION issues by form field (`subject.member` → member, `subject.body` → body). */
 function fieldErrors(e: unknown): Record<string, string> | null {
-  if (!(e instanceof CloudError) || e.code !== 'VALIDATION') return null;
-  const issues = (e.details as { issues?: Array<{ path?: string; message?: string }> } | undefined)?.issues ?? [];
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const path = String(i.path ?? '');
+  return validationByField(e, (path) => {
     const field = path.startsWith('subject.') ? path.slice('subject.'.length) : path.split('.')[0];
-    if (['body', 'member', 'area', 'context', 'title', 'content', 'coSigners'].includes(field) && !out[field]) out[field] = i.message ?? e.message;
-  }
-  return Object.keys(out).length ? out : null;
+    return ['body', 'member', 'area', 'context', 'title', 'content', 'coSigners'].includes(field) ? field : null;
+  });
 }
 
 Component({

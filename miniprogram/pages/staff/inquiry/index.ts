@@ -8,7 +8,8 @@
  * (`pages/staff/inquiry/index?id=`). Anyone the inquiry is not shared with is told it does not
  * exist, as the back end says (it is confidential).
  */
-import { call, CloudError, messageOf } from '../../../services/cloud';
+import { call, messageOf } from '../../../services/cloud';
+import { missingOrFailState, validationByField } from '../common/staff';
 import { care } from '../../../behaviors/care';
 import type { Inquiry, InquiryAction, InquiryContact, InquiryEvent } from '../../../services/types';
 import { formatCalendarDate } from '../../../utils/format';
@@ -99,16 +100,12 @@ function paramsOf(panel: Panel, f: Forms): Record<string, unknown> {
  * meeting's date and time). Anything else is a message for the whole form.
  */
 function fieldErrors(e: unknown, panel: Panel): Record<string, string> | null {
-  if (!(e instanceof CloudError) || e.code !== 'VALIDATION') return null;
-  const issues = (e.details as { issues?: Array<{ path?: string; message?: string }> } | undefined)?.issues ?? [];
   const fields = Object.keys((emptyForms() as Record<string, Record<string, unknown>>)[panel] ?? {});
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const top = String(i.path ?? '').split('.')[0];
+  return validationByField(e, (path) => {
+    const top = path.split('.')[0];
     const field = top === 'at' ? 'date' : top === 'days' ? 'daysIndex' : top;
-    if (fields.includes(field) && !out[field]) out[field] = i.message ?? e.message;
-  }
-  return Object.keys(out).length ? out : null;
+    return fields.includes(field) ? field : null;
+  });
 }
 
 const toEvent = (e: InquiryEvent, i: number) => ({
@@ -188,8 +185,7 @@ Component({
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
         else {
-          const code = e instanceof CloudError ? e.code : '';
-          this.setData({ state: code === 'NOT_FOUND' ? 'notFound' : code === 'FORBIDDEN' ? 'forbidden' : 'error', error: messageOf(e) });
+          this.setData({ state: missingOrFailState(e), error: messageOf(e) });
         }
       }
     },

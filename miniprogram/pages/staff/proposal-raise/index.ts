@@ -4,12 +4,12 @@
  * filled-in form: a retry after a lost answer returns the proposal already raised. Then the new
  * proposal's page opens; it waits for the administrators' review.
  */
-import { call, CloudError, messageOf } from '../../../services/cloud';
+import { call, messageOf } from '../../../services/cloud';
 import { care } from '../../../behaviors/care';
 import { CATEGORIES, type ForumLevel, type Me, type Proposal, type Studio } from '../../../services/types';
 import { newRequestId } from '../../../utils/format';
 import { routes } from '../../../utils/routes';
-import { failState, requireRole, type PageState } from '../common/staff';
+import { failState, requireRole, validationByField, type PageState } from '../common/staff';
 
 export const LEVELS: Array<{ value: ForumLevel; label: string }> = [
   { value: 'township', label: '乡镇（街道）' },
@@ -25,14 +25,10 @@ interface Choice {
 }
 
 function fieldErrors(e: unknown): Record<string, string> | null {
-  if (!(e instanceof CloudError) || e.code !== 'VALIDATION') return null;
-  const issues = (e.details as { issues?: Array<{ path?: string; message?: string }> } | undefined)?.issues ?? [];
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const field = String(i.path ?? '').split('.')[0];
-    if (FIELDS.includes(field) && !out[field]) out[field] = i.message ?? e.message;
-  }
-  return Object.keys(out).length ? out : null;
+  return validationByField(e, (path) => {
+    const field = path.split('.')[0];
+    return FIELDS.includes(field) ? field : null;
+  });
 }
 
 Component({

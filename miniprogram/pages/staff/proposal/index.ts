@@ -8,7 +8,8 @@
  * The back end's messages about a proposal open this page; someone who may read only its
  * public view is sent to the residents' progress page.
  */
-import { call, CloudError, messageOf } from '../../../services/cloud';
+import { call, messageOf } from '../../../services/cloud';
+import { missingOrFailState, validationByField } from '../common/staff';
 import { care } from '../../../behaviors/care';
 import type { Department, MatterEvent, Proposal, ProposalAction } from '../../../services/types';
 import { formatCalendarDate, formatDate } from '../../../utils/format';
@@ -96,17 +97,13 @@ function paramsOf(panel: Panel, f: Forms): Record<string, unknown> {
 
 /** The back end's VALIDATION issues by the field of the open form they name; anything else is for the whole form. */
 function fieldErrors(e: unknown, panel: Panel): Record<string, string> | null {
-  if (!(e instanceof CloudError) || e.code !== 'VALIDATION') return null;
-  const issues = (e.details as { issues?: Array<{ path?: string; message?: string }> } | undefined)?.issues ?? [];
   const fields = Object.keys((emptyForms() as Record<string, Record<string, unknown>>)[panel] ?? {});
   const rename: Record<string, string> = { leadDepartmentId: 'lead', assistingDepartmentIds: 'assisting', result: 'result' };
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const top = String(i.path ?? '').split('.')[0];
+  return validationByField(e, (path) => {
+    const top = path.split('.')[0];
     const field = rename[top] ?? top;
-    if (fields.includes(field) && !out[field]) out[field] = i.message ?? e.message;
-  }
-  return Object.keys(out).length ? out : null;
+    return fields.includes(field) ? field : null;
+  });
 }
 
 const toEvent = (e: MatterEvent, i: number) => ({ key: i, at: stamp(e.at), label: TIMELINE_LABELS[e.action] ?? e.action, actor: e.actorName, note: e.note ?? '' });
@@ -183,8 +180,7 @@ Component({
       } catch (e) {
         if (this.data.state === 'ready') wx.showToast({ title: messageOf(e), icon: 'none' });
         else {
-          const code = e instanceof CloudError ? e.code : '';
-          this.setData({ state: code === 'NOT_FOUND' ? 'notFound' : code === 'FORBIDDEN' ? 'forbidden' : 'error', error: messageOf(e) });
+          this.setData({ state: missingOrFailState(e), error: messageOf(e) });
         }
       }
     },
