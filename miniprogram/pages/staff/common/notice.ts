@@ -5,7 +5,6 @@
  */
 import { call, messageOf, printableNoticeUrl } from '../../../services/cloud';
 import { failState, type PageState } from './staff';
-import { care } from '../../../behaviors/care';
 
 /**
  * The notice's body for `<rich-text>`, which takes neither a document's head nor a stylesheet:
@@ -29,10 +28,13 @@ export function noticeBody(html: string): string {
     .replace(/<footer>/g, '<footer style="display:block;margin-top:16px;text-align:right;font-size:14px;color:#444">');
 }
 
-/** The page of one kind of notice: `fn` is the function whose `notice` action renders it. */
-export function noticePage(fn: 'receptions' | 'forums'): void {
+/**
+ * The page of one kind of notice: `fn` is the function whose `notice` action renders it; the
+ * page gives its behaviors (关怀模式's `care`).
+ */
+export function noticePage(fn: 'receptions' | 'forums', options: { behaviors: string[] }): void {
   Component({
-    behaviors: [care],
+    behaviors: options.behaviors,
     data: {
       id: '',
       state: 'loading' as PageState,
